@@ -1,0 +1,48 @@
+#pragma once
+// schemagate.yaml: the project's configuration (ARCHITECTURE.md, "Configuration").
+// Relative paths in it are resolved against the directory that holds the file.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace core {
+
+/// A rule's configured severity: "error" | "warning" | "info" | "off", with where it was set.
+struct RuleSetting {
+    std::string severity;
+    int line = 0;
+    int column = 0;
+};
+
+struct Config {
+    std::filesystem::path file;              ///< the schemagate.yaml read; empty when none
+    std::filesystem::path migrations;        ///< directory; empty: "migrations" under the cwd
+    std::string naming;                      ///< preset or regex; empty: detected
+    std::string immutable_after;             ///< base ref; empty: detected
+    std::filesystem::path require;           ///< required schema file; empty: none
+    std::filesystem::path order;             ///< explicit order file; empty: by version
+    std::vector<std::filesystem::path> setup;  ///< SQL run once before the first migration
+    std::vector<std::pair<std::string, std::string>> placeholders;  ///< literal -> replacement
+    int postgres_version = 0;                ///< 0: the newest installed
+    std::filesystem::path pg_bindir;         ///< overrides postgres_version
+    std::map<std::string, RuleSetting> rules;  ///< rule id -> setting (names checked by the linter)
+};
+
+/// Reads a config file. Throws core::Error "file:line:column: ..." for YAML syntax errors,
+/// unknown keys (with the nearest known key), wrong value types, and bad severities.
+Config load_config(const std::filesystem::path& file);
+
+/// Walks up from `start` to the filesystem root and returns the first schemagate.yaml, if any.
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+/// The candidate nearest to `word` by edit distance, or "" when none is close
+/// (more than a third of the word's length away).
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+
+/// Applies the placeholders to migration text, in order (literal, not regex).
+std::string substitute(std::string text, const std::vector<std::pair<std::string, std::string>>& placeholders);
+
+}  // namespace core

@@ -1,0 +1,229 @@
+#include "core/checksum.hpp"
+#include "core/error.hpp"
+#include "core/migration.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace core {
+namespace {
+
+struct Preset {
+    const char* name;
+    const char* pattern;
+    const char* folder_file;
+};
+
+constexpr Preset k_presets[] = {
+    {"default", R"(^\d{4}_[a-z0-9_]+\.sql$)", ""},
+    {"flyway", R"(^V\d+([._]\d+)*__\w+\.sql$)", ""},
+    {"golang-migrate", R"(^\d+_[\w.-]+\.up\.sql$)", ""},
+    {"timestamp", R"(^\d{14}_[a-z0-9_]+\.sql$)", ""},
+    {"prisma", R"(^\d{14}_[a-z0-9_]+$)", "migration.sql"},
+    {"diesel", R"(^\d{4}-\d{2}-\d{2}-\d{6}_[a-z0-9_]+$)", "up.sql"},
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) { throw Error(display_path(path) + ": cannot read the file: check that it exists and is readable"); }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return std::move(buffer).str();
+}
+
+// Version and name from an id: flyway "V1_2__add" -> ("1.2", "add"); else the part
+// before the first '_' when it holds a digit ("0003_add_users.sql" -> ("0003", "add_users")).
+void split_id(const std::string& preset, const std::string& id, std::string& version, std::string& name) {
+    std::string stem = id;
+    for (std::string_view ext : {".up.sql", ".sql"}) {
+        if (ends_with(stem, ext)) {
+            stem.resize(stem.size() - ext.size());
+            break;
+        }
+    }
+    if (preset == "flyway" && stem.size() > 1 && stem[0] == 'V' && stem.find("__") != std::string::npos) {
+        std::size_t sep = stem.find("__");
+        version = stem.substr(1, sep - 1);
+        std::replace(version.begin(), version.end(), '_', '.');
+        name = stem.substr(sep + 2);
+        return;
+    }
+    std::size_t sep = stem.find('_');
+    std::string prefix = stem.substr(0, sep);
+    bool has_digit = std::any_of(prefix.begin(), prefix.end(), [](char c) { return c >= '0' && c <= '9'; });
+    version = has_digit ? prefix : "";
+    name = sep == std::string::npos ? (has_digit ? "" : stem) : stem.substr(sep + 1);
+}
+
+std::string detect_preset(const fs::path& dir) {
+    bool up = false;
+    bool flyway = false;
+    bool all_timestamps = true;
+    int sql = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        std::string file = entry.path().filename().string();
+        if (entry.is_directory()) {
+            if (fs::exists(entry.path() / "migration.sql")) { return "prisma"; }
+            if (fs::exists(entry.path() / "up.sql")) { return "diesel"; }
+            continue;
+        }
+        if (!ends_with(file, ".sql")) { continue; }
+        ++sql;
+        up = up || ends_with(file, ".up.sql");
+        flyway = flyway || (file.size() > 1 && file[0] == 'V' && file.find("__") != std::string::npos);
+        all_timestamps = all_timestamps && file.size() > 14 &&
+                         std::all_of(file.begin(), file.begin() + 14, [](char c) { return c >= '0' && c <= '9'; });
+    }
+    if (up) { return "golang-migrate"; }
+    if (flyway) { return "flyway"; }
+    if (sql > 0 && all_timestamps) { return "timestamp"; }
+    return "default";
+}
+
+Migration load(const fs::path& path, std::string id, const Naming& naming) {
+    Migration m;
+    m.path = path;
+    m.file = display_path(path);
+    m.id = std::move(id);
+    split_id(naming.preset, m.id, m.version, m.name);
+    m.text = read_file(path);
+    m.checksum = sha256_checksum(m.text);
+    m.naming_ok = std::regex_search(m.id, naming.regex);
+    m.directives = parse_directives(m.text);
+    return m;
+}
+
+void discover_dir(const fs::path& dir, MigrationSet& set) {
+    std::vector<fs::path> entries;
+    for (const auto& entry : fs::directory_iterator(dir)) { entries.push_back(entry.path()); }
+    std::sort(entries.begin(), entries.end());
+    for (const fs::path& path : entries) {
+        std::string file = path.filename().string();
+        if (ends_with(file, ".sql.retired")) {
+            set.retired.push_back(display_path(path));
+        } else if (!set.naming.folder_file.empty()) {
+            fs::path inner = path / set.naming.folder_file;
+            if (fs::is_directory(path) && fs::exists(inner)) { set.migrations.push_back(load(inner, file, set.naming)); }
+        } else if (fs::is_regular_file(path) && ends_with(file, ".sql") && !ends_with(file, ".down.sql")) {
+            set.migrations.push_back(load(path, file, set.naming));
+        }
+    }
+}
+
+void apply_order_file(const fs::path& order_file, MigrationSet& set) {
+    std::istringstream lines(read_file(order_file));
+    std::string line;
+    std::vector<Migration> ordered;
+    int number = 0;
+    while (std::getline(lines, line)) {
+        ++number;
+        line = line.substr(0, line.find('#'));
+        line.erase(line.find_last_not_of(" \t\r") + 1);
+        line.erase(0, line.find_first_not_of(" \t"));
+        if (line.empty()) { continue; }
+        fs::path path = order_file.parent_path() / line;
+        if (!fs::is_regular_file(path)) {
+            throw error_at(display_path(order_file), number, 1, "no migration file '" + line + "': fix the path or remove the line");
+        }
+        Migration m = load(path, line, set.naming);
+        m.version = std::to_string(ordered.size() + 1);
+        m.naming_ok = true;  // the order file, not the name, defines the version
+        ordered.push_back(std::move(m));
+    }
+    set.migrations = std::move(ordered);
+}
+
+}  // namespace
+
+Naming make_naming(const std::string& preset_or_regex) {
+    Naming naming;
+    std::string name = preset_or_regex.empty() ? "default" : preset_or_regex;
+    for (const Preset& preset : k_presets) {
+        if (name == preset.name) {
+            naming.preset = preset.name;
+            naming.pattern = preset.pattern;
+            naming.folder_file = preset.folder_file;
+        }
+    }
+    if (naming.preset.empty()) {
+        naming.preset = "custom";
+        naming.pattern = name;
+    }
+    try {
+        naming.regex = std::regex(naming.pattern, std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+        throw Error("naming: invalid regular expression '" + naming.pattern + "': " + e.what() +
+                    ": use a preset (flyway, golang-migrate, timestamp, prisma, diesel) or a valid ECMAScript regex");
+    }
+    return naming;
+}
+
+MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions& options) {
+    MigrationSet set;
+    if (paths.size() == 1 && fs::is_directory(paths[0])) {
+        set.root = paths[0];
+        set.naming = make_naming(options.naming.empty() ? detect_preset(paths[0]) : options.naming);
+        if (!options.order_file.empty()) {
+            apply_order_file(options.order_file, set);
+            return set;
+        }
+        discover_dir(paths[0], set);
+    } else {
+        set.naming = make_naming(options.naming);
+        for (const fs::path& path : paths) {
+            if (fs::is_directory(path)) {
+                MigrationSet inner = discover({path}, options);
+                for (Migration& m : inner.migrations) { set.migrations.push_back(std::move(m)); }
+                set.retired.insert(set.retired.end(), inner.retired.begin(), inner.retired.end());
+            } else if (fs::is_regular_file(path)) {
+                set.migrations.push_back(load(path, path.filename().string(), set.naming));
+            } else {
+                throw Error(display_path(path) + ": no such file or directory: give a migrations directory or .sql files");
+            }
+        }
+    }
+    std::stable_sort(set.migrations.begin(), set.migrations.end(), [](const Migration& a, const Migration& b) {
+        int c = compare_versions(a.version, b.version);
+        return c != 0 ? c < 0 : a.id < b.id;
+    });
+    return set;
+}
+
+int compare_versions(const std::string& a, const std::string& b) {
+    std::size_t i = 0;
+    std::size_t j = 0;
+    auto next = [](const std::string& s, std::size_t& k) {
+        while (k < s.size() && !(s[k] >= '0' && s[k] <= '9')) { ++k; }
+        std::size_t begin = k;
+        while (k < s.size() && s[k] >= '0' && s[k] <= '9') { ++k; }
+        std::string digits = s.substr(begin, k - begin);
+        digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+        return digits;
+    };
+    while (i < a.size() || j < b.size()) {
+        std::string x = next(a, i);
+        std::string y = next(b, j);
+        if (x.size() != y.size()) { return x.size() < y.size() ? -1 : 1; }
+        if (x != y) { return x < y ? -1 : 1; }
+    }
+    return 0;
+}
+
+std::string display_path(const fs::path& path) {
+    fs::path shown = path.lexically_normal();
+    if (shown.is_absolute()) {
+        std::error_code ec;
+        fs::path relative = shown.lexically_relative(fs::current_path(ec));
+        if (!ec && !relative.empty() && *relative.begin() != "..") { shown = relative; }
+    }
+    return shown.generic_string();
+}
+
+}  // namespace core

@@ -1,0 +1,80 @@
+#pragma once
+// A migration set: the SQL files of one project, discovered on disk in version order.
+
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace core {
+
+/// `-- DEPENDS: <value>` (or `-- depends:`) in the leading comment block. `value` is the raw text after
+/// the colon, trimmed; the linter's `depends` rule validates it.
+struct DependsDirective {
+    int line = 0;
+    std::string value;
+    bool has_colon = true;  ///< false for "-- DEPENDS x.sql" (malformed)
+};
+
+/// Directives of a migration's leading comment block (the lines before the first
+/// line that is neither blank nor a `--` comment).
+struct Directives {
+    std::vector<DependsDirective> depends;
+    bool no_transaction = false;  ///< `-- schemagate:no-transaction`
+    int no_transaction_line = 0;
+};
+
+/// Parses the leading comment block of `text`.
+Directives parse_directives(std::string_view text);
+
+struct Migration {
+    std::filesystem::path path;  ///< on disk
+    std::string file;            ///< for reports: relative to the current directory, '/' separators
+    std::string id;              ///< what names it inside the set: file name, or folder name for folder layouts
+    std::string version;         ///< e.g. "0003", "20230101120000", "1.2" (flyway); may be empty
+    std::string name;            ///< description part, e.g. "add_users"
+    std::string text;            ///< bytes as stored
+    std::string checksum;        ///< "sha256:<hex>" of `text`
+    bool naming_ok = true;       ///< `id` matches the naming convention
+    Directives directives;
+};
+
+/// A naming convention: which files are migrations and how a version is read.
+/// Presets: "default" (NNNN_name.sql), "flyway" (V<ver>__<desc>.sql), "golang-migrate"
+/// (<ver>_<name>.up.sql; .down.sql ignored), "timestamp" (14-digit prefix), "prisma"
+/// (<version>_<name>/migration.sql), "diesel" (<version>_<name>/up.sql). Any other
+/// string is a regular expression on the file name (flat layout).
+struct Naming {
+    std::string preset;      ///< preset name, or "custom"
+    std::string pattern;     ///< the regex text, for messages
+    std::regex regex;        ///< matched against Migration::id
+    std::string folder_file; ///< "migration.sql" / "up.sql" for folder layouts, else empty
+};
+
+/// The naming for a preset name or regex. Throws core::Error for an invalid regex.
+Naming make_naming(const std::string& preset_or_regex);
+
+struct DiscoverOptions {
+    std::string naming;                  ///< preset or regex; empty: detect from the directory
+    std::filesystem::path order_file;    ///< explicit order (one path a line, # comments); optional
+};
+
+struct MigrationSet {
+    std::filesystem::path root;
+    Naming naming;
+    std::vector<Migration> migrations;   ///< in apply order
+    std::vector<std::string> retired;    ///< `*.sql.retired` files, ignored
+};
+
+/// Discovers migrations under `root` (a directory) or the given files.
+/// Order: version (numeric, component-wise), then id; or the order file when given.
+/// Throws core::Error when a path does not exist or cannot be read.
+MigrationSet discover(const std::vector<std::filesystem::path>& paths, const DiscoverOptions& options);
+
+/// Compares two versions numerically, component by component ("2" < "10", "1.2" < "1.10").
+int compare_versions(const std::string& a, const std::string& b);
+
+/// `path` as reports show it: relative to the current directory when below it, '/' separators.
+std::string display_path(const std::filesystem::path& path);
+
+}  // namespace core

@@ -1,0 +1,53 @@
+#include "core/report.hpp"
+
+#include <algorithm>
+
+namespace core {
+
+void Report::sort() {
+    std::stable_sort(findings.begin(), findings.end(), finding_less);
+}
+
+Summary Report::summary() const {
+    Summary s;
+    s.migrations = static_cast<int>(migrations.size());
+    s.checks = checks;
+    s.passed = std::max(0, checks - failed_checks);
+    for (const Finding& f : findings) {
+        switch (f.severity) {
+        case Severity::error: ++s.errors; break;
+        case Severity::warning: ++s.warnings; break;
+        case Severity::info: ++s.infos; break;
+        }
+        if (f.blocking()) { ++s.blockers; }
+    }
+    return s;
+}
+
+bool Report::passed() const {
+    return !migration_failed && summary().blockers == 0;
+}
+
+void Report::merge(Report&& other) {
+    findings.insert(findings.end(), std::make_move_iterator(other.findings.begin()),
+                    std::make_move_iterator(other.findings.end()));
+    if (migrations.empty()) {
+        migrations = std::move(other.migrations);
+    } else {
+        for (MigrationRecord& record : other.migrations) {
+            auto same = std::find_if(migrations.begin(), migrations.end(),
+                                     [&](const MigrationRecord& r) { return r.file == record.file; });
+            if (same == migrations.end()) {
+                migrations.push_back(std::move(record));
+            } else {
+                *same = std::move(record);  // a later stage knows more (applied beats linted)
+            }
+        }
+    }
+    if (!other.schema.empty()) { schema = std::move(other.schema); }
+    checks += other.checks;
+    failed_checks += other.failed_checks;
+    migration_failed = migration_failed || other.migration_failed;
+}
+
+}  // namespace core

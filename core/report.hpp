@@ -1,0 +1,62 @@
+#pragma once
+// The report every command produces: findings, per-migration outcomes, the schema
+// snapshot, and the counts of the summary. Writers (gate/report/) turn it into text,
+// JSON, SARIF, JUnit, Markdown or GitHub annotations; the JSON shape is the contract
+// in ARCHITECTURE.md ("Report JSON").
+
+#include "core/finding.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace core {
+
+/// What happened to one migration. `status`: "linted" | "applied" | "pending" |
+/// "failed" | "skipped" | "rolled-back". `duration_ms` < 0 when not applied.
+struct MigrationRecord {
+    std::string file;
+    std::string version;
+    std::string checksum;   ///< "sha256:<64 hex>" of the file's bytes as stored
+    std::string status;
+    double duration_ms = -1;
+};
+
+/// What a rule is, for writers that describe rules (SARIF tool.driver.rules, text explain).
+struct RuleInfo {
+    std::string id;          ///< kebab-case, e.g. "missing-column"
+    std::string summary;     ///< one line
+    std::string description; ///< a paragraph: the problem and what to do instead
+    Severity default_severity = Severity::error;
+};
+
+struct Summary {
+    int migrations = 0;
+    int checks = 0;
+    int passed = 0;
+    int errors = 0;
+    int warnings = 0;
+    int infos = 0;
+    int blockers = 0;
+};
+
+struct Report {
+    std::vector<Finding> findings;
+    std::vector<MigrationRecord> migrations;
+    nlohmann::json schema = nlohmann::json::object();  ///< snapshot, empty when nothing ran
+    int checks = 0;          ///< checks performed by all stages
+    int failed_checks = 0;   ///< checks that produced at least one finding
+    bool migration_failed = false;
+    std::vector<RuleInfo> rules;  ///< descriptions of the rules findings refer to (filled by the CLI)
+
+    /// Sorts findings into report order (file, line, column, rule).
+    void sort();
+    Summary summary() const;
+    /// "fail" exactly when a finding blocks or a migration failed.
+    bool passed() const;
+    /// Moves another stage's findings, records and counts into this report.
+    void merge(Report&& other);
+};
+
+}  // namespace core

@@ -1,0 +1,51 @@
+#include "core/text.hpp"
+
+#include <algorithm>
+
+namespace core {
+
+LineIndex::LineIndex(std::string_view text) : m_text(text) {
+    m_starts.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') { m_starts.push_back(i + 1); }
+    }
+}
+
+Position LineIndex::at(std::size_t offset) const {
+    offset = std::min(offset, m_text.size());
+    auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
+    std::size_t line = static_cast<std::size_t>(it - m_starts.begin());  // 1-based
+    std::size_t begin = m_starts[line - 1];
+    int column = 1;
+    for (std::size_t i = begin; i < offset; ++i) {
+        if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) { ++column; }
+    }
+    return Position{static_cast<int>(line), column};
+}
+
+std::size_t LineIndex::line_start(int line) const {
+    if (line < 1) { return 0; }
+    if (static_cast<std::size_t>(line) > m_starts.size()) { return m_text.size(); }
+    return m_starts[static_cast<std::size_t>(line) - 1];
+}
+
+bool is_text(std::string_view text, std::size_t* bad_offset) {
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    for (std::size_t i = 0; i < text.size();) {
+        unsigned char c = byte(i);
+        std::size_t extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1
+                          : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 4;
+        bool ok = c != 0 && extra < 4 && i + extra < text.size() + (extra == 0 ? 1 : 0);
+        for (std::size_t k = 1; ok && k <= extra; ++k) {
+            ok = i + k < text.size() && (byte(i + k) & 0xC0) == 0x80;
+        }
+        if (!ok) {
+            if (bad_offset) { *bad_offset = i; }
+            return false;
+        }
+        i += extra + 1;
+    }
+    return true;
+}
+
+}  // namespace core

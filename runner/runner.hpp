@@ -1,0 +1,39 @@
+#pragma once
+// The runner: applies a migration set, in order, to a fresh PostgreSQL database (an
+// ephemeral local cluster by default, or a throwaway database on a server given by
+// URL), records schemagate_history, optionally proves idempotency by replay, and
+// introspects the resulting schema.
+
+#include "core/migration.hpp"
+#include "core/report.hpp"
+#include "runner/snapshot.hpp"
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace runner {
+
+struct RunOptions {
+    std::string database_url;                  ///< libpq URL or keyword string; empty: local ephemeral cluster
+    std::filesystem::path pg_bindir;           ///< local provider: where initdb/postgres live; empty: found
+    int postgres_version = 0;                  ///< local provider: major version; 0: newest installed
+    bool verify_idempotency = false;           ///< replay each migration in a rolled-back transaction
+    bool dry_run = false;                      ///< apply inside transactions that are rolled back
+    bool keep = false;                         ///< keep the database (url) / cluster (local) afterwards
+    bool progress = false;                     ///< progress bar on stderr (the CLI sets it on a TTY)
+    std::vector<std::filesystem::path> setup;  ///< SQL files run once before the first migration
+    std::vector<std::pair<std::string, std::string>> placeholders;  ///< applied to migration text
+};
+
+struct RunResult {
+    core::Report report;       ///< migration records, migration-failed / not-idempotent findings, schema JSON
+    SchemaSnapshot snapshot;   ///< the schema after the last applied migration
+};
+
+/// Applies `set`. Problems in migrations become findings; a provider that cannot be
+/// started or reached throws core::Error (exit 2).
+RunResult run(const core::MigrationSet& set, const RunOptions& options);
+
+}  // namespace runner

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages schemagate builds, tests and runs with.
+# Does nothing when all of them are present; uses sudo when not root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libpg-query-dev      # the PostgreSQL parser (linter)
+  libgit2-dev          # git history (immutability)
+  libpqxx-dev          # PostgreSQL client (runner)
+  libcli11-dev         # command line
+  libgtest-dev         # tests
+  libyaml-cpp-dev      # config and required schema
+  nlohmann-json3-dev   # JSON reports, cache
+  libsimdjson-dev      # reading libpg_query's parse tree on the hot path
+  libssl-dev           # SHA-256 checksums
+  postgresql-15        # initdb / pg_ctl / postgres for the ephemeral database
+  postgresql-client-15 # psql, pg_dump (benchmark floor, production dry run)
+  util-linux           # setpriv: run the server unprivileged when root
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

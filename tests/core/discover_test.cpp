@@ -1,0 +1,144 @@
+#include "core/error.hpp"
+#include "core/migration.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "sg-core-XXXXXX").string();
+        m_path = mkdtemp(pattern.data());
+    }
+    ~TempDir() { fs::remove_all(m_path); }
+    const fs::path& path() const { return m_path; }
+    void write(const std::string& relative, const std::string& text) const {
+        fs::create_directories((m_path / relative).parent_path());
+        std::ofstream(m_path / relative, std::ios::binary) << text;
+    }
+
+private:
+    fs::path m_path;
+};
+
+std::vector<std::string> ids(const core::MigrationSet& set) {
+    std::vector<std::string> out;
+    for (const auto& m : set.migrations) { out.push_back(m.id); }
+    return out;
+}
+
+}  // namespace
+
+TEST(DiscoverTest, FlatLayoutSortsByNumericVersion) {
+    TempDir dir;
+    dir.write("0010_ten.sql", "SELECT 10;");
+    dir.write("0002_two.sql", "SELECT 2;");
+    dir.write("0001_one.sql", "SELECT 1;");
+    dir.write("notes.txt", "not a migration");
+    dir.write("0003_old.sql.retired", "SELECT 3;");
+    core::MigrationSet set = core::discover({dir.path()}, {});
+    EXPECT_EQ((std::vector<std::string>{"0001_one.sql", "0002_two.sql", "0010_ten.sql"}), ids(set));
+    EXPECT_EQ("default", set.naming.preset);
+    EXPECT_EQ("0010", set.migrations[2].version);
+    EXPECT_EQ("ten", set.migrations[2].name);
+    EXPECT_EQ(1u, set.retired.size());
+    EXPECT_EQ("sha256:", set.migrations[0].checksum.substr(0, 7));
+}
+
+TEST(DiscoverTest, PrismaFolderLayoutIsDetected) {
+    TempDir dir;
+    dir.write("20230404095503_initial/migration.sql", "CREATE TABLE a (id int);");
+    dir.write("20230411134605_second/migration.sql", "CREATE TABLE b (id int);");
+    dir.write("migration_lock.toml", "provider = \"postgresql\"");
+    core::MigrationSet set = core::discover({dir.path()}, {});
+    EXPECT_EQ("prisma", set.naming.preset);
+    ASSERT_EQ(2u, set.migrations.size());
+    EXPECT_EQ("20230404095503_initial", set.migrations[0].id);
+    EXPECT_EQ("20230404095503", set.migrations[0].version);
+    EXPECT_EQ("migration.sql", set.migrations[0].path.filename());
+    EXPECT_TRUE(set.migrations[0].naming_ok);
+}
+
+TEST(DiscoverTest, DieselFolderLayoutUsesUpSql) {
+    TempDir dir;
+    dir.write("2023-01-02-000000_users/up.sql", "SELECT 1;");
+    dir.write("2023-01-02-000000_users/down.sql", "SELECT 2;");
+    core::MigrationSet set = core::discover({dir.path()}, {});
+    EXPECT_EQ("diesel", set.naming.preset);
+    ASSERT_EQ(1u, set.migrations.size());
+    EXPECT_EQ("up.sql", set.migrations[0].path.filename());
+}
+
+TEST(DiscoverTest, GolangMigrateIgnoresDownFiles) {
+    TempDir dir;
+    dir.write("0002_b.up.sql", "SELECT 2;");
+    dir.write("0002_b.down.sql", "SELECT -2;");
+    dir.write("0001_a.up.sql", "SELECT 1;");
+    core::MigrationSet set = core::discover({dir.path()}, {});
+    EXPECT_EQ("golang-migrate", set.naming.preset);
+    EXPECT_EQ((std::vector<std::string>{"0001_a.up.sql", "0002_b.up.sql"}), ids(set));
+}
+
+TEST(DiscoverTest, FlywayVersionsCompareComponentWise) {
+    TempDir dir;
+    dir.write("V1_10__later.sql", "SELECT 1;");
+    dir.write("V1_2__earlier.sql", "SELECT 1;");
+    core::MigrationSet set = core::discover({dir.path()}, {});
+    EXPECT_EQ("flyway", set.naming.preset);
+    EXPECT_EQ((std::vector<std::string>{"V1_2__earlier.sql", "V1_10__later.sql"}), ids(set));
+    EXPECT_EQ("1.2", set.migrations[0].version);
+}
+
+TEST(DiscoverTest, OrderFileDefinesTheOrder) {
+    TempDir dir;
+    dir.write("b/second.sql", "SELECT 2;");
+    dir.write("a/first.sql", "SELECT 1;");
+    dir.write("ORDER.txt", "# comment\nb/second.sql\n\na/first.sql  # trailing\n");
+    core::MigrationSet set = core::discover({dir.path()}, {"", dir.path() / "ORDER.txt"});
+    EXPECT_EQ((std::vector<std::string>{"b/second.sql", "a/first.sql"}), ids(set));
+}
+
+TEST(DiscoverTest, NamingViolationIsRecordedNotFatal) {
+    TempDir dir;
+    dir.write("0001_ok.sql", "SELECT 1;");
+    dir.write("2_Bad-Name.sql", "SELECT 2;");
+    core::MigrationSet set = core::discover({dir.path()}, {"default", ""});
+    ASSERT_EQ(2u, set.migrations.size());
+    EXPECT_EQ("0001_ok.sql", set.migrations[0].id);
+    EXPECT_TRUE(set.migrations[0].naming_ok);
+    EXPECT_EQ("2_Bad-Name.sql", set.migrations[1].id);
+    EXPECT_FALSE(set.migrations[1].naming_ok);
+}
+
+TEST(DiscoverTest, MissingPathIsAToolError) {
+    EXPECT_THROW(core::discover({"/nonexistent/schemagate"}, {}), core::Error);
+}
+
+TEST(CompareVersionsTest, ComparesNumerically) {
+    EXPECT_LT(core::compare_versions("2", "10"), 0);
+    EXPECT_EQ(0, core::compare_versions("0002", "2"));
+    EXPECT_LT(core::compare_versions("1.2", "1.10"), 0);
+    EXPECT_GT(core::compare_versions("20230101000000", "0003"), 0);
+}
+
+TEST(DirectivesTest, ReadsTheLeadingCommentBlockOnly) {
+    core::Directives d = core::parse_directives(
+        "-- Add invoices\n-- DEPENDS: 0001_core.sql\n\n-- schemagate:no-transaction\n"
+        "CREATE INDEX CONCURRENTLY x ON t (a);\n-- DEPENDS: 0002_late.sql\n");
+    ASSERT_EQ(1u, d.depends.size());
+    EXPECT_EQ(2, d.depends[0].line);
+    EXPECT_EQ("0001_core.sql", d.depends[0].value);
+    EXPECT_TRUE(d.no_transaction);
+    EXPECT_EQ(4, d.no_transaction_line);
+}
+
+TEST(DirectivesTest, DependsWithoutColonIsKeptAsMalformed) {
+    core::Directives d = core::parse_directives("-- DEPENDS 0001_core.sql\n-- depends on nothing in particular\nSELECT 1;");
+    ASSERT_EQ(1u, d.depends.size());
+    EXPECT_FALSE(d.depends[0].has_colon);
+}

@@ -1,0 +1,33 @@
+#include "core/checksum.hpp"
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+TEST(LineIndexTest, MapsOffsetsToOneBasedLineAndColumn) {
+    core::LineIndex index("ab\ncd\n");
+    EXPECT_EQ((core::Position{1, 1}), index.at(0));
+    EXPECT_EQ((core::Position{1, 3}), index.at(2));
+    EXPECT_EQ((core::Position{2, 1}), index.at(3));
+    EXPECT_EQ((core::Position{3, 1}), index.at(6));
+}
+
+TEST(LineIndexTest, CountsColumnsInCharactersNotBytes) {
+    core::LineIndex index("-- é\nSELECT 'ü', x;");
+    EXPECT_EQ((core::Position{1, 4}), index.at(3));      // é starts at byte 3
+    EXPECT_EQ((core::Position{2, 11}), index.at(17));   // ',' after 'ü' (2 bytes)
+}
+
+TEST(IsTextTest, AcceptsUtf8AndRejectsLatin1AndNul) {
+    EXPECT_TRUE(core::is_text("SELECT 'é';"));
+    std::size_t at = 99;
+    EXPECT_FALSE(core::is_text("SELECT '\xe9';", &at));
+    EXPECT_EQ(8u, at);
+    EXPECT_FALSE(core::is_text(std::string("a\0b", 3), &at));
+    EXPECT_EQ(1u, at);
+    EXPECT_FALSE(core::is_text("\xe2\x82", &at));  // truncated sequence
+}
+
+TEST(ChecksumTest, IsSha256OfTheBytes) {
+    EXPECT_EQ("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", core::sha256_checksum(""));
+    EXPECT_EQ("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", core::sha256_checksum("abc"));
+}
