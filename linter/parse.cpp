@@ -1,0 +1,100 @@
+#include "linter/parse.hpp"
+
+#include <pg_query.h>
+
+#include <cstdio>
+
+namespace linter {
+namespace {
+
+// Skips blanks, -- comments and /* */ comments (nested, as PostgreSQL allows).
+std::size_t skip_trivia(std::string_view text, std::size_t at, std::size_t end) {
+    while (at < end) {
+        char c = text[at];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            ++at;
+        } else if (text.substr(at, 2) == "--") {
+            std::size_t eol = text.find('\n', at);
+            at = eol == std::string_view::npos ? end : eol + 1;
+        } else if (text.substr(at, 2) == "/*") {
+            int depth = 0;
+            while (at < end) {
+                if (text.substr(at, 2) == "/*") { ++depth; at += 2; }
+                else if (text.substr(at, 2) == "*/") { at += 2; if (--depth == 0) { break; } }
+                else { ++at; }
+            }
+        } else {
+            break;
+        }
+    }
+    return std::min(at, end);
+}
+
+std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) {
+    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\t' ||
+                           text[end - 1] == '\r')) {
+        --end;
+    }
+    return end;
+}
+
+std::string describe_byte(std::string_view text, std::size_t at) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[at]));
+    return text[at] == '\0' ? std::string("a NUL byte") : "byte " + std::string(hex);
+}
+
+}  // namespace
+
+std::size_t byte_offset_of_char(std::string_view text, int cursor) {
+    std::size_t at = 0;
+    for (int chars = 1; chars < cursor && at < text.size(); ++chars) {
+        ++at;
+        while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) { ++at; }
+    }
+    return at;
+}
+
+ParsedFile Parser::parse(std::string_view text) {
+    ParsedFile file;
+    file.text = text;
+    file.lines = core::LineIndex(text);
+    std::size_t bad = 0;
+    if (!core::is_text(text, &bad)) {
+        file.error = {"the file is not UTF-8 text (" + describe_byte(text, bad) +
+                          "): save it as UTF-8 without NUL bytes", file.lines.at(bad)};
+        return file;
+    }
+    m_buffer.assign(text);
+    PgQueryParseResult result = pg_query_parse(m_buffer.c_str());
+    if (result.error != nullptr) {
+        std::size_t at = byte_offset_of_char(text, result.error->cursorpos);
+        file.error = {result.error->message, file.lines.at(at)};
+        pg_query_free_parse_result(result);
+        return file;
+    }
+    simdjson::dom::element root;
+    simdjson::error_code json_error = m_json.parse(result.parse_tree, std::strlen(result.parse_tree)).get(root);
+    pg_query_free_parse_result(result);
+    if (json_error != simdjson::SUCCESS) {
+        file.error = {std::string("cannot read the parse tree: ") + simdjson::error_message(json_error), {1, 1}};
+        return file;
+    }
+    for (const Node& entry : Node(root)["stmts"].items()) {
+        Statement statement;
+        statement.node = entry["stmt"];
+        statement.kind = statement.node.kind();
+        auto location = static_cast<std::size_t>(entry["stmt_location"].integer());
+        auto length = static_cast<std::size_t>(entry["stmt_len"].integer());
+        std::size_t end = length == 0 ? text.size() : std::min(text.size(), location + length);
+        statement.begin = skip_trivia(text, location, end);
+        statement.end = std::max(statement.begin, trim_end(text, statement.begin, end));
+        statement.start = file.lines.at(statement.begin);
+        statement.last = file.lines.at(statement.end > statement.begin ? statement.end - 1 : statement.begin);
+        file.statements.push_back(statement);
+    }
+    file.ok = true;
+    return file;
+}
+
+}  // namespace linter

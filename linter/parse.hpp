@@ -1,0 +1,61 @@
+#pragma once
+// Parsing a migration with libpg_query (PostgreSQL 15's own parser) into statements
+// with exact spans. The parse tree is read with simdjson from pg_query_parse's JSON,
+// which measured faster than the protobuf path (see bench/README.md).
+
+#include "core/finding.hpp"
+#include "core/text.hpp"
+#include "linter/node.hpp"
+
+#include <simdjson.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linter {
+
+/// One top-level statement. Offsets are bytes into ParsedFile::text; `begin` is the
+/// first byte of the statement itself (leading blanks and comments skipped), `end` is
+/// one past its last byte (before the terminating ';').
+struct Statement {
+    Node node;                 ///< the wrapper node, e.g. {"CreateStmt": {...}}
+    std::string_view kind;     ///< "CreateStmt", "IndexStmt", ...
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    core::Position start;      ///< position of `begin`
+    core::Position last;       ///< position of the statement's last character
+};
+
+/// Why a file did not parse: the parser's message at a position.
+struct ParseFailure {
+    std::string message;
+    core::Position at;
+};
+
+/// A parsed migration. Nodes point into `parser`'s document: a ParsedFile must not
+/// outlive the Parser that made it, nor be used after that Parser's next parse.
+struct ParsedFile {
+    std::string_view text;
+    core::LineIndex lines{""};
+    std::vector<Statement> statements;
+    bool ok = false;
+    ParseFailure error;          ///< when !ok
+};
+
+/// Reusable parser (one per thread): keeps simdjson's buffers between files.
+class Parser {
+public:
+    /// Parses `text` (which must outlive the result). Text that is not UTF-8 or has a
+    /// NUL byte is a parse error at that byte, never a crash.
+    ParsedFile parse(std::string_view text);
+
+private:
+    simdjson::dom::parser m_json;
+    std::string m_buffer;
+};
+
+/// Byte offset of the 1-based character position `cursor` (PostgreSQL's cursorpos).
+std::size_t byte_offset_of_char(std::string_view text, int cursor);
+
+}  // namespace linter

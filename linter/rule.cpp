@@ -1,0 +1,30 @@
+#include "linter/rule.hpp"
+
+#include <algorithm>
+
+namespace linter {
+
+void Findings::add(const std::string& file, core::Position start, core::Position end, std::string message,
+                   std::string help) {
+    core::Finding finding;
+    finding.rule = std::string(m_rule);
+    finding.severity = m_severity;
+    finding.file = file;
+    finding.start = start;
+    finding.end = end.line == 0 ? start : end;
+    finding.message = std::move(message);
+    finding.help = std::move(help);
+    m_out.push_back(std::move(finding));
+}
+
+void Findings::add(const std::string& file, const Statement& statement, std::string message, std::string help) {
+    add(file, statement.start, statement.last, std::move(message), std::move(help));
+}
+
+const Rule* find_rule(std::string_view id) {
+    const auto& rules = all_rules();
+    auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule* rule) { return rule->meta().id == id; });
+    return it == rules.end() ? nullptr : *it;
+}
+
+}  // namespace linter

@@ -1,0 +1,35 @@
+// naming: the migration's file (or folder) name breaks the configured convention.
+#include "linter/rule.hpp"
+
+#include <memory>
+
+namespace linter {
+namespace {
+
+class Naming final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            "naming", core::Severity::error,
+            "the migration's name breaks the naming convention (default NNNN_name.sql)",
+            "-- file: migrations/7-AddUsers.sql\nCREATE TABLE IF NOT EXISTS users (id bigint);",
+            "-- file: migrations/0007_add_users.sql\nCREATE TABLE IF NOT EXISTS users (id bigint);",
+        };
+        return meta;
+    }
+
+    void check_set(const core::MigrationSet& set, Findings& out) const override {
+        for (const core::Migration& m : set.migrations) {
+            if (m.naming_ok) { continue; }
+            out.add(m.file, {1, 1}, {1, 1},
+                    "'" + m.id + "' does not match the " + set.naming.preset + " naming convention " + set.naming.pattern,
+                    "rename it to match " + set.naming.pattern + " (e.g. 0007_add_users.sql), or set `naming:` in schemagate.yaml");
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_naming() { return std::make_unique<Naming>(); }
+
+}  // namespace linter
