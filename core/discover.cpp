@@ -88,16 +88,7 @@ std::string detect_preset(const fs::path& dir) {
 }
 
 Migration load(const fs::path& path, std::string id, const Naming& naming) {
-    Migration m;
-    m.path = path;
-    m.file = display_path(path);
-    m.id = std::move(id);
-    split_id(naming.preset, m.id, m.version, m.name);
-    m.text = read_file(path);
-    m.checksum = sha256_checksum(m.text);
-    m.naming_ok = std::regex_search(m.id, naming.regex);
-    m.directives = parse_directives(m.text);
-    return m;
+    return make_migration(path, std::move(id), read_file(path), naming);
 }
 
 void discover_dir(const fs::path& dir, MigrationSet& set) {
@@ -141,6 +132,19 @@ void apply_order_file(const fs::path& order_file, MigrationSet& set) {
 }
 
 }  // namespace
+
+Migration make_migration(const fs::path& path, std::string id, std::string text, const Naming& naming) {
+    Migration m;
+    m.path = path;
+    m.file = display_path(path);
+    m.id = std::move(id);
+    split_id(naming.preset, m.id, m.version, m.name);
+    m.text = std::move(text);
+    m.checksum = sha256_checksum(m.text);
+    m.naming_ok = std::regex_search(m.id, naming.regex);
+    m.directives = parse_directives(m.text);
+    return m;
+}
 
 Naming make_naming(const std::string& preset_or_regex) {
     Naming naming;

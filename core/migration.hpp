@@ -71,6 +71,10 @@ struct MigrationSet {
 /// Throws core::Error when a path does not exist or cannot be read.
 MigrationSet discover(const std::vector<std::filesystem::path>& paths, const DiscoverOptions& options);
 
+/// A migration from bytes already in memory (e.g. a git blob): version, name, checksum,
+/// naming and directives as discover() computes them. `path` is where it lives (or would).
+Migration make_migration(const std::filesystem::path& path, std::string id, std::string text, const Naming& naming);
+
 /// Compares two versions numerically, component by component ("2" < "10", "1.2" < "1.10").
 int compare_versions(const std::string& a, const std::string& b);
 

@@ -1,0 +1,64 @@
+// schemagate check [DIR]: the CI gate and the main job. Lint + run + the required
+// schema, one report, one verdict.
+#include "cli/commands.hpp"
+
+#include "gate/check_schema.hpp"
+#include "gate/required_schema.hpp"
+#include "runner/snapshot.hpp"
+
+#include <memory>
+
+namespace fs = std::filesystem;
+
+namespace cli {
+namespace {
+
+// --require, else config `require:`, else required_schema.yaml beside the migrations.
+fs::path required_schema_file(const std::string& flag, const core::Config& config, const std::vector<fs::path>& paths) {
+    if (!flag.empty()) { return flag; }
+    if (!config.require.empty()) { return config.require; }
+    if (paths.size() == 1 && fs::is_regular_file(paths[0] / "required_schema.yaml")) {
+        return paths[0] / "required_schema.yaml";
+    }
+    return {};
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+    struct State {
+        std::vector<std::string> paths;
+        std::string require;
+        LintArgs lint;
+        RunArgs run;
+        CommonOptions common;
+    };
+    auto state = std::make_shared<State>();
+    CLI::App* command = app.add_subcommand("check", "lint, apply and compare with the required schema: one verdict");
+    command->add_option("dir", state->paths, "migrations directory (default: config, ./migrations)");
+    command->add_option("--require", state->require, "required schema YAML (default: config `require:`)");
+    add_lint_flags(*command, state->lint);
+    add_run_flags(*command, state->run);
+    add_common_options(*command, state->common);
+    command->callback([state, &exit_code] {
+        core::Config config = load_project_config(state->common);
+        std::vector<fs::path> paths = migration_paths(state->paths, config);
+        fs::path require = required_schema_file(state->require, config, paths);
+        // Read the required schema first: a bad file is exit 2 before any work is done.
+        std::optional<gate::RequiredSchema> required;
+        if (!require.empty()) { required = gate::load_required_schema(require); }
+        core::MigrationSet set = discover_set(paths, config);
+        core::Report report = lint_stage(set, state->lint, config);
+        core::Report applied = run_stage(set, state->run, config);
+        bool complete = !applied.migration_failed;
+        report.merge(std::move(applied));
+        if (required && complete) {
+            report.merge(gate::check_schema(*required, runner::SchemaSnapshot::from_json(report.schema)));
+        }
+        for (core::RuleInfo& info : gate::rule_infos()) { report.rules.push_back(std::move(info)); }
+        report.sort();
+        exit_code = emit(report, state->common);
+    });
+}
+
+}  // namespace cli

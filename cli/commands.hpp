@@ -1,0 +1,40 @@
+#pragma once
+// One function a command: adds the subcommand to the app; its callback sets exit_code.
+// The lint/run/gate stages are shared by `check`, which chains them.
+
+#include "cli/common.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace cli {
+
+void add_lint_command(CLI::App& app, int& exit_code);
+void add_run_command(CLI::App& app, int& exit_code);
+void add_check_command(CLI::App& app, int& exit_code);
+void add_rules_command(CLI::App& app, int& exit_code);
+
+struct LintArgs {
+    std::vector<std::string> paths;
+    std::string base;
+    bool staged = false;
+    bool no_cache = false;
+};
+
+struct RunArgs {
+    std::string database_url;
+    std::string pg_bindir;
+    bool verify_idempotency = false;
+    bool dry_run = false;
+    bool keep = false;
+    std::string dump_schema;
+};
+
+void add_lint_flags(CLI::App& command, LintArgs& args);
+void add_run_flags(CLI::App& command, RunArgs& args);
+
+/// The lint stage: linter findings (and git history findings when in a repository).
+core::Report lint_stage(const core::MigrationSet& set, const LintArgs& args, const core::Config& config);
+/// The run stage: applies the set; the snapshot goes to `snapshot_json`.
+core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config);
+
+}  // namespace cli

@@ -1,0 +1,103 @@
+#include "cli/common.hpp"
+
+#include "cli/app.hpp"
+#include "core/error.hpp"
+#include "gate/report/writer.hpp"
+#include "linter/lint.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+namespace fs = std::filesystem;
+
+namespace cli {
+namespace {
+
+struct Destination {
+    gate::Format format;
+    std::string file;  ///< empty: stdout
+};
+
+// Pairs each --output with the --format given before it, in command-line order.
+std::vector<Destination> destinations(const CommonOptions& options, const CLI::App& command) {
+    std::vector<Destination> out;
+    std::size_t format_index = 0;
+    std::size_t output_index = 0;
+    for (const CLI::Option* option : command.parse_order()) {
+        if (option == options.format_option) {
+            const std::string& name = options.formats[format_index++];
+            auto format = gate::parse_format(name);
+            if (!format) { throw core::Error("--format " + name + ": use text, json, sarif, junit, markdown or github"); }
+            out.push_back({*format, ""});
+        } else if (option == options.output_option) {
+            const std::string& file = options.outputs[output_index++];
+            if (out.empty() || !out.back().file.empty()) { out.push_back({gate::Format::text, ""}); }
+            out.back().file = file;
+        }
+    }
+    if (out.empty()) { out.push_back({gate::Format::text, ""}); }
+    return out;
+}
+
+}  // namespace
+
+void add_common_options(CLI::App& command, CommonOptions& options) {
+    options.format_option = command.add_option("--format", options.formats,
+                                               "report format: text, json, sarif, junit, markdown, github (repeatable)");
+    options.output_option = command.add_option("--output", options.outputs,
+                                               "write the report of the --format before it to FILE (repeatable)");
+    command.add_option("--config", options.config, "schemagate.yaml to use instead of the one found walking up");
+    options.command = &command;
+}
+
+core::Config load_project_config(const CommonOptions& options) {
+    core::Config config;
+    if (!options.config.empty()) {
+        config = core::load_config(options.config);
+    } else if (auto found = core::find_config(fs::current_path())) {
+        config = core::load_config(*found);
+    }
+    linter::validate_rule_settings(config);
+    return config;
+}
+
+std::vector<fs::path> migration_paths(const std::vector<std::string>& args, const core::Config& config) {
+    std::vector<fs::path> paths(args.begin(), args.end());
+    if (paths.empty()) { paths.push_back(config.migrations.empty() ? fs::path("migrations") : config.migrations); }
+    return paths;
+}
+
+core::MigrationSet discover_set(const std::vector<fs::path>& paths, const core::Config& config) {
+    core::MigrationSet set = core::discover(paths, {config.naming, config.order});
+    // Setup files are run by the runner before the migrations; they are not migrations.
+    std::erase_if(set.migrations, [&](const core::Migration& m) {
+        for (const fs::path& setup : config.setup) {
+            std::error_code ec;
+            if (fs::equivalent(m.path, setup, ec)) { return true; }
+        }
+        return false;
+    });
+    return set;
+}
+
+int emit(const core::Report& report, const CommonOptions& options) {
+    for (const Destination& destination : destinations(options, *options.command)) {
+        if (destination.file.empty()) {
+            bool color = destination.format == gate::Format::text && isatty(STDOUT_FILENO) != 0 &&
+                         std::getenv("NO_COLOR") == nullptr;
+            gate::write_report(report, destination.format, std::cout, {color});
+            std::cout.flush();
+            continue;
+        }
+        std::ofstream file(destination.file, std::ios::binary);
+        if (!file) { throw core::Error(destination.file + ": cannot write the report: check that the directory exists"); }
+        gate::write_report(report, destination.format, file, {false});
+        if (!file.flush()) { throw core::Error(destination.file + ": cannot write the report: disk full?"); }
+    }
+    return report.passed() ? k_exit_pass : k_exit_fail;
+}
+
+}  // namespace cli

@@ -1,0 +1,68 @@
+// schemagate run [DIR]: apply the migrations to an ephemeral PostgreSQL (or a throwaway
+// database on --database-url) and report what happened.
+#include "cli/commands.hpp"
+
+#include "core/error.hpp"
+#include "runner/runner.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+
+namespace cli {
+
+void add_run_flags(CLI::App& command, RunArgs& args) {
+    command.add_option("--database-url", args.database_url,
+                       "libpq URL or keyword string of a server to create a throwaway database on (default: $DATABASE_URL, "
+                       "else an ephemeral local cluster)");
+    command.add_option("--pg-bindir", args.pg_bindir, "directory of initdb/postgres for the ephemeral cluster");
+    command.add_flag("--verify-idempotency", args.verify_idempotency, "re-run each migration and prove nothing changes");
+    command.add_flag("--dry-run", args.dry_run, "apply inside transactions that are rolled back");
+    command.add_flag("--keep", args.keep, "keep the database afterwards");
+    command.add_option("--dump-schema", args.dump_schema, "write the resulting schema snapshot as JSON to FILE");
+}
+
+core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config) {
+    runner::RunOptions options;
+    options.database_url = args.database_url;
+    if (options.database_url.empty()) {
+        if (const char* url = std::getenv("DATABASE_URL")) { options.database_url = url; }
+    }
+    options.pg_bindir = args.pg_bindir.empty() ? config.pg_bindir : std::filesystem::path(args.pg_bindir);
+    options.postgres_version = config.postgres_version;
+    options.verify_idempotency = args.verify_idempotency;
+    options.dry_run = args.dry_run;
+    options.keep = args.keep;
+    options.progress = isatty(STDERR_FILENO) != 0;
+    options.setup = config.setup;
+    options.placeholders = config.placeholders;
+    runner::RunResult result = runner::run(set, options);
+    if (!args.dump_schema.empty()) {
+        std::ofstream out(args.dump_schema, std::ios::binary);
+        out << result.snapshot.to_json().dump(2) << "\n";
+        if (!out.flush()) { throw core::Error(args.dump_schema + ": cannot write the schema snapshot"); }
+    }
+    return std::move(result.report);
+}
+
+void add_run_command(CLI::App& app, int& exit_code) {
+    struct State {
+        std::vector<std::string> paths;
+        RunArgs args;
+        CommonOptions common;
+    };
+    auto state = std::make_shared<State>();
+    CLI::App* command = app.add_subcommand("run", "apply the migrations to an ephemeral PostgreSQL");
+    command->add_option("dir", state->paths, "migrations directory (default: config, ./migrations)");
+    add_run_flags(*command, state->args);
+    add_common_options(*command, state->common);
+    command->callback([state, &exit_code] {
+        core::Config config = load_project_config(state->common);
+        core::MigrationSet set = discover_set(migration_paths(state->paths, config), config);
+        exit_code = emit(run_stage(set, state->args, config), state->common);
+    });
+}
+
+}  // namespace cli

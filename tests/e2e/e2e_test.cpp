@@ -1,0 +1,180 @@
+// Runs the real binary, as a user would, on the example project and the corpora.
+#include <nlohmann/json.hpp>
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path k_source = SCHEMAGATE_SOURCE_DIR;
+const fs::path k_corpora = k_source.parent_path() / "shared" / "corpora";
+
+struct Outcome {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Runs `schemagate <args>` in `cwd`; args are passed through the shell as written.
+Outcome schemagate(const std::string& args, const fs::path& cwd = k_source) {
+    fs::path err = fs::temp_directory_path() / ("sg-e2e-err-" + std::to_string(getpid()));
+    std::string command = "cd '" + cwd.string() + "' && '" SCHEMAGATE_BINARY "' " + args + " 2>'" + err.string() + "'";
+    Outcome outcome;
+    FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buffer{};
+    for (std::size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) { outcome.out.append(buffer.data(), n); }
+    int status = pclose(pipe);
+    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    outcome.err = slurp(err);
+    fs::remove(err);
+    return outcome;
+}
+
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "sg-e2e-XXXXXX").string();
+        m_path = mkdtemp(pattern.data());
+    }
+    ~TempDir() { fs::remove_all(m_path); }
+    const fs::path& path() const { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
+// Lines of `ps` naming a postgres process whose data directory is under `needle`.
+std::string postgres_processes(const std::string& needle) {
+    std::string out;
+    FILE* pipe = popen("ps -eo pid,args", "r");
+    std::array<char, 4096> line{};
+    while (fgets(line.data(), line.size(), pipe)) {
+        std::string text = line.data();
+        if (text.find("postgres") != std::string::npos && text.find(needle) != std::string::npos) { out += text; }
+    }
+    pclose(pipe);
+    return out;
+}
+
+}  // namespace
+
+TEST(CheckE2E, ExampleProjectPasses) {
+    Outcome outcome = schemagate("check migrations --format json");
+    ASSERT_EQ(0, outcome.exit_code) << outcome.out << outcome.err;
+    nlohmann::json report = nlohmann::json::parse(outcome.out);
+    EXPECT_EQ("pass", report["verdict"]);
+    EXPECT_EQ(10, report["summary"]["migrations"]);
+    EXPECT_EQ(0, report["summary"]["blockers"]);
+    for (const auto& migration : report["migrations"]) { EXPECT_EQ("applied", migration["status"]) << migration; }
+    EXPECT_TRUE(report["schema"].contains("tables"));
+}
+
+TEST(CheckE2E, SyntaxErrorOnLineSevenIsReportedThereAndFails) {
+    TempDir dir;
+    fs::copy(k_source / "migrations", dir.path() / "migrations");
+    std::ofstream(dir.path() / "migrations" / "0011_broken.sql")
+        << "-- A broken migration.\n\n"
+        << "CREATE TABLE IF NOT EXISTS broken (\n    id bigint PRIMARY KEY\n);\n\n"
+        << "ALTER TABLE broken ADD COLUMN IF NOT EXISTS name text NOT NULL DEFAULT '' ,;\n";
+    Outcome outcome = schemagate("check migrations --format json", dir.path());
+    ASSERT_EQ(1, outcome.exit_code) << outcome.out << outcome.err;
+    nlohmann::json report = nlohmann::json::parse(outcome.out);
+    EXPECT_EQ("fail", report["verdict"]);
+    bool found = false;
+    for (const auto& finding : report["findings"]) {
+        if (finding["rule"] == "parse-error") {
+            EXPECT_EQ("migrations/0011_broken.sql", finding["file"]);
+            EXPECT_EQ(7, finding["line"]);
+            found = true;
+        }
+    }
+    EXPECT_TRUE(found) << outcome.out;
+}
+
+TEST(CheckE2E, TextReportNamesFileLineAndVerdict) {
+    TempDir dir;
+    fs::create_directories(dir.path() / "migrations");
+    std::ofstream(dir.path() / "migrations" / "0001_a.sql") << "SELECT 1;\n";
+    std::ofstream(dir.path() / "migrations" / "0002_b.sql") << "SELECT 1;\n\nSELEC 2;\n";
+    Outcome outcome = schemagate("lint migrations", dir.path());
+    EXPECT_EQ(1, outcome.exit_code) << outcome.out << outcome.err;
+    EXPECT_NE(std::string::npos, outcome.out.find("migrations/0002_b.sql:3:1")) << outcome.out;
+}
+
+TEST(CliE2E, BadConfigIsExitTwoWithLocation) {
+    TempDir dir;
+    fs::create_directories(dir.path() / "migrations");
+    std::ofstream(dir.path() / "schemagate.yaml") << "migrations: migrations\nrules:\n  idempotenzy: error\n";
+    Outcome outcome = schemagate("lint", dir.path());
+    EXPECT_EQ(2, outcome.exit_code) << outcome.out << outcome.err;
+    EXPECT_NE(std::string::npos, outcome.err.find("schemagate.yaml:3:3: unknown rule 'idempotenzy'")) << outcome.err;
+    EXPECT_NE(std::string::npos, outcome.err.find("did you mean 'idempotency'?")) << outcome.err;
+}
+
+TEST(CliE2E, MissingDirectoryAndBadFormatAreExitTwo) {
+    EXPECT_EQ(2, schemagate("lint /nonexistent/migrations").exit_code);
+    EXPECT_EQ(2, schemagate("lint migrations --format yaml").exit_code);
+    EXPECT_EQ(2, schemagate("frobnicate").exit_code);
+    Outcome version = schemagate("--version");
+    EXPECT_EQ(0, version.exit_code);
+    EXPECT_NE(std::string::npos, version.out.find("schemagate 0.1.0"));
+}
+
+TEST(RunE2E, DocumensoAppliesAll163) {
+    Outcome outcome = schemagate("run '" + (k_corpora / "documenso").string() + "' --format json");
+    ASSERT_EQ(0, outcome.exit_code) << outcome.out.substr(0, 4000) << outcome.err;
+    nlohmann::json report = nlohmann::json::parse(outcome.out);
+    ASSERT_EQ(163u, report["migrations"].size());
+    for (const auto& migration : report["migrations"]) { EXPECT_EQ("applied", migration["status"]) << migration; }
+}
+
+TEST(RunE2E, InterruptLeavesNoServerAndNoDirectory) {
+    TempDir tmp;  // the run's TMPDIR: whatever it leaves there is ours to see
+    pid_t child = fork();
+    if (child == 0) {
+        setenv("TMPDIR", tmp.path().c_str(), 1);
+        std::string corpus = (k_corpora / "documenso").string();
+        execl(SCHEMAGATE_BINARY, SCHEMAGATE_BINARY, "run", corpus.c_str(), "--format", "json", "--output", "/dev/null",
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    // Interrupt once the server is up (its data directory appears under TMPDIR).
+    for (int i = 0; i < 500 && postgres_processes(tmp.path().string()).empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    kill(child, SIGINT);
+    int status = 0;
+    waitpid(child, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << status;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ("", postgres_processes(tmp.path().string()));
+    EXPECT_TRUE(fs::is_empty(tmp.path())) << "left behind in " << tmp.path();
+}
+
+TEST(LintE2E, EveryCorpusFileLintsWithoutCrashing) {
+    for (const auto& corpus : fs::directory_iterator(k_corpora)) {
+        if (!corpus.is_directory()) { continue; }
+        Outcome outcome = schemagate("lint '" + corpus.path().string() + "' --format json");
+        EXPECT_TRUE(outcome.exit_code == 0 || outcome.exit_code == 1) << corpus.path() << ": " << outcome.err;
+        EXPECT_NO_THROW((void)nlohmann::json::parse(outcome.out)) << corpus.path();
+    }
+}
