@@ -55,7 +55,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         if (required && complete) {
             report.merge(gate::check_schema(*required, runner::SchemaSnapshot::from_json(report.schema)));
         }
-        for (core::RuleInfo& info : gate::rule_infos()) { report.rules.push_back(std::move(info)); }
+        for (const core::RuleInfo& info : gate::rule_infos()) { report.rules.push_back(info); }
         report.sort();
         exit_code = emit(report, state->common);
     });

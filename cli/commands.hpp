@@ -12,6 +12,7 @@ void add_lint_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
+void add_hook_command(CLI::App& app, int& exit_code);
 
 struct LintArgs {
     std::vector<std::string> paths;

@@ -13,7 +13,7 @@ namespace {
 
 std::vector<core::RuleInfo> every_rule() {
     std::vector<core::RuleInfo> rules = linter::rule_infos();
-    for (core::RuleInfo& info : gate::rule_infos()) { rules.push_back(std::move(info)); }
+    for (const core::RuleInfo& info : gate::rule_infos()) { rules.push_back(info); }
     return rules;
 }
 
