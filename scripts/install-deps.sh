@@ -16,7 +16,8 @@ packages=(
   libssl-dev           # SHA-256 checksums
   postgresql-15        # initdb / pg_ctl / postgres for the ephemeral database
   postgresql-client-15 # psql, pg_dump (benchmark floor, production dry run)
-  util-linux           # setpriv: run the server unprivileged when root
+  python3-jsonschema   # tests: validate SARIF output against the SARIF 2.1.0 schema
+  shellcheck           # tests: lint the hook and the GitHub Action's scripts
 )
 
 missing=()

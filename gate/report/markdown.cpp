@@ -1,0 +1,126 @@
+// Markdown for $GITHUB_STEP_SUMMARY and pull-request comments: the verdict first, the
+// summary table, a table of blockers, then warnings and infos folded in <details>. The
+// whole stays under k_limit characters (GitHub refuses longer comments): rows that do
+// not fit are left out and a note says how many.
+
+#include "gate/report/writers.hpp"
+
+#include <string_view>
+
+namespace gate::detail {
+namespace {
+
+constexpr std::size_t k_limit = 65000;
+constexpr std::size_t k_reserve = 1000;  ///< room kept for the closing tags and the note
+
+/// Message text for a table cell: inline markup, HTML and pipes escaped, lines joined by <br>.
+std::string cell(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '|': out += "&#124;"; break;
+        case '\n': out += "<br>"; break;
+        case '\r': break;
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '~':
+            out += '\\';
+            out += c;
+            break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+/// A code span for a table cell.
+std::string code(std::string_view text) {
+    if (text.empty()) { return ""; }
+    std::string escaped;
+    for (char c : text) { escaped += c == '|' ? std::string("\\|") : std::string(1, c); }
+    bool tick = escaped.find('`') != std::string::npos;
+    return tick ? "`` " + escaped + " ``" : "`" + escaped + "`";
+}
+
+std::string row(const core::Finding& f) {
+    std::string message = cell(f.message);
+    if (!f.help.empty()) { message += "<br>*help:* " + cell(f.help); }
+    return "| " + code(f.rule) + " | " + code(location(f)) + " | " + message + " |\n";
+}
+
+constexpr std::string_view k_table_head = "| rule | location | message |\n| --- | --- | --- |\n";
+
+class Writer {
+public:
+    explicit Writer(std::string& doc) : m_doc(doc) {}
+
+    /// Appends `text` when it fits in the budget (and nothing was left out before: the
+    /// output stays a prefix of the full report); counts a left-out row otherwise.
+    bool add(std::string_view text, bool is_row = false) {
+        if (m_full || m_doc.size() + text.size() + k_reserve > k_limit) {
+            m_full = true;
+            m_dropped += is_row ? 1 : 0;
+            return false;
+        }
+        m_doc += text;
+        return true;
+    }
+    void force(std::string_view text) { m_doc += text; }
+    void drop() { ++m_dropped; }
+    int dropped() const { return m_dropped; }
+
+private:
+    std::string& m_doc;
+    bool m_full = false;
+    int m_dropped = 0;
+};
+
+void section(Writer& w, const std::vector<const core::Finding*>& findings, core::Severity severity,
+             const std::string& title, bool folded) {
+    std::vector<const core::Finding*> chosen;
+    for (const core::Finding* f : findings) {
+        if (f->severity == severity) { chosen.push_back(f); }
+    }
+    if (chosen.empty()) { return; }
+    std::string head = folded ? "<details>\n<summary>" + title + " (" + std::to_string(chosen.size()) +
+                                    ")</summary>\n\n"
+                              : "### " + title + " (" + std::to_string(chosen.size()) + ")\n\n";
+    bool opened = w.add(head + std::string(k_table_head));
+    for (const core::Finding* f : chosen) {
+        if (!opened) {
+            w.drop();
+        } else {
+            w.add(row(*f), true);
+        }
+    }
+    if (opened) { w.force(folded ? "\n</details>\n\n" : "\n"); }
+}
+
+}  // namespace
+
+void write_markdown(const core::Report& report, std::ostream& out) {
+    core::Summary s = report.summary();
+    bool passed = report.passed();
+    std::string doc = std::string("## ") + (passed ? "✅" : "❌") + " schemagate: " + verdict(report) + "\n\n";
+    if (report.migration_failed) { doc += "**A migration failed to apply.**\n\n"; }
+    doc += "| migrations | checks | passed | errors | warnings | infos | blockers |\n"
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+    doc += "| " + std::to_string(s.migrations) + " | " + std::to_string(s.checks) + " | " + std::to_string(s.passed) +
+           " | " + std::to_string(s.errors) + " | " + std::to_string(s.warnings) + " | " + std::to_string(s.infos) +
+           " | " + std::to_string(s.blockers) + " |\n\n";
+    Writer w(doc);
+    std::vector<const core::Finding*> findings = sorted_findings(report);
+    if (s.blockers == 0) { w.add("No blockers.\n\n"); }
+    section(w, findings, core::Severity::error, "Blockers", false);
+    section(w, findings, core::Severity::warning, "Warnings", true);
+    section(w, findings, core::Severity::info, "Infos", true);
+    if (w.dropped() > 0) {
+        w.force("> **Note:** report truncated to stay under 65,000 characters: " + count(w.dropped(), "finding") +
+                " not shown. Use `--format json` or `--format sarif` for all of them.\n\n");
+    }
+    while (doc.size() >= 2 && doc.ends_with("\n\n")) { doc.pop_back(); }
+    out << doc;
+}
+
+}  // namespace gate::detail

