@@ -2,6 +2,7 @@
 // schema, one report, one verdict.
 #include "cli/commands.hpp"
 
+#include "cli/catalog.hpp"
 #include "gate/check_schema.hpp"
 #include "gate/required_schema.hpp"
 #include "runner/snapshot.hpp"
@@ -47,7 +48,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         // Read the required schema first: a bad file is exit 2 before any work is done.
         std::optional<gate::RequiredSchema> required;
         if (!require.empty()) { required = gate::load_required_schema(require); }
-        core::MigrationSet set = discover_set(paths, config);
+        core::MigrationSet set = lint_set(paths, state->lint, config);
         core::Report report = lint_stage(set, state->lint, config);
         core::Report applied = run_stage(set, state->run, config);
         bool complete = !applied.migration_failed;
@@ -55,7 +56,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         if (required && complete) {
             report.merge(gate::check_schema(*required, runner::SchemaSnapshot::from_json(report.schema)));
         }
-        for (const core::RuleInfo& info : gate::rule_infos()) { report.rules.push_back(info); }
+        apply_severities(report, config);
         report.sort();
         exit_code = emit(report, state->common);
     });

@@ -13,6 +13,7 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_hook_command(CLI::App& app, int& exit_code);
+void add_history_command(CLI::App& app, int& exit_code);
 
 struct LintArgs {
     std::vector<std::string> paths;
@@ -33,6 +34,9 @@ struct RunArgs {
 void add_lint_flags(CLI::App& command, LintArgs& args);
 void add_run_flags(CLI::App& command, RunArgs& args);
 
+/// The set to lint: the git index's with --staged, else discovered on disk.
+core::MigrationSet lint_set(const std::vector<std::filesystem::path>& paths, const LintArgs& args,
+                            const core::Config& config);
 /// The lint stage: linter findings (and git history findings when in a repository).
 core::Report lint_stage(const core::MigrationSet& set, const LintArgs& args, const core::Config& config);
 /// The run stage: applies the set; the snapshot goes to `snapshot_json`.

@@ -1,6 +1,7 @@
 #include "cli/common.hpp"
 
 #include "cli/app.hpp"
+#include "cli/catalog.hpp"
 #include "core/error.hpp"
 #include "gate/report/writer.hpp"
 #include "linter/lint.hpp"
@@ -60,7 +61,7 @@ core::Config load_project_config(const CommonOptions& options) {
     } else if (auto found = core::find_config(fs::current_path())) {
         config = core::load_config(*found);
     }
-    linter::validate_rule_settings(config);
+    linter::validate_rule_settings(config, non_lint_rule_ids());
     return config;
 }
 

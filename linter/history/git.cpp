@@ -1,0 +1,140 @@
+#include "linter/history/git.hpp"
+
+#include "core/error.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
+namespace fs = std::filesystem;
+
+namespace history::git {
+namespace {
+
+std::string last_message() {
+    const git_error* error = git_error_last();
+    return error != nullptr && error->message != nullptr ? error->message : "unknown libgit2 error";
+}
+
+// The nearest existing directory at or above `path` (git searches from there).
+fs::path existing_dir(const fs::path& path) {
+    std::error_code ec;
+    fs::path dir = fs::absolute(path, ec).lexically_normal();
+    while (!dir.empty() && !fs::is_directory(dir, ec)) {
+        if (dir == dir.parent_path()) { break; }
+        dir = dir.parent_path();
+    }
+    return dir;
+}
+
+}  // namespace
+
+void init() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        git_libgit2_init();
+        // Objects come from our own repository: skip re-hashing every object read.
+        git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    });
+}
+
+void check(int rc, const std::string& what) {
+    if (rc < 0) { throw core::Error(what + ": " + last_message()); }
+}
+
+std::optional<Repository> open(const fs::path& start) {
+    init();
+    fs::path dir = existing_dir(start);
+    git_repository* raw = nullptr;
+    int rc = git_repository_open_ext(&raw, dir.c_str(), 0, nullptr);
+    if (rc == GIT_ENOTFOUND) { return std::nullopt; }
+    if (rc == GIT_EOWNER) {
+        throw core::Error("the git repository holding " + dir.generic_string() + " is owned by another user: " +
+                          "mark it safe with `git config --global --add safe.directory <its path>`");
+    }
+    check(rc, "cannot open the git repository holding " + dir.generic_string());
+    return Repository(raw);
+}
+
+fs::path workdir(git_repository* repo) {
+    const char* dir = git_repository_workdir(repo);
+    if (dir == nullptr) { return {}; }
+    std::error_code ec;
+    fs::path canonical = fs::canonical(dir, ec);
+    return ec ? fs::path(dir).lexically_normal() : canonical;
+}
+
+std::optional<std::string> relative(git_repository* repo, const fs::path& path) {
+    fs::path root = workdir(repo);
+    std::error_code ec;
+    fs::path full = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    fs::path rel = full.lexically_relative(root);
+    if (rel.empty() || *rel.begin() == "..") { return std::nullopt; }
+    std::string text = rel.generic_string();
+    return text == "." ? "" : text;
+}
+
+Index index(git_repository* repo) {
+    git_index* raw = nullptr;
+    const char* file = std::getenv("GIT_INDEX_FILE");
+    if (file != nullptr && *file != '\0') {
+        check(git_index_open(&raw, fs::absolute(file).c_str()), std::string("cannot read the index ") + file);
+    } else {
+        check(git_repository_index(&raw, repo), "cannot read the git index");
+    }
+    return Index(raw);
+}
+
+Tree subtree(git_repository* repo, const git_tree* root, const std::string& path) {
+    git_tree* raw = nullptr;
+    if (path.empty()) {
+        check(git_tree_dup(&raw, const_cast<git_tree*>(root)), "cannot copy a tree");
+        return Tree(raw);
+    }
+    git_tree_entry* entry_raw = nullptr;
+    if (git_tree_entry_bypath(&entry_raw, root, path.c_str()) != 0) { return nullptr; }
+    TreeEntry entry(entry_raw);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) { return nullptr; }
+    check(git_tree_lookup(&raw, repo, git_tree_entry_id(entry.get())), "cannot read the tree of " + path);
+    return Tree(raw);
+}
+
+Tree commit_tree(git_repository* repo, const git_oid& commit) {
+    git_commit* commit_raw = nullptr;
+    check(git_commit_lookup(&commit_raw, repo, &commit), "cannot read commit " + hex(commit));
+    Commit owned(commit_raw);
+    git_tree* raw = nullptr;
+    check(git_commit_tree(&raw, owned.get()), "cannot read the tree of commit " + hex(commit));
+    return Tree(raw);
+}
+
+std::string blob_text(git_repository* repo, const git_oid& oid) {
+    git_blob* raw = nullptr;
+    check(git_blob_lookup(&raw, repo, &oid), "cannot read blob " + hex(oid));
+    Blob blob(raw);
+    const char* bytes = static_cast<const char*>(git_blob_rawcontent(blob.get()));
+    return std::string(bytes, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+}
+
+git_oid hash_blob(std::string_view text) {
+    init();
+    git_oid oid;
+    check(git_odb_hash(&oid, text.data(), text.size(), GIT_OBJECT_BLOB), "cannot hash a file");
+    return oid;
+}
+
+std::string hex(const git_oid& oid) {
+    char buffer[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(buffer, sizeof buffer, &oid);
+    return buffer;
+}
+
+std::string short_hex(const git_oid& oid) { return hex(oid).substr(0, 7); }
+
+std::size_t OidHash::operator()(const git_oid& oid) const {
+    std::size_t value = 0;
+    std::memcpy(&value, oid.id, sizeof value);
+    return value;
+}
+
+}  // namespace history::git

@@ -1,0 +1,43 @@
+#include "linter/history/lines.hpp"
+
+#include <algorithm>
+
+namespace history {
+namespace {
+
+// The line starting at `pos`, its '\n' included; empty at the end.
+std::string_view line_at(std::string_view text, std::size_t pos) {
+    if (pos >= text.size()) { return {}; }
+    std::size_t end = text.find('\n', pos);
+    return text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos + 1);
+}
+
+int width(std::string_view line) {
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) { line.remove_suffix(1); }
+    int characters = static_cast<int>(std::count_if(line.begin(), line.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+    return std::max(1, characters);
+}
+
+}  // namespace
+
+ChangedLine first_changed_line(std::string_view before, std::string_view after) {
+    std::size_t a = 0;
+    std::size_t b = 0;
+    int line = 1;
+    std::string_view last;
+    while (b < after.size()) {
+        std::string_view old_line = line_at(before, a);
+        std::string_view new_line = line_at(after, b);
+        if (old_line != new_line) { return {line, width(new_line)}; }
+        a += old_line.size();
+        b += new_line.size();
+        last = new_line;
+        ++line;
+    }
+    // `after` is exhausted: its last line (before it lost what followed).
+    return {std::max(1, line - 1), width(last)};
+}
+
+}  // namespace history

@@ -1,0 +1,146 @@
+// staged_set: the migration set as the git index holds it (the pre-commit view).
+#include "core/error.hpp"
+#include "linter/history/git.hpp"
+#include "linter/history/history.hpp"
+#include "linter/history/tree.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace history {
+namespace {
+
+// An index entry below the migrations directory; `rel` is relative to that directory.
+struct Staged {
+    std::string rel;
+    git_oid oid;
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::vector<Staged> staged_entries(git_index* index, const std::string& dir) {
+    std::string prefix = dir.empty() ? "" : dir + "/";
+    std::size_t pos = 0;
+    if (!prefix.empty() && git_index_find_prefix(&pos, index, prefix.c_str()) != 0) { return {}; }
+    std::vector<Staged> out;
+    for (std::size_t count = git_index_entrycount(index); pos < count; ++pos) {
+        const git_index_entry* entry = git_index_get_byindex(index, pos);
+        std::string_view path = entry->path;
+        if (path.substr(0, prefix.size()) != prefix) { break; }
+        if (GIT_INDEX_ENTRY_STAGE(entry) != 0) {
+            throw core::Error(std::string(path) + ": unmerged (merge conflict): resolve it and `git add` it before linting the index");
+        }
+        out.push_back({std::string(path.substr(prefix.size())), entry->id});
+    }
+    return out;
+}
+
+// core::discover's layout detection, on index paths instead of a directory listing.
+std::string detect_preset(const std::vector<Staged>& entries) {
+    bool up = false;
+    bool flyway = false;
+    bool all_timestamps = true;
+    int sql = 0;
+    for (const Staged& entry : entries) {
+        std::size_t slash = entry.rel.find('/');
+        if (slash != std::string::npos) {
+            std::string_view inner = std::string_view(entry.rel).substr(slash + 1);
+            if (inner == "migration.sql") { return "prisma"; }
+            if (inner == "up.sql") { return "diesel"; }
+            continue;
+        }
+        const std::string& file = entry.rel;
+        if (!ends_with(file, ".sql")) { continue; }
+        ++sql;
+        up = up || ends_with(file, ".up.sql");
+        flyway = flyway || (file.size() > 1 && file[0] == 'V' && file.find("__") != std::string::npos);
+        all_timestamps = all_timestamps && file.size() > 14 &&
+                         std::all_of(file.begin(), file.begin() + 14, [](char c) { return c >= '0' && c <= '9'; });
+    }
+    if (up) { return "golang-migrate"; }
+    if (flyway) { return "flyway"; }
+    if (sql > 0 && all_timestamps) { return "timestamp"; }
+    return "default";
+}
+
+void sort_by_version(core::MigrationSet& set) {
+    std::stable_sort(set.migrations.begin(), set.migrations.end(), [](const core::Migration& a, const core::Migration& b) {
+        int c = core::compare_versions(a.version, b.version);
+        return c != 0 ? c < 0 : a.id < b.id;
+    });
+}
+
+const git_index_entry* staged_entry(git_repository* repo, git_index* index, const fs::path& path) {
+    std::optional<std::string> rel = git::relative(repo, path);
+    return rel ? git_index_get_bypath(index, rel->c_str(), 0) : nullptr;
+}
+
+// The order file (one path a line, # comments), read from the index: versions are positions.
+void apply_order_file(git_repository* repo, git_index* index, const fs::path& order_file, core::MigrationSet& set) {
+    const git_index_entry* order = staged_entry(repo, index, order_file);
+    if (order == nullptr) {
+        throw core::Error(core::display_path(order_file) + ": the order file is not staged: `git add` it");
+    }
+    std::istringstream lines(git::blob_text(repo, order->id));
+    std::string line;
+    int number = 0;
+    while (std::getline(lines, line)) {
+        ++number;
+        line = line.substr(0, line.find('#'));
+        line.erase(line.find_last_not_of(" \t\r") + 1);
+        line.erase(0, line.find_first_not_of(" \t"));
+        if (line.empty()) { continue; }
+        fs::path path = order_file.parent_path() / line;
+        const git_index_entry* entry = staged_entry(repo, index, path);
+        if (entry == nullptr) {
+            throw core::error_at(core::display_path(order_file), number, 1,
+                                 "no staged migration file '" + line + "': fix the path, `git add` the file, or remove the line");
+        }
+        core::Migration m = core::make_migration(path, line, git::blob_text(repo, entry->id), set.naming);
+        m.version = std::to_string(set.migrations.size() + 1);
+        m.naming_ok = true;  // the order file, not the name, defines the version
+        set.migrations.push_back(std::move(m));
+    }
+}
+
+}  // namespace
+
+core::MigrationSet staged_set(const fs::path& dir, const core::DiscoverOptions& options) {
+    std::optional<git::Repository> repo = git::open(dir);
+    if (!repo || git_repository_is_bare(repo->get()) == 1) {
+        throw core::Error(core::display_path(dir) + ": not in a git work tree: --staged lints the git index, so run it inside a repository or drop --staged");
+    }
+    std::optional<std::string> prefix = git::relative(repo->get(), dir);
+    if (!prefix) { throw core::Error(core::display_path(dir) + ": outside the git work tree that holds it"); }
+    git::Index index = git::index(repo->get());
+    std::vector<Staged> entries = staged_entries(index.get(), *prefix);
+
+    core::MigrationSet set;
+    set.root = dir;
+    set.naming = core::make_naming(options.naming.empty() ? detect_preset(entries) : options.naming);
+    if (!options.order_file.empty()) {
+        apply_order_file(repo->get(), index.get(), options.order_file, set);
+        return set;
+    }
+    const std::string& folder_file = set.naming.folder_file;
+    for (const Staged& entry : entries) {
+        std::size_t slash = entry.rel.find('/');
+        std::string id = entry.rel.substr(0, slash);
+        if (slash == std::string::npos && ends_with(entry.rel, ".sql.retired")) {
+            set.retired.push_back(core::display_path(dir / entry.rel));
+            continue;
+        }
+        bool migration = folder_file.empty() ? slash == std::string::npos && is_flat_migration(entry.rel)
+                                             : slash != std::string::npos && entry.rel.substr(slash + 1) == folder_file;
+        if (!migration) { continue; }
+        set.migrations.push_back(core::make_migration(dir / entry.rel, id, git::blob_text(repo->get(), entry.oid), set.naming));
+    }
+    sort_by_version(set);
+    return set;
+}
+
+}  // namespace history
