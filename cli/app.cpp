@@ -2,12 +2,16 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "runner/signals.hpp"
 
 #include <iostream>
 
 namespace cli {
 
 int real_main(int argc, char** argv) {
+    // Before any thread starts: Ctrl-C and SIGTERM then stop an ephemeral server and
+    // remove its directory on every path.
+    runner::install_signal_cleanup();
     CLI::App app{"schemagate: stops bad PostgreSQL migrations before they reach production", "schemagate"};
     app.set_version_flag("--version", "schemagate " SCHEMAGATE_VERSION);
     app.require_subcommand(1, 1);

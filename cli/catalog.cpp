@@ -20,6 +20,10 @@ std::vector<core::RuleInfo> non_lint_rules() {
                      "PostgreSQL refused a statement of the migration (message and SQLSTATE in the finding); the run "
                      "stopped there. Fix the statement, or what an earlier migration left behind.",
                      core::Severity::error});
+    rules.push_back({"planned-change", "what a migration would change (run --dry-run)",
+                     "Reported by `schemagate run --dry-run`, which applies every migration inside a transaction "
+                     "that is rolled back: one info finding per object the migration would create, alter or drop.",
+                     core::Severity::info});
     rules.push_back({"not-idempotent", "re-running the migration failed or changed the schema or row counts",
                      "schemagate ran the migration a second time, in a transaction it rolled back, and the re-run "
                      "failed or changed something. Guard the statements (IF NOT EXISTS, ON CONFLICT, DO blocks).",

@@ -2,6 +2,7 @@
 // database on --database-url) and report what happened.
 #include "cli/commands.hpp"
 
+#include "cli/catalog.hpp"
 #include "core/error.hpp"
 #include "runner/runner.hpp"
 
@@ -44,6 +45,18 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
         out << result.snapshot.to_json().dump(2) << "\n";
         if (!out.flush()) { throw core::Error(args.dump_schema + ": cannot write the schema snapshot"); }
     }
+    for (const runner::PlannedChange& change : result.changes) {
+        core::Finding finding;
+        finding.rule = "planned-change";
+        finding.severity = core::Severity::info;
+        finding.file = change.file;
+        finding.start = finding.end = {1, 1};
+        finding.message = change.change + " (dry run: rolled back)";
+        result.report.findings.push_back(std::move(finding));
+    }
+    apply_severities(result.report, config);
+    result.report.rules = all_rule_infos();
+    result.report.sort();
     return std::move(result.report);
 }
 

@@ -102,7 +102,8 @@ void discover_dir(const fs::path& dir, MigrationSet& set) {
         } else if (!set.naming.folder_file.empty()) {
             fs::path inner = path / set.naming.folder_file;
             if (fs::is_directory(path) && fs::exists(inner)) { set.migrations.push_back(load(inner, file, set.naming)); }
-        } else if (fs::is_regular_file(path) && ends_with(file, ".sql") && !ends_with(file, ".down.sql")) {
+        } else if (fs::is_regular_file(path) && ends_with(file, ".sql") && !ends_with(file, ".down.sql") &&
+                   (set.naming.preset != "golang-migrate" || ends_with(file, ".up.sql"))) {
             set.migrations.push_back(load(path, file, set.naming));
         }
     }

@@ -6,6 +6,7 @@
 
 #include "core/migration.hpp"
 #include "core/report.hpp"
+#include "runner/apply.hpp"
 #include "runner/snapshot.hpp"
 
 #include <filesystem>
@@ -29,11 +30,18 @@ struct RunOptions {
 
 struct RunResult {
     core::Report report;       ///< migration records, migration-failed / not-idempotent findings, schema JSON
-    SchemaSnapshot snapshot;   ///< the schema after the last applied migration
+    SchemaSnapshot snapshot;   ///< the schema after the last applied migration (empty in a dry run)
+    std::string kept;          ///< with `keep`: "database <name>" or "data directory <path>"; else ""
+    double ready_ms = 0;       ///< local provider: from start to accepting connections
+    std::vector<PlannedChange> changes;  ///< dry run: what each migration would change, in order
 };
 
 /// Applies `set`. Problems in migrations become findings; a provider that cannot be
-/// started or reached throws core::Error (exit 2).
+/// started or reached, or a server that dies during the run, throws core::Error (exit 2).
+/// Call from the main thread: the local server is tied to the calling thread's life
+/// (PR_SET_PDEATHSIG), and SIGINT/SIGTERM/SIGHUP are blocked in it and handled by a
+/// cleanup thread from then on (runner/signals.hpp; a CLI that starts threads earlier
+/// should call runner::install_signal_cleanup() first thing in main).
 RunResult run(const core::MigrationSet& set, const RunOptions& options);
 
 }  // namespace runner

@@ -79,6 +79,7 @@ TEST(DiscoverTest, GolangMigrateIgnoresDownFiles) {
     dir.write("0002_b.up.sql", "SELECT 2;");
     dir.write("0002_b.down.sql", "SELECT -2;");
     dir.write("0001_a.up.sql", "SELECT 1;");
+    dir.write("SETUP.sql", "CREATE TABLE schema_migrations (version bigint);");
     core::MigrationSet set = core::discover({dir.path()}, {});
     EXPECT_EQ("golang-migrate", set.naming.preset);
     EXPECT_EQ((std::vector<std::string>{"0001_a.up.sql", "0002_b.up.sql"}), ids(set));

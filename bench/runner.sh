@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runner benchmark, side by side in one run (medians of N runs, whole processes):
+#   1. ephemeral PostgreSQL ready for connections: cold (empty pristine cache: initdb)
+#      and warm (copy of the cached pristine data directory), from runner_cluster_helper --once;
+#   2. `schemagate run CORPUS` against the floor: the same server start (copy + postgres)
+#      plus psql applying the same files in one session, one transaction per file.
+# Usage: bench/runner.sh [CORPUS] (default ../shared/corpora/documenso)
+# Env: BUILD (default build), RUNS (default 5), SCHEMAGATE (default $BUILD/schemagate; falls
+# back to "$BUILD/tests/runner/runner_cluster_helper --run"), PG_BINDIR (default: pg_config --bindir).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+corpus=${1:-../shared/corpora/documenso}
+build=${BUILD:-build}
+runs=${RUNS:-5}
+helper=$build/tests/runner/runner_cluster_helper
+bindir=${PG_BINDIR:-$(pg_config --bindir)}
+[ -x "$helper" ] || { echo "bench: build $helper first (cmake --build $build --target runner_cluster_helper)" >&2; exit 2; }
+if [ -x "${SCHEMAGATE:-$build/schemagate}" ]; then
+  run_cmd=("${SCHEMAGATE:-$build/schemagate}" run "$corpus")
+else
+  run_cmd=("$helper" --run "$corpus")
+fi
+
+work=$(mktemp -d /tmp/schemagate-bench-XXXXXX)
+chmod 755 "$work"  # the server user must reach the floor's data directory
+server_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill -INT "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# As root the server runs as postgres (like the runner does).
+as_pg=()
+[ "$(id -u)" -eq 0 ] && as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups)
+
+# --- 1. ready, cold and warm
+cold=(); warm=()
+for _ in $(seq "$runs"); do
+  rm -rf "$work/cache"
+  cold+=("$(XDG_CACHE_HOME=$work/cache "$helper" --once | sed 's/ready_ms=\([0-9.]*\).*/\1/')")
+  warm+=("$(XDG_CACHE_HOME=$work/cache "$helper" --once | sed 's/ready_ms=\([0-9.]*\).*/\1/')")
+done
+pristine=$(ls -d "$work"/cache/schemagate/pristine-* | head -1)
+
+# --- 2. files in apply order (for folder and NNNN_ layouts, sorted paths are the version order)
+mapfile -t files < <(find "$corpus" -name '*.sql' ! -name '*.down.sql' | sort)
+script=$work/apply.psql
+for f in "${files[@]}"; do printf 'BEGIN;\n\\i %s\nCOMMIT;\n' "$(realpath "$f")" >> "$script"; done
+
+floor_once() {
+  local dir=$work/floor
+  rm -rf "$dir"; mkdir -p "$dir"
+  cp -a "$pristine" "$dir/data"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$dir"
+  "${as_pg[@]}" "$bindir/postgres" -D "$dir/data" -k "$dir" -c listen_addresses= -c fsync=off \
+    -c full_page_writes=off -c synchronous_commit=off -c autovacuum=off >"$dir/log" 2>&1 &
+  server_pid=$!
+  until "$bindir/pg_isready" -q -h "$dir" -U postgres; do
+    kill -0 "$server_pid" 2>/dev/null || { cat "$dir/log" >&2; exit 2; }
+    sleep 0.005
+  done
+  PGOPTIONS="-c client_min_messages=warning" psql -X -q -h "$dir" -U postgres -d postgres -v ON_ERROR_STOP=1 -f "$script" >/dev/null
+  kill -INT "$server_pid"; wait "$server_pid" || true; server_pid=
+  rm -rf "$dir"
+}
+
+floor=(); ours=()
+for _ in $(seq "$runs"); do
+  t0=$(now_ms); floor_once; t1=$(now_ms); floor+=($((t1 - t0)))
+  t0=$(now_ms); XDG_CACHE_HOME=$work/cache "${run_cmd[@]}" >/dev/null; t1=$(now_ms); ours+=($((t1 - t0)))
+done
+
+m_cold=$(printf '%s\n' "${cold[@]}" | median)
+m_warm=$(printf '%s\n' "${warm[@]}" | median)
+m_floor=$(printf '%s\n' "${floor[@]}" | median)
+m_ours=$(printf '%s\n' "${ours[@]}" | median)
+echo "ready cold (initdb):   ${m_cold} ms   (target <= 1000)"
+echo "ready warm (cached):   ${m_warm} ms   (target <= 250)"
+echo "floor (start + psql):  ${m_floor} ms   ${#files[@]} files"
+echo "schemagate run:        ${m_ours} ms   ratio $(awk -v a="$m_ours" -v b="$m_floor" 'BEGIN {printf "%.2f", a / b}') (target <= 1.25)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

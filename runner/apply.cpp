@@ -1,0 +1,232 @@
+#include "runner/apply.hpp"
+
+#include <pqxx/pqxx>
+
+#include "core/config.hpp"
+#include "core/error.hpp"
+#include "runner/failure.hpp"
+#include "runner/history.hpp"
+#include "runner/idempotency.hpp"
+#include "runner/progress.hpp"
+#include "runner/statements.hpp"
+
+#include <pqxx/nontransaction>
+#include <pqxx/subtransaction>
+#include <pqxx/transaction>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace runner {
+namespace {
+
+const char* const k_failed_help = "fix the statement so that it applies after the migrations before it";
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+bool contains_nocase(const std::string& text, std::string_view word) {
+    auto it = std::search(text.begin(), text.end(), word.begin(), word.end(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    return it != text.end();
+}
+
+// Parsing every file only to find BEGIN ... COMMIT wrappers costs time: most files cannot be one.
+Body body_of(const std::string& text) {
+    bool may_wrap = (contains_nocase(text, "begin") || contains_nocase(text, "start")) &&
+                    (contains_nocase(text, "commit") || contains_nocase(text, "end"));
+    return may_wrap ? transaction_body(text) : Body{0, text.size(), false};
+}
+
+class Applier {
+public:
+    Applier(pqxx::connection& cx, const ApplyOptions& options, std::vector<PlannedChange>* changes)
+        : m_cx(cx), m_options(options), m_changes(changes) {}
+
+    core::Report run(const core::MigrationSet& set);
+
+private:
+    std::unique_ptr<pqxx::dbtransaction> begin();
+    bool run_setup();
+    bool apply_in_transaction(const core::Migration& m, const std::string& text, core::MigrationRecord& record);
+    bool apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record);
+    core::Finding failure_finding(const std::string& file, const std::string& text, const Body& body,
+                                  const pqxx::sql_error& error);
+
+    pqxx::connection& m_cx;
+    const ApplyOptions& m_options;
+    std::vector<PlannedChange>* m_changes;
+    std::unique_ptr<pqxx::work> m_outer;  // dry run: everything inside it, rolled back
+    core::Report m_report;
+};
+
+std::unique_ptr<pqxx::dbtransaction> Applier::begin() {
+    if (m_outer) { return std::make_unique<pqxx::subtransaction>(*m_outer, "schemagate_file"); }
+    return std::make_unique<pqxx::work>(m_cx, "schemagate_file");
+}
+
+core::Report Applier::run(const core::MigrationSet& set) {
+    pqxx::nontransaction(m_cx).exec("SELECT pg_advisory_lock(" + std::to_string(k_advisory_lock_key) + ")");
+    if (m_options.dry_run) { m_outer = std::make_unique<pqxx::work>(m_cx, "schemagate_dry_run"); }
+    std::map<std::string, std::string> applied;
+    {
+        auto tx = begin();
+        ensure_history(*tx);
+        applied = read_history(*tx);
+        tx->commit();
+    }
+    bool ok = !applied.empty() || run_setup();
+    Progress progress(m_options.progress, static_cast<int>(set.migrations.size()));
+    int done = 0;
+    for (const core::Migration& m : set.migrations) {
+        core::MigrationRecord record{m.file, m.version, m.checksum, "pending", -1};
+        auto found = applied.find(history_key(m));
+        if (found != applied.end()) {
+            record.status = "skipped";
+            if (found->second != m.checksum) {
+                m_report.findings.push_back(finding_at("checksum-mismatch", m.file, m.text, 0, 0,
+                    "the migration was changed after it was applied: history has " + found->second,
+                    "restore the file as it was applied and put the change in a new migration"));
+            }
+        } else if (ok) {
+            progress.update(done, m.file);
+            std::string text = core::substitute(m.text, m_options.placeholders);
+            if (m.directives.no_transaction && m_outer) {
+                record.status = "skipped";  // cannot run inside the dry run's transaction
+            } else {
+                ok = m.directives.no_transaction ? apply_autocommit(m, text, record)
+                                                 : apply_in_transaction(m, text, record);
+            }
+        }
+        ++done;
+        m_report.migrations.push_back(std::move(record));
+    }
+    m_report.migration_failed = !ok;
+    m_report.checks += static_cast<int>(set.migrations.size());
+    if (m_outer) { m_outer->abort(); }
+    pqxx::nontransaction(m_cx).exec("SELECT pg_advisory_unlock(" + std::to_string(k_advisory_lock_key) + ")");
+    return std::move(m_report);
+}
+
+bool Applier::run_setup() {
+    for (const std::filesystem::path& path : m_options.setup) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) { throw core::Error(core::display_path(path) + ": cannot read the setup file: check the setup: list"); }
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        std::string text = core::substitute(buffer.str(), m_options.placeholders);
+        Body body = body_of(text);
+        auto tx = begin();
+        try {
+            tx->exec(text.substr(body.offset, body.length));
+            tx->commit();
+        } catch (const pqxx::sql_error& e) {
+            tx->abort();
+            m_report.findings.push_back(failure_finding(core::display_path(path), text, body, e));
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Applier::apply_in_transaction(const core::Migration& m, const std::string& text, core::MigrationRecord& record) {
+    Body body = body_of(text);
+    auto tx = begin();
+    try {
+        bool plan = m_outer && m_changes != nullptr;
+        DatabaseState before = plan ? capture_state(*tx) : DatabaseState();
+        auto start = Clock::now();
+        tx->exec(text.substr(body.offset, body.length));
+        double ms = ms_since(start);
+        if (plan) {
+            for (std::string& change : differences(before, capture_state(*tx))) {
+                m_changes->push_back({m.file, std::move(change)});
+            }
+        }
+        if (m_options.verify_idempotency) {
+            if (std::optional<core::Finding> finding = verify_replay(*tx, m.file, text, body)) {
+                m_report.findings.push_back(std::move(*finding));
+            }
+        }
+        record_history(*tx, m, ms);
+        tx->commit();
+        record.status = m_outer ? "rolled-back" : "applied";
+        record.duration_ms = ms;
+        return true;
+    } catch (const pqxx::sql_error& e) {
+        tx->abort();
+        m_report.findings.push_back(failure_finding(m.file, text, body, e));
+        record.status = "failed";
+        return false;
+    }
+}
+
+// `-- schemagate:no-transaction`: each statement on its own, in autocommit.
+bool Applier::apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record) {
+    std::vector<Statement> statements = split_statements(text);
+    if (statements.empty()) { statements.push_back({0, text.size()}); }
+    pqxx::nontransaction tx(m_cx, "schemagate_file");
+    auto start = Clock::now();
+    for (const Statement& statement : statements) {
+        std::string sql = text.substr(statement.offset, statement.length);
+        try {
+            tx.exec(sql);
+        } catch (const pqxx::sql_error& e) {
+            std::optional<std::size_t> caret = caret_offset(e.what(), sql);
+            std::size_t at = caret ? statement.offset + *caret : statement.offset;
+            std::size_t end = statement.offset + statement.length;
+            m_report.findings.push_back(
+                finding_at("migration-failed", m.file, text, at, end - at, server_message(e), k_failed_help));
+            record.status = "failed";
+            return false;
+        }
+    }
+    double ms = ms_since(start);
+    record_history(tx, m, ms);
+    record.status = "applied";
+    record.duration_ms = ms;
+    return true;
+}
+
+// Where the failure is: the error position when the server gave one, else the statement
+// that fails when the body is replayed statement by statement (rolled back).
+core::Finding Applier::failure_finding(const std::string& file, const std::string& text, const Body& body,
+                                       const pqxx::sql_error& error) {
+    std::string message = server_message(error);
+    std::string body_text = text.substr(body.offset, body.length);
+    std::vector<Statement> statements = split_statements(body_text);
+    for (Statement& s : statements) { s.offset += body.offset; }
+    std::optional<std::size_t> caret = caret_offset(error.what(), body_text);
+    if (caret) { *caret += body.offset; }
+    std::optional<Statement> failing;
+    if (caret) {
+        for (const Statement& s : statements) {
+            if (*caret >= s.offset && *caret <= s.offset + s.length) { failing = s; }
+        }
+    } else if (statements.size() > 1) {
+        std::unique_ptr<pqxx::dbtransaction> tx = begin();
+        if (std::optional<FailedStatement> found = find_failing_statement(*tx, text, body)) {
+            failing = found->statement;
+            caret = found->caret;
+        }
+    }
+    if (!failing) { failing = statements.empty() ? Statement{body.offset, body.length} : statements.front(); }
+    std::size_t at = caret.value_or(failing->offset);
+    std::size_t end = std::max(at, failing->offset + failing->length);
+    return finding_at("migration-failed", file, text, at, end - at, message, k_failed_help);
+}
+
+}  // namespace
+
+core::Report apply(pqxx::connection& cx, const core::MigrationSet& set, const ApplyOptions& options,
+                   std::vector<PlannedChange>* changes) {
+    return Applier(cx, options, changes).run(set);
+}
+
+}  // namespace runner

@@ -1,0 +1,103 @@
+#include "runner/failure.hpp"
+
+#include "core/text.hpp"
+
+#include <pqxx/pqxx>
+#include <pqxx/subtransaction>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace runner {
+namespace {
+
+std::string_view first_line(std::string_view text) {
+    return text.substr(0, text.find('\n'));
+}
+
+// Byte offset of the `column`-th (0-based) code point of `line`.
+std::size_t byte_of_column(std::string_view line, std::size_t column) {
+    std::size_t i = 0;
+    for (std::size_t seen = 0; i < line.size(); ++i) {
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) { continue; }
+        if (seen++ == column) { return i; }
+    }
+    return i;
+}
+
+}  // namespace
+
+std::string server_message(const pqxx::sql_error& error) {
+    std::string_view text = first_line(error.what());
+    for (std::string_view prefix : {"ERROR:  ", "FATAL:  ", "PANIC:  "}) {
+        if (text.substr(0, prefix.size()) == prefix) { text.remove_prefix(prefix.size()); }
+    }
+    std::string message(text);
+    if (!error.sqlstate().empty()) { message += " (SQLSTATE " + error.sqlstate() + ")"; }
+    return message;
+}
+
+std::optional<std::size_t> caret_offset(std::string_view message, std::string_view query) {
+    std::size_t at = message.find("\nLINE ");
+    if (at == std::string_view::npos) { return std::nullopt; }
+    std::string_view rest = message.substr(at + 1);
+    std::size_t colon = rest.find(": ");
+    std::size_t eol = rest.find('\n');
+    if (colon == std::string_view::npos || eol == std::string_view::npos || colon > eol) { return std::nullopt; }
+    int line = std::atoi(std::string(rest.substr(5, colon - 5)).c_str());
+    std::string_view excerpt = rest.substr(colon + 2, eol - colon - 2);
+    std::string_view caret_line = first_line(rest.substr(eol + 1));
+    std::size_t caret = caret_line.find('^');
+    if (line < 1 || caret == std::string_view::npos || caret < colon + 2) { return std::nullopt; }
+    std::size_t column = caret - (colon + 2);  // in the excerpt, in characters
+    std::size_t line_begin = 0;
+    for (int n = 1; n < line; ++n) {
+        line_begin = query.find('\n', line_begin);
+        if (line_begin == std::string_view::npos) { return std::nullopt; }
+        ++line_begin;
+    }
+    std::string_view query_line = first_line(query.substr(line_begin));
+    std::size_t shift = 0;
+    if (excerpt.substr(0, 3) == "...") {
+        excerpt.remove_prefix(3);
+        column = column >= 3 ? column - 3 : 0;
+        std::string_view probe = excerpt.substr(0, std::min<std::size_t>(excerpt.size(), 20));
+        std::size_t found = query_line.find(probe);
+        if (found == std::string_view::npos) { return std::nullopt; }
+        shift = found;
+    }
+    return line_begin + shift + byte_of_column(query_line.substr(shift), column);
+}
+
+std::optional<FailedStatement> find_failing_statement(pqxx::dbtransaction& tx, const std::string& text, const Body& body) {
+    std::string body_text = text.substr(body.offset, body.length);
+    pqxx::subtransaction sub(tx, "schemagate_locate");
+    for (Statement statement : split_statements(body_text)) {
+        std::string sql = body_text.substr(statement.offset, statement.length);
+        statement.offset += body.offset;
+        try {
+            sub.exec(sql);
+        } catch (const pqxx::sql_error& e) {
+            std::optional<std::size_t> caret = caret_offset(e.what(), sql);
+            if (caret) { *caret += statement.offset; }
+            return FailedStatement{statement, server_message(e), caret};
+        }
+    }
+    return std::nullopt;
+}
+
+core::Finding finding_at(const std::string& rule, const std::string& file, const std::string& text, std::size_t offset,
+                         std::size_t length, std::string message, std::string help) {
+    core::LineIndex index(text);
+    core::Finding finding;
+    finding.rule = rule;
+    finding.severity = core::Severity::error;
+    finding.file = file;
+    finding.start = index.at(offset);
+    finding.end = index.at(length > 0 ? offset + length - 1 : offset);
+    finding.message = std::move(message);
+    finding.help = std::move(help);
+    return finding;
+}
+
+}  // namespace runner

@@ -1,0 +1,235 @@
+#include "runner/local_cluster.hpp"
+
+#include "core/error.hpp"
+#include "runner/pristine.hpp"
+
+#include <libpq-fe.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace runner {
+namespace {
+
+constexpr int k_port = 5432;  // private socket directory: no clash with other servers
+constexpr auto k_ready_timeout = 30s;
+constexpr auto k_poll_step = 5ms;
+constexpr const char* k_kept_marker = "KEPT";  // --keep: later runs do not sweep the directory
+
+bool has_server(const fs::path& dir) {
+    std::error_code ec;
+    return fs::is_regular_file(dir / "initdb", ec) && fs::is_regular_file(dir / "postgres", ec);
+}
+
+fs::path pg_config_bindir() {
+    FILE* pipe = popen("pg_config --bindir 2>/dev/null", "r");
+    if (pipe == nullptr) { return {}; }
+    char buffer[4096] = {};
+    std::string out;
+    while (fgets(buffer, sizeof buffer, pipe) != nullptr) { out += buffer; }
+    pclose(pipe);
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) { out.pop_back(); }
+    return out;
+}
+
+fs::path newest_installed() {
+    std::error_code ec;
+    int best = -1;
+    fs::path found;
+    for (const fs::directory_entry& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
+        int version = std::atoi(entry.path().filename().c_str());
+        if (version > best && has_server(entry.path() / "bin")) {
+            best = version;
+            found = entry.path() / "bin";
+        }
+    }
+    return found;
+}
+
+fs::path temp_base() {
+    const char* tmp = std::getenv("TMPDIR");
+    return tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
+}
+
+// A run killed with SIGKILL cannot remove its directory (its server dies with it through
+// PR_SET_PDEATHSIG). Later runs remove such leftovers: "schemagate-<pid>-*" of a dead pid.
+void sweep_stale_dirs(const fs::path& base) {
+    std::error_code ec;
+    for (const fs::directory_entry& entry : fs::directory_iterator(base, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.rfind("schemagate-", 0) != 0) { continue; }
+        char* end = nullptr;
+        long pid = std::strtol(name.c_str() + 11, &end, 10);
+        if (pid <= 0 || *end != '-' || kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) { continue; }
+        if (fs::exists(entry.path() / k_kept_marker, ec)) { continue; }
+        std::ifstream pidfile(entry.path() / "data" / "postmaster.pid");
+        long server = 0;
+        if (pidfile >> server && server > 0 && kill(static_cast<pid_t>(server), 0) == 0) {
+            std::ifstream cmdline("/proc/" + std::to_string(server) + "/cmdline");
+            std::string text((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+            if (text.find(entry.path().string()) != std::string::npos) { kill(static_cast<pid_t>(server), SIGQUIT); }
+        }
+        fs::remove_all(entry.path(), ec);
+    }
+}
+
+fs::path make_temp_dir() {
+    fs::path base = temp_base();
+    std::string pattern = (base / ("schemagate-" + std::to_string(getpid()) + "-XXXXXX")).string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+        throw core::Error("cannot create a temporary directory in " + base.string() + ": " + std::strerror(errno) +
+                          ": set TMPDIR to a writable directory");
+    }
+    return pattern;
+}
+
+// SCHEMAGATE_TRACE=1: phase timings on stderr (bench/runner.sh reads them).
+void trace(const char* phase, std::chrono::steady_clock::time_point since) {
+    static const bool enabled = std::getenv("SCHEMAGATE_TRACE") != nullptr;
+    if (enabled) {
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+        std::fprintf(stderr, "schemagate: trace: %s %.1f ms\n", phase, ms);
+    }
+}
+
+}  // namespace
+
+fs::path find_bindir(const fs::path& explicit_dir, int version) {
+    auto checked = [](const fs::path& dir, const std::string& source) {
+        if (!has_server(dir)) {
+            throw core::Error(source + " " + dir.string() + " holds no initdb and postgres: point it at a PostgreSQL bin directory");
+        }
+        return dir;
+    };
+    if (!explicit_dir.empty()) { return checked(explicit_dir, "--pg-bindir"); }
+    if (const char* env = std::getenv("SCHEMAGATE_PG_BINDIR"); env != nullptr && *env != '\0') {
+        return checked(env, "SCHEMAGATE_PG_BINDIR");
+    }
+    if (version > 0) {
+        return checked("/usr/lib/postgresql/" + std::to_string(version) + "/bin", "postgres.version " + std::to_string(version) + ":");
+    }
+    if (fs::path dir = pg_config_bindir(); !dir.empty() && has_server(dir)) { return dir; }
+    if (fs::path dir = newest_installed(); !dir.empty()) { return dir; }
+    throw core::Error("no PostgreSQL server binaries found (initdb, postgres): install postgresql-15 "
+                      "or pass --pg-bindir / set SCHEMAGATE_PG_BINDIR");
+}
+
+fs::path cache_root() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+        return fs::path(xdg) / "schemagate";
+    }
+    const char* home = std::getenv("HOME");
+    return fs::path(home != nullptr && *home != '\0' ? home : "/tmp") / ".cache" / "schemagate";
+}
+
+LocalCluster::LocalCluster(const LocalClusterOptions& options) : m_options(options) {
+    auto started = std::chrono::steady_clock::now();
+    fs::path bindir = find_bindir(options.pg_bindir, options.postgres_version);
+    m_user = unprivileged_user();
+    install_signal_cleanup();
+    sweep_stale_dirs(temp_base());
+    m_dir = make_temp_dir();
+    m_guard = std::make_unique<CleanupGuard>([this] { stop(); });
+    trace("bindir", started);
+    try {
+        if (m_user) { chown_tree(m_dir, *m_user); }
+        auto phase = std::chrono::steady_clock::now();
+        prepare_data_dir(bindir);
+        trace(m_cache_hit ? "copy pristine data directory" : "initdb", phase);
+        phase = std::chrono::steady_clock::now();
+        start_server(bindir);
+        wait_ready();
+        trace("start server", phase);
+    } catch (...) {
+        stop();
+        throw;
+    }
+    m_ready_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+LocalCluster::~LocalCluster() {
+    stop();
+    m_guard.reset();
+}
+
+void LocalCluster::prepare_data_dir(const fs::path& bindir) {
+    m_cache_hit = make_data_dir(bindir, data_dir(), m_user, log_file(), m_options.use_cache);
+}
+
+void LocalCluster::start_server(const fs::path& bindir) {
+    std::lock_guard lock(m_mutex);
+    SpawnOptions spawn;
+    spawn.argv = {(bindir / "postgres").string(), "-D", data_dir().string(), "-k", m_dir.string(),
+                  "-p", std::to_string(k_port),
+                  "-c", "listen_addresses=", "-c", "fsync=off", "-c", "full_page_writes=off",
+                  "-c", "synchronous_commit=off", "-c", "autovacuum=off", "-c", "max_connections=40",
+                  "-c", "shared_buffers=32MB", "-c", "max_wal_size=256MB", "-c", "checkpoint_timeout=30min"};
+    spawn.log = log_file();
+    spawn.cwd = m_dir;
+    spawn.user = m_user;
+    spawn.death_signal = SIGQUIT;  // immediate shutdown of the whole server when we die
+    m_server = std::make_unique<Child>(spawn);
+}
+
+void LocalCluster::wait_ready() {
+    std::string info = conninfo("postgres") + " connect_timeout=2";
+    auto deadline = std::chrono::steady_clock::now() + k_ready_timeout;
+    while (PQping(info.c_str()) != PQPING_OK) {
+        if (!server_running()) { throw core::Error(failure("the PostgreSQL server exited while starting")); }
+        if (std::chrono::steady_clock::now() > deadline) {
+            throw core::Error(failure("the PostgreSQL server did not accept connections within 30 s"));
+        }
+        std::this_thread::sleep_for(k_poll_step);
+    }
+}
+
+std::string LocalCluster::failure(const std::string& what) {
+    std::string tail = tail_of(log_file(), 8);
+    std::replace(tail.begin(), tail.end(), '\n', ' ');
+    return what + (tail.empty() ? "" : ": " + tail) + ": check the PostgreSQL installation or pass --pg-bindir";
+}
+
+std::string LocalCluster::conninfo(const std::string& dbname) const {
+    return "host=" + m_dir.string() + " port=" + std::to_string(k_port) + " user=postgres dbname=" + dbname;
+}
+
+bool LocalCluster::server_running() {
+    std::lock_guard lock(m_mutex);
+    return m_server && m_server->running();
+}
+
+void LocalCluster::stop() {
+    std::lock_guard lock(m_mutex);
+    if (m_stopped) { return; }
+    m_stopped = true;
+    if (m_server) {
+        m_server->signal(SIGINT);  // fast shutdown
+        if (!m_server->wait_for(10s)) {
+            m_server->signal(SIGQUIT);  // immediate shutdown
+            if (!m_server->wait_for(3s)) {
+                m_server->signal(SIGKILL);
+                m_server->wait_for(3s);
+            }
+        }
+    }
+    std::error_code ec;
+    if (m_dir.empty()) { return; }
+    if (m_options.keep) {
+        std::ofstream(m_dir / k_kept_marker) << "kept by schemagate --keep; remove the directory when done\n";
+    } else {
+        fs::remove_all(m_dir, ec);
+    }
+}
+
+}  // namespace runner

@@ -1,0 +1,77 @@
+#pragma once
+// The `local` provider: an ephemeral PostgreSQL cluster in a temporary directory,
+// listening only on a unix socket there, with fsync, full_page_writes and
+// synchronous_commit off. Its data directory is a copy of a pristine one cached per
+// PostgreSQL binary under $XDG_CACHE_HOME/schemagate (initdb runs only on a cache miss).
+// When we are root, initdb and postgres run as the "postgres" (else "nobody") user.
+// The server is stopped and the directory removed by the destructor, on SIGINT/SIGTERM/
+// SIGHUP (signals.hpp), and the server dies with us even on SIGKILL (PR_SET_PDEATHSIG).
+
+#include "runner/process.hpp"
+#include "runner/signals.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace runner {
+
+/// Where initdb and postgres live: `explicit_dir` when given; else $SCHEMAGATE_PG_BINDIR;
+/// else /usr/lib/postgresql/<version>/bin when `version` > 0; else `pg_config --bindir` when it
+/// holds initdb; else the newest /usr/lib/postgresql/*/bin. Throws core::Error saying what
+/// to install or pass when none has initdb and postgres.
+std::filesystem::path find_bindir(const std::filesystem::path& explicit_dir, int version);
+
+/// $XDG_CACHE_HOME/schemagate, else $HOME/.cache/schemagate.
+std::filesystem::path cache_root();
+
+struct LocalClusterOptions {
+    std::filesystem::path pg_bindir;   ///< empty: find_bindir
+    int postgres_version = 0;          ///< 0: newest installed
+    bool use_cache = true;             ///< copy a cached pristine data directory instead of initdb
+    bool keep = false;                 ///< keep the directory (the server is stopped all the same)
+};
+
+class LocalCluster {
+public:
+    /// Initialises (or copies) the data directory and starts the server; returns when it
+    /// accepts connections. Throws core::Error with the server log's last lines on failure.
+    explicit LocalCluster(const LocalClusterOptions& options = {});
+    /// Stops the server (fast shutdown, escalating to SIGQUIT then SIGKILL) and removes the directory.
+    ~LocalCluster();
+    LocalCluster(const LocalCluster&) = delete;
+    LocalCluster& operator=(const LocalCluster&) = delete;
+
+    /// libpq keyword string for `dbname` as user postgres over the socket.
+    std::string conninfo(const std::string& dbname = "postgres") const;
+    const std::filesystem::path& dir() const { return m_dir; }       ///< socket dir, holds data/ and postgres.log
+    std::filesystem::path data_dir() const { return m_dir / "data"; }
+    std::filesystem::path log_file() const { return m_dir / "postgres.log"; }
+    pid_t server_pid() const { return m_server ? m_server->pid() : -1; }
+    bool cache_hit() const { return m_cache_hit; }
+    double ready_ms() const { return m_ready_ms; }    ///< from construction to accepting connections
+    /// True while the server process runs.
+    bool server_running();
+    /// Idempotent: stops the server and removes the directory (unless keep). Thread-safe.
+    void stop();
+
+private:
+    void prepare_data_dir(const std::filesystem::path& bindir);
+    void start_server(const std::filesystem::path& bindir);
+    void wait_ready();
+    std::string failure(const std::string& what);
+
+    LocalClusterOptions m_options;
+    std::optional<User> m_user;
+    std::filesystem::path m_dir;
+    std::unique_ptr<Child> m_server;
+    std::recursive_mutex m_mutex;
+    bool m_stopped = false;
+    bool m_cache_hit = false;
+    double m_ready_ms = 0;
+    std::unique_ptr<CleanupGuard> m_guard;
+};
+
+}  // namespace runner

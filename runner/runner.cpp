@@ -1,0 +1,81 @@
+#include "runner/runner.hpp"
+
+#include <pqxx/pqxx>
+
+#include "core/error.hpp"
+#include "runner/apply.hpp"
+#include "runner/introspect.hpp"
+#include "runner/local_cluster.hpp"
+#include "runner/throwaway_database.hpp"
+
+#include <pqxx/connection>
+#include <pqxx/except>
+#include <pqxx/nontransaction>
+
+#include <memory>
+
+namespace runner {
+namespace {
+
+ApplyOptions apply_options(const RunOptions& options) {
+    ApplyOptions apply;
+    apply.setup = options.setup;
+    apply.placeholders = options.placeholders;
+    apply.verify_idempotency = options.verify_idempotency;
+    apply.dry_run = options.dry_run;
+    apply.progress = options.progress;
+    return apply;
+}
+
+std::string one_line(const std::exception& e) {
+    std::string text = e.what();
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) { text.pop_back(); }
+    for (char& c : text) {
+        if (c == '\n') { c = ' '; }
+    }
+    return text;
+}
+
+RunResult apply_and_introspect(const std::string& conninfo, const std::string& shown, const core::MigrationSet& set,
+                               const RunOptions& options) {
+    RunResult result;
+    try {
+        pqxx::connection cx(conninfo);
+        result.report = apply(cx, set, apply_options(options), &result.changes);
+        pqxx::nontransaction tx(cx);
+        if (!options.dry_run) { result.snapshot = introspect(tx); }
+    } catch (const pqxx::broken_connection& e) {
+        throw core::Error("lost the connection to PostgreSQL (" + shown + "): " + one_line(e) +
+                          ": the server stopped or was killed; check its log and run again");
+    } catch (const pqxx::sql_error& e) {
+        throw core::Error("PostgreSQL refused a request of schemagate (" + shown + "): " + one_line(e));
+    }
+    result.report.schema = result.snapshot.to_json();
+    return result;
+}
+
+}  // namespace
+
+RunResult run(const core::MigrationSet& set, const RunOptions& options) {
+    if (!options.database_url.empty()) {
+        ThrowawayDatabase database(options.database_url, options.keep);
+        RunResult result = apply_and_introspect(database.conninfo(), redact_conninfo(database.conninfo()), set, options);
+        if (options.keep) { result.kept = "database " + database.name(); }
+        return result;
+    }
+    LocalClusterOptions local;
+    local.pg_bindir = options.pg_bindir;
+    local.postgres_version = options.postgres_version;
+    local.keep = options.keep;
+    LocalCluster cluster(local);
+    RunResult result = apply_and_introspect(cluster.conninfo(), "local cluster in " + cluster.dir().string(), set, options);
+    result.ready_ms = cluster.ready_ms();
+    if (options.keep) { result.kept = "data directory " + cluster.data_dir().string(); }
+    if (!cluster.server_running()) {
+        throw core::Error("the local PostgreSQL server stopped during the run: " + cluster.dir().string() +
+                          "/postgres.log has the reason");
+    }
+    return result;
+}
+
+}  // namespace runner

@@ -1,0 +1,96 @@
+#include "runner/statements.hpp"
+
+#include <pg_query.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace runner {
+namespace {
+
+// Skips whitespace, -- comments and /* */ comments (nested, as PostgreSQL allows).
+std::size_t skip_blank(std::string_view sql, std::size_t at, std::size_t end) {
+    while (at < end) {
+        if (std::isspace(static_cast<unsigned char>(sql[at]))) {
+            ++at;
+        } else if (sql.compare(at, 2, "--") == 0) {
+            std::size_t eol = sql.find('\n', at);
+            at = eol == std::string_view::npos || eol > end ? end : eol + 1;
+        } else if (sql.compare(at, 2, "/*") == 0) {
+            int depth = 0;
+            do {
+                if (sql.compare(at, 2, "/*") == 0) { ++depth; at += 2; }
+                else if (sql.compare(at, 2, "*/") == 0) { --depth; at += 2; }
+                else { ++at; }
+            } while (depth > 0 && at < end);
+        } else {
+            break;
+        }
+    }
+    return std::min(at, end);
+}
+
+std::string keyword(std::string_view sql, const Statement& statement) {
+    std::string word;
+    for (std::size_t i = statement.offset; i < statement.offset + statement.length; ++i) {
+        char c = sql[i];
+        if (!std::isalpha(static_cast<unsigned char>(c)) && c != '_') { break; }
+        word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return word;
+}
+
+bool is_begin(std::string_view sql, const Statement& s) {
+    std::string word = keyword(sql, s);
+    return word == "BEGIN" || word == "START";
+}
+
+bool is_commit(std::string_view sql, const Statement& s) {
+    std::string word = keyword(sql, s);
+    return word == "COMMIT" || word == "END";
+}
+
+bool is_control(std::string_view sql, const Statement& s) {
+    std::string word = keyword(sql, s);
+    return is_begin(sql, s) || is_commit(sql, s) || word == "ROLLBACK" || word == "ABORT" || word == "SAVEPOINT" ||
+           word == "RELEASE";
+}
+
+}  // namespace
+
+std::vector<Statement> split_statements(const std::string& sql) {
+    PgQuerySplitResult result = pg_query_split_with_parser(sql.c_str());
+    if (result.error != nullptr) {
+        pg_query_free_split_result(result);
+        result = pg_query_split_with_scanner(sql.c_str());
+    }
+    std::vector<Statement> statements;
+    for (int i = 0; result.error == nullptr && i < result.n_stmts; ++i) {
+        std::size_t begin = static_cast<std::size_t>(result.stmts[i]->stmt_location);
+        std::size_t end = std::min(sql.size(), begin + static_cast<std::size_t>(result.stmts[i]->stmt_len));
+        if (result.stmts[i]->stmt_len == 0) { end = sql.size(); }  // the last statement runs to the end
+        begin = skip_blank(sql, begin, end);
+        while (end > begin && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';')) { --end; }
+        if (end > begin) { statements.push_back({begin, end - begin}); }
+    }
+    pg_query_free_split_result(result);
+    return statements;
+}
+
+Body transaction_body(const std::string& sql) {
+    Body body{0, sql.size(), false};
+    std::vector<Statement> statements = split_statements(sql);
+    if (statements.size() < 2 || !is_begin(sql, statements.front()) || !is_commit(sql, statements.back())) {
+        return body;
+    }
+    for (std::size_t i = 1; i + 1 < statements.size(); ++i) {
+        if (is_control(sql, statements[i])) { return body; }
+    }
+    const Statement& first = statements.front();
+    std::size_t begin = sql.find(';', first.offset + first.length);
+    begin = begin == std::string::npos ? first.offset + first.length : begin + 1;
+    std::size_t end = statements.back().offset;
+    return Body{begin, end > begin ? end - begin : 0, true};
+}
+
+}  // namespace runner

@@ -1,0 +1,102 @@
+#include "migration_dir.hpp"
+#include "pg_environment.hpp"
+
+#include "core/error.hpp"
+#include "runner/local_cluster.hpp"
+#include "runner/runner.hpp"
+#include "runner/throwaway_database.hpp"
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int count_databases(const std::string& like) {
+    pqxx::connection cx(runner_test::cluster().conninfo());
+    pqxx::nontransaction tx(cx);
+    return tx.exec1("SELECT count(*) FROM pg_database WHERE datname LIKE " + tx.quote(like))[0].as<int>();
+}
+
+}  // namespace
+
+TEST(RunTest, UrlProviderAppliesInThrowawayDatabaseAndDropsIt) {
+    runner_test::MigrationDir dir;
+    dir.write("0001_users.sql", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n");
+    runner::RunOptions options;
+    options.database_url = runner_test::cluster().conninfo();
+    runner::RunResult result = runner::run(dir.discover(), options);
+    EXPECT_FALSE(result.report.migration_failed);
+    ASSERT_NE(nullptr, result.snapshot.find_table("users"));
+    EXPECT_EQ("users", result.report.schema["tables"][0]["name"]);
+    EXPECT_EQ(0, count_databases("schemagate\\_%"));
+}
+
+TEST(RunTest, UrlProviderKeepsDatabaseWhenAsked) {
+    runner_test::MigrationDir dir;
+    dir.write("0001_users.sql", "CREATE TABLE users (id int);\n");
+    runner::RunOptions options;
+    options.database_url = runner_test::cluster().conninfo();
+    options.keep = true;
+    runner::RunResult result = runner::run(dir.discover(), options);
+    EXPECT_EQ(1, count_databases("schemagate\\_%"));
+    EXPECT_EQ(0u, result.kept.find("database schemagate_"));
+    pqxx::connection cx(runner_test::cluster().conninfo());
+    pqxx::nontransaction(cx).exec("DROP DATABASE " + result.kept.substr(9));
+}
+
+TEST(RunTest, UnreachableUrlIsAnErrorWithoutPassword) {
+    runner::RunOptions options;
+    options.database_url = "postgresql://u:secret@127.0.0.1:1/db?connect_timeout=2";
+    try {
+        runner::run(core::MigrationSet{}, options);
+        FAIL() << "expected core::Error";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(std::string::npos, std::string(e.what()).find("secret")) << e.what();
+        EXPECT_NE(std::string::npos, std::string(e.what()).find("***")) << e.what();
+    }
+}
+
+TEST(RunTest, LocalProviderAppliesDocumensoAndCleansUp) {
+    fs::path corpus = fs::path(CORPORA_DIR) / "documenso";
+    if (!fs::exists(corpus)) { GTEST_SKIP() << "no corpus at " << corpus; }
+    runner::RunResult result = runner::run(core::discover({corpus}, {}), {});
+    ASSERT_EQ(163u, result.report.migrations.size());
+    for (const core::MigrationRecord& record : result.report.migrations) { EXPECT_EQ("applied", record.status) << record.file; }
+    EXPECT_TRUE(result.report.findings.empty()) << result.report.findings[0].file << ": " << result.report.findings[0].message;
+    EXPECT_FALSE(result.report.migration_failed);
+    EXPECT_NE(nullptr, result.snapshot.find_table("User"));
+}
+
+TEST(RedactTest, PasswordNeverShown) {
+    EXPECT_EQ(std::string::npos, runner::redact_conninfo("postgresql://u:hunter2@h/db").find("hunter2"));
+    EXPECT_EQ(std::string::npos, runner::redact_conninfo("host=h password=hunter2").find("hunter2"));
+    EXPECT_NE(std::string::npos, runner::with_dbname("postgresql://u@h/db", "other").find("dbname='other'"));
+}
+
+TEST(RunTest, KilledServerIsAToolErrorWithClearMessage) {
+    runner::LocalCluster victim;
+    runner_test::MigrationDir dir;
+    dir.write("0001_slow.sql", "SELECT pg_sleep(20);\n");
+    runner::RunOptions options;
+    options.database_url = victim.conninfo();
+    pid_t server = victim.server_pid();
+    std::thread killer([server] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        kill(server, SIGKILL);
+    });
+    try {
+        runner::run(dir.discover(), options);
+        ADD_FAILURE() << "expected core::Error";
+    } catch (const core::Error& e) {
+        EXPECT_NE(std::string::npos, std::string(e.what()).find("lost the connection to PostgreSQL")) << e.what();
+    }
+    killer.join();
+}
