@@ -17,7 +17,7 @@ int real_main(int argc, char** argv) {
     app.require_subcommand(1, 1);
     int exit_code = k_exit_pass;
     for (auto add : {add_lint_command, add_run_command, add_check_command, add_rules_command, add_hook_command,
-                     add_history_command}) {
+                     add_history_command, add_gate_command, add_migrate_command}) {
         add(app, exit_code);
     }
     try {

@@ -1,6 +1,7 @@
 #include "cli/catalog.hpp"
 
 #include "gate/check_schema.hpp"
+#include "gate/production.hpp"
 #include "linter/history/history.hpp"
 #include "linter/lint.hpp"
 
@@ -29,6 +30,7 @@ std::vector<core::RuleInfo> non_lint_rules() {
                      "failed or changed something. Guard the statements (IF NOT EXISTS, ON CONFLICT, DO blocks).",
                      core::Severity::error});
     for (const core::RuleInfo& info : gate::rule_infos()) { rules.push_back(info); }
+    for (const core::RuleInfo& info : gate::production_rule_infos()) { rules.push_back(info); }
     return rules;
 }
 

@@ -3,6 +3,7 @@
 // The lint/run/gate stages are shared by `check`, which chains them.
 
 #include "cli/common.hpp"
+#include "gate/production.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -14,6 +15,8 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_hook_command(CLI::App& app, int& exit_code);
 void add_history_command(CLI::App& app, int& exit_code);
+void add_gate_command(CLI::App& app, int& exit_code);
+void add_migrate_command(CLI::App& app, int& exit_code);
 
 struct LintArgs {
     std::vector<std::string> paths;
@@ -30,6 +33,24 @@ struct RunArgs {
     bool keep = false;
     std::string dump_schema;
 };
+
+/// Flags of the production gate, shared by `gate` and `migrate` (cli/gate.cpp).
+struct GateArgs {
+    std::vector<std::string> paths;
+    std::string database_url;
+    std::string compare_url;
+    std::string require;
+    std::string pg_bindir;
+    int lock_timeout_ms = 2000;
+    int statement_timeout_ms = 30000;
+    int row_limit = 5;
+    bool no_drift = false;
+    bool dry_run = false;
+};
+
+void add_gate_flags(CLI::App& command, GateArgs& args);
+/// The set to check and the gate's options from the flags and the config.
+gate::ProductionOptions gate_options(const GateArgs& args, const core::Config& config, core::MigrationSet& set);
 
 void add_lint_flags(CLI::App& command, LintArgs& args);
 void add_run_flags(CLI::App& command, RunArgs& args);

@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -73,14 +74,15 @@ std::vector<fs::path> migration_paths(const std::vector<std::string>& args, cons
 
 core::MigrationSet discover_set(const std::vector<fs::path>& paths, const core::Config& config) {
     core::MigrationSet set = core::discover(paths, {config.naming, config.order});
+    auto listed = [](const core::Migration& m, const std::vector<fs::path>& files) {
+        std::error_code ec;
+        return std::any_of(files.begin(), files.end(), [&](const fs::path& f) { return fs::equivalent(m.path, f, ec); });
+    };
     // Setup files are run by the runner before the migrations; they are not migrations.
-    std::erase_if(set.migrations, [&](const core::Migration& m) {
-        for (const fs::path& setup : config.setup) {
-            std::error_code ec;
-            if (fs::equivalent(m.path, setup, ec)) { return true; }
-        }
-        return false;
-    });
+    std::erase_if(set.migrations, [&](const core::Migration& m) { return listed(m, config.setup); });
+    for (core::Migration& m : set.migrations) {
+        if (listed(m, config.no_transaction)) { m.directives.no_transaction = true; }
+    }
     return set;
 }
 

@@ -11,7 +11,7 @@ namespace core {
 namespace {
 
 const std::vector<std::string> k_keys = {"migrations", "naming", "immutable_after", "require", "order",
-                                         "setup", "placeholders", "postgres", "rules"};
+                                         "setup", "no_transaction", "placeholders", "postgres", "rules"};
 const std::vector<std::string> k_postgres_keys = {"version", "bindir"};
 
 class Reader {
@@ -77,6 +77,9 @@ Config load_config(const fs::path& file) {
             if (value.IsScalar()) { config.setup.push_back(reader.path(value, key)); }
             else if (value.IsSequence()) { for (const auto& v : value) { config.setup.push_back(reader.path(v, key)); } }
             else { reader.fail(value, "'setup' must be a file or a list of files"); }
+        } else if (key == "no_transaction") {
+            if (!value.IsSequence()) { reader.fail(value, "'no_transaction' must be a list of migration files"); }
+            for (const auto& v : value) { config.no_transaction.push_back(reader.path(v, key)); }
         } else if (key == "placeholders") {
             if (!value.IsMap()) { reader.fail(value, "'placeholders' must map literal text to its replacement"); }
             for (const auto& p : value) { config.placeholders.emplace_back(p.first.Scalar(), reader.scalar(p.second, p.first.Scalar())); }

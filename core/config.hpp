@@ -25,6 +25,9 @@ struct Config {
     std::filesystem::path require;           ///< required schema file; empty: none
     std::filesystem::path order;             ///< explicit order file; empty: by version
     std::vector<std::filesystem::path> setup;  ///< SQL run once before the first migration
+    /// Migrations applied outside a transaction, as if marked `-- schemagate:no-transaction`
+    /// (for files one may not edit, e.g. CREATE INDEX CONCURRENTLY in a vendored project).
+    std::vector<std::filesystem::path> no_transaction;
     std::vector<std::pair<std::string, std::string>> placeholders;  ///< literal -> replacement
     int postgres_version = 0;                ///< 0: the newest installed
     std::filesystem::path pg_bindir;         ///< overrides postgres_version

@@ -32,7 +32,7 @@ TEST(ConfigTest, ReadsEveryKnownKey) {
         "migrations: db/migrations\nnaming: flyway\nimmutable_after: origin/main\n"
         "require: db/required_schema.yaml\npostgres: {version: 15}\n"
         "rules: {idempotency: warning, prefer-bigint-over-int: off}\n"
-        "setup: [setup.sql]\nplaceholders: {'${schema}': public}\n");
+        "setup: [setup.sql]\nplaceholders: {'${schema}': public}\nno_transaction: [m/0003_index.sql]\n");
     core::Config config = core::load_config(file);
     EXPECT_EQ(file.parent_path() / "db/migrations", config.migrations);
     EXPECT_EQ("flyway", config.naming);
@@ -42,6 +42,8 @@ TEST(ConfigTest, ReadsEveryKnownKey) {
     EXPECT_EQ(6, config.rules.at("idempotency").line);
     ASSERT_EQ(1u, config.placeholders.size());
     EXPECT_EQ("${schema}", config.placeholders[0].first);
+    ASSERT_EQ(1u, config.no_transaction.size());
+    EXPECT_EQ(file.parent_path() / "m/0003_index.sql", config.no_transaction[0]);
     fs::remove_all(file.parent_path());
 }
 

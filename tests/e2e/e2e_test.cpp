@@ -1,4 +1,6 @@
 // Runs the real binary, as a user would, on the example project and the corpora.
+#include "tool.hpp"
+
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
@@ -6,76 +8,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 namespace fs = std::filesystem;
-
-namespace {
-
-const fs::path k_source = SCHEMAGATE_SOURCE_DIR;
-const fs::path k_corpora = k_source.parent_path() / "shared" / "corpora";
-
-struct Outcome {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// Runs `schemagate <args>` in `cwd`; args are passed through the shell as written.
-Outcome schemagate(const std::string& args, const fs::path& cwd = k_source) {
-    fs::path err = fs::temp_directory_path() / ("sg-e2e-err-" + std::to_string(getpid()));
-    std::string command = "cd '" + cwd.string() + "' && '" SCHEMAGATE_BINARY "' " + args + " 2>'" + err.string() + "'";
-    Outcome outcome;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    for (std::size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) { outcome.out.append(buffer.data(), n); }
-    int status = pclose(pipe);
-    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    outcome.err = slurp(err);
-    fs::remove(err);
-    return outcome;
-}
-
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "sg-e2e-XXXXXX").string();
-        m_path = mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
-
-// Lines of `ps` naming a postgres process whose data directory is under `needle`.
-std::string postgres_processes(const std::string& needle) {
-    std::string out;
-    FILE* pipe = popen("ps -eo pid,args", "r");
-    std::array<char, 4096> line{};
-    while (fgets(line.data(), line.size(), pipe)) {
-        std::string text = line.data();
-        if (text.find("postgres") != std::string::npos && text.find(needle) != std::string::npos) { out += text; }
-    }
-    pclose(pipe);
-    return out;
-}
-
-}  // namespace
+using namespace e2e;
 
 TEST(CheckE2E, ExampleProjectPasses) {
     Outcome outcome = schemagate("check migrations --format json");
@@ -138,9 +76,6 @@ TEST(CliE2E, MissingDirectoryAndBadFormatAreExitTwo) {
     EXPECT_EQ(0, version.exit_code);
     EXPECT_NE(std::string::npos, version.out.find("schemagate 0.1.0"));
 }
-
-#define REQUIRE_CORPORA() \
-    if (!fs::is_directory(k_corpora)) { GTEST_SKIP() << "no " << k_corpora << " (shared/ is not beside this clone)"; }
 
 TEST(RunE2E, DocumensoAppliesAll163) {
     REQUIRE_CORPORA();

@@ -1,0 +1,39 @@
+// schemagate migrate --database-url URL [DIR]: the release step. The gate first (refusing
+// on blockers unless --force), then the pending migrations under the required-schema guard.
+#include "cli/commands.hpp"
+
+#include "cli/catalog.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace cli {
+
+void add_migrate_command(CLI::App& app, int& exit_code) {
+    struct State {
+        GateArgs args;
+        bool force = false;
+        CommonOptions common;
+    };
+    auto state = std::make_shared<State>();
+    CLI::App* command = app.add_subcommand("migrate", "apply the pending migrations to a live database");
+    add_gate_flags(*command, state->args);
+    command->add_flag("--force", state->force, "start even when the gate finds blockers (recorded in the history)");
+    add_common_options(*command, state->common);
+    command->callback([state, &exit_code] {
+        core::Config config = load_project_config(state->common);
+        gate::MigrateOptions options;
+        core::MigrationSet set;
+        options.gate = gate_options(state->args, config, set);
+        options.force = state->force;
+        options.lock_timeout_ms = state->args.lock_timeout_ms;
+        if (options.force) { std::cerr << "schemagate: --force: starting despite the gate's blockers\n"; }
+        core::Report report = gate::migrate(set, options);
+        apply_severities(report, config);
+        report.rules = all_rule_infos();
+        report.sort();
+        exit_code = emit(report, state->common);
+    });
+}
+
+}  // namespace cli

@@ -1,0 +1,45 @@
+#pragma once
+// Helpers of the end-to-end tests: run the built binary, make temp dirs.
+
+#include <filesystem>
+#include <string>
+
+namespace e2e {
+
+inline const std::filesystem::path k_source = SCHEMAGATE_SOURCE_DIR;
+inline const std::filesystem::path k_corpora = k_source.parent_path() / "shared" / "corpora";
+
+struct Outcome {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `schemagate <args>` in `cwd`; args go through the shell as written.
+Outcome schemagate(const std::string& args, const std::filesystem::path& cwd = k_source);
+
+std::string slurp(const std::filesystem::path& path);
+
+/// Lines of `ps` naming a postgres process whose command line contains `needle`.
+std::string postgres_processes(const std::string& needle);
+
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+    /// Writes `text` to `relative` (directories created).
+    void write(const std::string& relative, const std::string& text) const;
+
+private:
+    std::filesystem::path m_path;
+};
+
+}  // namespace e2e
+
+#define REQUIRE_CORPORA()                                                                                  \
+    if (!std::filesystem::is_directory(e2e::k_corpora)) {                                                  \
+        GTEST_SKIP() << "no " << e2e::k_corpora << " (shared/ is not beside this clone)";                  \
+    }
