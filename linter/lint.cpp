@@ -1,12 +1,18 @@
 #include "linter/lint.hpp"
 
 #include "core/error.hpp"
+#include "linter/cache.hpp"
 #include "linter/rule.hpp"
+#include "linter/suppress.hpp"
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
+#include <map>
+#include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
 
 namespace linter {
 namespace {
@@ -30,45 +36,92 @@ std::vector<ActiveRule> active_rules(const LintOptions& options) {
     return active;
 }
 
-// Parses one migration and runs every per-file rule on it.
-std::vector<core::Finding> lint_file(Parser& parser, const core::Migration& migration, const core::MigrationSet& set,
-                                     const std::vector<ActiveRule>& rules, const LintOptions& options) {
-    std::vector<core::Finding> findings;
-    std::string substituted;
+const ActiveRule* find_active(const std::vector<ActiveRule>& rules, std::string_view id) {
+    for (const ActiveRule& active : rules) {
+        if (active.rule->meta().id == id) { return &active; }
+    }
+    return nullptr;
+}
+
+// Everything besides a file's bytes that changes its per-file result.
+std::string settings_key(const std::vector<ActiveRule>& rules, const LintOptions& options) {
+    std::string key;
+    for (const ActiveRule& active : rules) {
+        key += std::string(active.rule->meta().id) + "=" + std::string(core::to_string(active.severity)) + ";";
+    }
+    for (const auto& [from, to] : options.placeholders) {
+        key += "\n" + std::to_string(from.size()) + ":" + from + "=" + std::to_string(to.size()) + ":" + to;
+    }
+    return key;
+}
+
+// The file's bytes, for a migration discovered without keeping its text in memory.
+std::string read_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes;
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!in || ec) { return bytes; }
+    bytes.resize(static_cast<std::size_t>(size));
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
+}
+
+// Parses one migration, runs every per-file rule on it and applies its line ignores.
+FileResult lint_file(Parser& parser, const core::Migration& migration, const core::MigrationSet& set,
+                     const std::vector<ActiveRule>& rules, const LintOptions& options) {
+    FileResult result;
+    std::string owned;
     std::string_view text = migration.text;
+    if (text.empty() && !migration.path.empty()) {
+        owned = read_bytes(migration.path);  // text not kept by discovery: read it now
+        text = owned;
+    }
     if (!options.placeholders.empty()) {
-        substituted = core::substitute(migration.text, options.placeholders);
-        text = substituted;
+        owned = core::substitute(std::string(text), options.placeholders);
+        text = owned;
     }
     ParsedFile parsed = parser.parse(text);
     if (!parsed.ok) {
-        for (const ActiveRule& active : rules) {
-            if (active.rule->meta().id != "parse-error") { continue; }
-            Findings out(active.rule->meta().id, active.severity, findings);
+        if (const ActiveRule* active = find_active(rules, "parse-error")) {
+            Findings out(active->rule->meta().id, active->severity, result.findings);
             out.add(migration.file, parsed.error.at, parsed.error.at, parsed.error.message,
                     "fix the SQL so that PostgreSQL 15 can parse it");
         }
-        return findings;
+        return result;
     }
     FileContext context{migration, set, parsed};
     for (const ActiveRule& active : rules) {
-        Findings out(active.rule->meta().id, active.severity, findings);
+        Findings out(active.rule->meta().id, active.severity, result.findings);
         active.rule->check(context, out);
     }
-    return findings;
+    result.ignores = find_ignores(parsed);
+    apply_ignores(result.ignores, result.findings);
+    return result;
 }
 
-}  // namespace
-
-core::Report lint(const core::MigrationSet& set, const LintOptions& options) {
-    core::Report report;
-    std::vector<ActiveRule> rules = active_rules(options);
-    std::vector<std::vector<core::Finding>> per_file(set.migrations.size());
+std::vector<FileResult> lint_files(const core::MigrationSet& set, const std::vector<ActiveRule>& rules,
+                                   const LintOptions& options) {
+    std::optional<Cache> cache;
+    if (options.use_cache) {
+        std::filesystem::path dir = options.cache_dir.empty() ? Cache::default_dir() : options.cache_dir;
+        if (!dir.empty()) { cache.emplace(dir, settings_key(rules, options)); }
+    }
+    std::vector<FileResult> results(set.migrations.size());
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         Parser parser;
         for (std::size_t i = next++; i < set.migrations.size(); i = next++) {
-            per_file[i] = lint_file(parser, set.migrations[i], set, rules, options);
+            const core::Migration& migration = set.migrations[i];
+            if (cache) {
+                if (std::optional<FileResult> hit = cache->load(migration)) {
+                    results[i] = std::move(*hit);
+                    continue;
+                }
+            }
+            results[i] = lint_file(parser, migration, set, rules, options);
+            if (cache) { cache->store(migration, results[i]); }
         }
     };
     unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
@@ -77,30 +130,96 @@ core::Report lint(const core::MigrationSet& set, const LintOptions& options) {
     for (unsigned j = 1; j < jobs; ++j) { threads.emplace_back(worker); }
     worker();
     for (std::thread& thread : threads) { thread.join(); }
+    return results;
+}
 
-    for (auto& findings : per_file) {
-        std::move(findings.begin(), findings.end(), std::back_inserter(report.findings));
-    }
+// Report order within one file: line, column, rule, message.
+bool position_less(const core::Finding& a, const core::Finding& b) {
+    return std::tie(a.start.line, a.start.column, a.rule, a.message) < std::tie(b.start.line, b.start.column, b.rule, b.message);
+}
+
+// Set rules' findings, each moved to its file's result with that file's ignores applied.
+// Returns findings for files outside the set (none today).
+std::vector<core::Finding> run_set_rules(const core::MigrationSet& set, const std::vector<ActiveRule>& rules,
+                                         std::vector<FileResult>& results) {
+    std::vector<core::Finding> found;
     for (const ActiveRule& active : rules) {
-        Findings out(active.rule->meta().id, active.severity, report.findings);
-        active.rule->check_set(set, out);
+        Findings findings(active.rule->meta().id, active.severity, found);
+        active.rule->check_set(set, findings);
     }
+    std::map<std::string_view, std::size_t> index;
+    for (std::size_t i = 0; i < set.migrations.size(); ++i) { index.emplace(set.migrations[i].file, i); }
+    std::vector<core::Finding> outside;
+    std::vector<std::vector<core::Finding>> by_file(set.migrations.size());
+    for (core::Finding& finding : found) {
+        auto it = index.find(finding.file);
+        if (it == index.end()) {
+            outside.push_back(std::move(finding));
+        } else {
+            by_file[it->second].push_back(std::move(finding));
+        }
+    }
+    for (std::size_t i = 0; i < by_file.size(); ++i) {
+        if (by_file[i].empty()) { continue; }
+        apply_ignores(results[i].ignores, by_file[i]);
+        std::move(by_file[i].begin(), by_file[i].end(), std::back_inserter(results[i].findings));
+    }
+    return outside;
+}
+
+// Moves every file's findings into the report in report order (files sorted by name,
+// then position) and counts the failed checks (file x rule pairs with a finding).
+void collect(const core::MigrationSet& set, std::vector<FileResult>& results, core::Report& report) {
+    std::vector<std::size_t> order(set.migrations.size());
+    for (std::size_t i = 0; i < order.size(); ++i) { order[i] = i; }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return set.migrations[a].file < set.migrations[b].file; });
+    std::size_t total = report.findings.size();
+    for (const FileResult& result : results) { total += result.findings.size(); }
+    std::vector<core::Finding> findings;
+    findings.reserve(total);
+    for (std::size_t i : order) {
+        std::vector<core::Finding>& mine = results[i].findings;
+        std::stable_sort(mine.begin(), mine.end(), position_less);
+        std::set<std::string_view> failed;
+        for (const core::Finding& finding : mine) { failed.insert(finding.rule); }
+        report.failed_checks += static_cast<int>(failed.size());
+        std::move(mine.begin(), mine.end(), std::back_inserter(findings));
+        mine = {};
+    }
+    bool outside = !report.findings.empty();
+    std::move(report.findings.begin(), report.findings.end(), std::back_inserter(findings));
+    report.findings = std::move(findings);
+    if (outside) { report.sort(); }
+}
+
+}  // namespace
+
+core::Report lint(const core::MigrationSet& set, const LintOptions& options) {
+    core::Report report;
+    std::vector<ActiveRule> rules = active_rules(options);
+    std::vector<FileResult> results = lint_files(set, rules, options);
+    report.findings = run_set_rules(set, rules, results);
+    if (const ActiveRule* unused = find_active(rules, "unused-ignore")) {
+        for (std::size_t i = 0; i < set.migrations.size(); ++i) {
+            Findings out(unused->rule->meta().id, unused->severity, results[i].findings);
+            report_unused_ignores(results[i].ignores, set.migrations[i].file, options.other_rules, out);
+        }
+    }
+    collect(set, results, report);
+    report.migrations.reserve(set.migrations.size());
     for (const core::Migration& m : set.migrations) {
         report.migrations.push_back({m.file, m.version, m.checksum, "linted", -1});
     }
-    std::set<std::pair<std::string, std::string>> failed;
-    for (const core::Finding& f : report.findings) { failed.emplace(f.file, f.rule); }
     report.checks = static_cast<int>(set.migrations.size() * rules.size());
-    report.failed_checks = static_cast<int>(failed.size());
-    report.sort();
     return report;
 }
 
-void validate_rule_settings(const core::Config& config) {
-    std::vector<std::string> ids;
+void validate_rule_settings(const core::Config& config, const std::vector<std::string>& other_rules) {
+    std::vector<std::string> ids = other_rules;
     for (const Rule* rule : all_rules()) { ids.emplace_back(rule->meta().id); }
     for (const auto& [id, setting] : config.rules) {
-        if (find_rule(id) != nullptr) { continue; }
+        if (std::find(ids.begin(), ids.end(), id) != ids.end()) { continue; }
         std::string near = core::nearest(id, ids);
         throw core::error_at(config.file.generic_string(), setting.line, setting.column,
                              "unknown rule '" + id + "'" +

@@ -5,6 +5,7 @@
 #include "core/migration.hpp"
 #include "core/report.hpp"
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <utility>
@@ -19,15 +20,25 @@ struct LintOptions {
     /// then those of the substituted text).
     std::vector<std::pair<std::string, std::string>> placeholders;
     int jobs = 0;  ///< worker threads; 0: one per core
+    /// Reuse per-file results of unchanged files (the CLI's `--no-cache` sets false).
+    bool use_cache = true;
+    /// Where the cache lives; empty: Cache::default_dir() ($XDG_CACHE_HOME/schemagate/lint
+    /// or ~/.cache/schemagate/lint). With neither variable set, nothing is cached.
+    std::filesystem::path cache_dir;
+    /// Ids of rules other stages report (history, runner, gate): suppression comments
+    /// naming them are neither unknown nor unused here.
+    std::vector<std::string> other_rules;
 };
 
 /// Lints `set`: findings sorted in report order, one "linted" record per migration,
-/// checks = files x enabled rules. Never throws for problems in migrations.
+/// checks = files x enabled rules. Suppression comments are applied (and unused ones
+/// reported as `unused-ignore`). Never throws for problems in migrations; a file that
+/// does not parse yields its `parse-error` and never hides other files' findings.
 core::Report lint(const core::MigrationSet& set, const LintOptions& options);
 
 /// Throws core::Error (file:line:column, nearest known rule) for a rule id in the config
-/// that no rule has.
-void validate_rule_settings(const core::Config& config);
+/// that neither a lint rule nor `other_rules` (ids of other stages' rules) has.
+void validate_rule_settings(const core::Config& config, const std::vector<std::string>& other_rules = {});
 
 /// core::RuleInfo for every lint rule (for SARIF and `schemagate rules`).
 std::vector<core::RuleInfo> rule_infos();

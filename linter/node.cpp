@@ -29,12 +29,17 @@ bool Node::boolean() const {
     return value;
 }
 
-std::vector<Node> Node::items() const {
-    std::vector<Node> out;
+NodeItems Node::items() const {
     simdjson::dom::array array;
-    if (!m_valid || m_element.get_array().get(array) != simdjson::SUCCESS) { return out; }
-    for (simdjson::dom::element element : array) { out.emplace_back(element); }
-    return out;
+    if (!m_valid || m_element.get_array().get(array) != simdjson::SUCCESS) { return {}; }
+    return NodeItems(array);
+}
+
+Node NodeItems::operator[](std::size_t index) const {
+    for (Node item : *this) {
+        if (index-- == 0) { return item; }
+    }
+    return {};
 }
 
 std::string_view Node::kind() const {
@@ -53,6 +58,27 @@ std::int64_t Node::location() const {
     Node at = (*this)["location"];
     return at ? at.integer() : -1;
 }
+
+Node Node::find(std::string_view key) const {
+    if (!m_valid) { return {}; }
+    simdjson::dom::object object;
+    if (m_element.get_object().get(object) == simdjson::SUCCESS) {
+        for (auto field : object) {
+            if (field.key == key) { return Node(field.value); }
+            if (Node found = Node(field.value).find(key)) { return found; }
+        }
+        return {};
+    }
+    simdjson::dom::array array;
+    if (m_element.get_array().get(array) == simdjson::SUCCESS) {
+        for (simdjson::dom::element element : array) {
+            if (Node found = Node(element).find(key)) { return found; }
+        }
+    }
+    return {};
+}
+
+bool Node::contains(std::string_view key) const { return static_cast<bool>(find(key)); }
 
 std::vector<std::string_view> Node::names() const {
     std::vector<std::string_view> out;

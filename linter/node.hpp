@@ -12,6 +12,8 @@
 
 namespace linter {
 
+class NodeItems;
+
 class Node {
 public:
     Node() = default;
@@ -25,8 +27,8 @@ public:
     std::string_view str() const;      ///< string value, "" otherwise
     std::int64_t integer() const;      ///< integer value, 0 otherwise (proto3 omits zeros)
     bool boolean() const;              ///< boolean value, false otherwise (proto3 omits false)
-    /// Elements of an array node; empty otherwise.
-    std::vector<Node> items() const;
+    /// Elements of an array node (empty otherwise), iterated without allocating.
+    NodeItems items() const;
 
     /// For a wrapper node {"CreateStmt": {...}}: "CreateStmt". "" otherwise.
     std::string_view kind() const;
@@ -35,11 +37,53 @@ public:
     /// Byte offset of "location" in the parsed text, or -1 when absent.
     std::int64_t location() const;
 
+    /// True when this node or any node below it has a field named `key` (e.g. a kind
+    /// such as "SubLink", or "location").
+    bool contains(std::string_view key) const;
+    /// The first node below (or at) this one that is a field named `key`; null if none.
+    Node find(std::string_view key) const;
+
     /// The sval of every {"String": {"sval": ...}} in a name list, e.g. ["public", "users"].
     std::vector<std::string_view> names() const;
 
 private:
     simdjson::dom::element m_element;
+    bool m_valid = false;
+};
+
+/// The elements of an array node: a forward range of Node.
+class NodeItems {
+public:
+    class iterator {
+    public:
+        iterator() = default;
+        explicit iterator(simdjson::dom::array::iterator it) : m_it(it), m_valid(true) {}
+        Node operator*() const { return Node(*m_it); }
+        iterator& operator++() {
+            ++m_it;
+            return *this;
+        }
+        bool operator!=(const iterator& other) const { return m_valid && other.m_valid && m_it != other.m_it; }
+        bool operator==(const iterator& other) const { return !(*this != other); }
+
+    private:
+        simdjson::dom::array::iterator m_it{};
+        bool m_valid = false;
+    };
+
+    NodeItems() = default;
+    explicit NodeItems(simdjson::dom::array array) : m_array(array), m_valid(true) {}
+    iterator begin() const { return m_valid ? iterator(m_array.begin()) : iterator(); }
+    iterator end() const { return m_valid ? iterator(m_array.end()) : iterator(); }
+    bool empty() const { return !(begin() != end()); }
+    std::size_t size() const { return m_valid ? m_array.size() : 0; }
+    /// The first element; null when empty.
+    Node front() const { return empty() ? Node() : *begin(); }
+    /// The element at `index` (linear time); null when out of range.
+    Node operator[](std::size_t index) const;
+
+private:
+    simdjson::dom::array m_array{};
     bool m_valid = false;
 };
 

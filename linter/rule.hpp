@@ -38,7 +38,8 @@ private:
     std::vector<core::Finding>& m_out;
 };
 
-/// What a per-file check sees. `parsed.ok` is always true there.
+/// What a per-file check sees. `parsed.ok` is always true there. `set` is there for
+/// messages only (see Rule::check).
 struct FileContext {
     const core::Migration& migration;
     const core::MigrationSet& set;
@@ -50,6 +51,8 @@ public:
     virtual ~Rule() = default;
     virtual const RuleMeta& meta() const = 0;
     /// Checks one parsed file. Called from worker threads: must not touch shared state.
+    /// Its findings are cached by the file's content (linter/cache.hpp), so they must
+    /// depend only on the file (text, parse, directives), never on the rest of the set.
     virtual void check(const FileContext& /*file*/, Findings& /*out*/) const {}
     /// Checks the whole set (names, versions, dependencies). Called once, on one thread.
     virtual void check_set(const core::MigrationSet& /*set*/, Findings& /*out*/) const {}

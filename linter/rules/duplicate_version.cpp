@@ -13,8 +13,10 @@ public:
         static const RuleMeta meta{
             "duplicate-version", core::Severity::error,
             "two migrations share a version number",
-            "-- files: 0031_add_invoices.sql and 0031_add_payments.sql\nSELECT 1;",
-            "-- files: 0031_add_invoices.sql and 0032_add_payments.sql\nSELECT 1;",
+            "-- file: 0031_add_invoices.sql\nCREATE TABLE IF NOT EXISTS invoices (id bigint PRIMARY KEY);\n"
+            "-- file: 0031_add_payments.sql\nCREATE TABLE IF NOT EXISTS payments (id bigint PRIMARY KEY);",
+            "-- file: 0031_add_invoices.sql\nCREATE TABLE IF NOT EXISTS invoices (id bigint PRIMARY KEY);\n"
+            "-- file: 0032_add_payments.sql\nCREATE TABLE IF NOT EXISTS payments (id bigint PRIMARY KEY);",
         };
         return meta;
     }

@@ -12,8 +12,8 @@ public:
         static const RuleMeta meta{
             "naming", core::Severity::error,
             "the migration's name breaks the naming convention (default NNNN_name.sql)",
-            "-- file: migrations/7-AddUsers.sql\nCREATE TABLE IF NOT EXISTS users (id bigint);",
-            "-- file: migrations/0007_add_users.sql\nCREATE TABLE IF NOT EXISTS users (id bigint);",
+            "-- file: 7-AddUsers.sql\nCREATE TABLE IF NOT EXISTS users (id bigint);",
+            "-- file: 0007_add_users.sql\nCREATE TABLE IF NOT EXISTS users (id bigint);",
         };
         return meta;
     }

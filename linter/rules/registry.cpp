@@ -5,16 +5,56 @@
 
 namespace linter {
 
+std::unique_ptr<Rule> make_adding_foreign_key_constraint();
+std::unique_ptr<Rule> make_adding_not_nullable_field();
+std::unique_ptr<Rule> make_adding_required_field();
+std::unique_ptr<Rule> make_ban_drop_column();
+std::unique_ptr<Rule> make_ban_drop_table();
+std::unique_ptr<Rule> make_changing_column_type();
+std::unique_ptr<Rule> make_constraint_missing_not_valid();
+std::unique_ptr<Rule> make_depends();
+std::unique_ptr<Rule> make_disallowed_unique_constraint();
 std::unique_ptr<Rule> make_duplicate_version();
+std::unique_ptr<Rule> make_idempotency();
 std::unique_ptr<Rule> make_naming();
+std::unique_ptr<Rule> make_non_transactional_statement();
 std::unique_ptr<Rule> make_parse_error();
+std::unique_ptr<Rule> make_prefer_bigint_over_int();
+std::unique_ptr<Rule> make_prefer_text_field();
+std::unique_ptr<Rule> make_prefer_timestamptz();
+std::unique_ptr<Rule> make_renaming_column();
+std::unique_ptr<Rule> make_renaming_table();
+std::unique_ptr<Rule> make_require_concurrent_index_creation();
+std::unique_ptr<Rule> make_require_lock_timeout();
+std::unique_ptr<Rule> make_transaction_control();
+std::unique_ptr<Rule> make_unused_ignore();
 
 const std::vector<const Rule*>& all_rules() {
     static const std::vector<std::unique_ptr<Rule>> owned = [] {
         std::vector<std::unique_ptr<Rule>> rules;
+        rules.push_back(make_adding_foreign_key_constraint());
+        rules.push_back(make_adding_not_nullable_field());
+        rules.push_back(make_adding_required_field());
+        rules.push_back(make_ban_drop_column());
+        rules.push_back(make_ban_drop_table());
+        rules.push_back(make_changing_column_type());
+        rules.push_back(make_constraint_missing_not_valid());
+        rules.push_back(make_depends());
+        rules.push_back(make_disallowed_unique_constraint());
         rules.push_back(make_duplicate_version());
+        rules.push_back(make_idempotency());
         rules.push_back(make_naming());
+        rules.push_back(make_non_transactional_statement());
         rules.push_back(make_parse_error());
+        rules.push_back(make_prefer_bigint_over_int());
+        rules.push_back(make_prefer_text_field());
+        rules.push_back(make_prefer_timestamptz());
+        rules.push_back(make_renaming_column());
+        rules.push_back(make_renaming_table());
+        rules.push_back(make_require_concurrent_index_creation());
+        rules.push_back(make_require_lock_timeout());
+        rules.push_back(make_transaction_control());
+        rules.push_back(make_unused_ignore());
         return rules;
     }();
     static const std::vector<const Rule*> view = [] {

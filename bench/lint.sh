@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Lint speed and memory: `schemagate lint --format json` (cold with --no-cache, and warm)
+# against squawk 2.66 (`--reporter json`) and the bare libpg_query parse of the same files
+# (bench/parse_floor.cpp), whole processes, medians side by side in one hyperfine run per
+# corpus. Then peak RSS on a 10,000-file set built from the corpora in a temp dir.
+#
+#   bench/lint.sh [CORPORA_DIR] [BUILD_DIR]      defaults: ../shared/corpora, build
+#
+# Needs: hyperfine (apt-get install hyperfine), python3, /usr/bin/time (apt-get install time),
+# npm (squawk-cli is installed into bench/node_modules on first use), a built schemagate.
+# Writes bench/out/lint-<corpus>.json (hyperfine exports) and prints a Markdown table.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+corpora=$(cd "${1:-$root/../shared/corpora}" && pwd)
+build=$(cd "${2:-$root/build}" && pwd)
+out="$here/out"
+mkdir -p "$out"
+
+schemagate="$build/schemagate"
+[[ -x $schemagate ]] || { echo "lint.sh: $schemagate not found: build it first (see README)" >&2; exit 2; }
+command -v hyperfine >/dev/null || { echo "lint.sh: hyperfine not found: apt-get install hyperfine" >&2; exit 2; }
+
+# The bare parse: the CMake target when bench/ is part of the build, else compiled here.
+floor="$build/bench/parse_floor"
+if ! cmake --build "$build" --target parse_floor >/dev/null 2>&1 || [[ ! -x $floor ]]; then
+    floor="$out/parse_floor"
+    c++ -O2 -std=c++20 "$here/parse_floor.cpp" -o "$floor" -lpg_query -lpthread
+fi
+
+squawk="$here/node_modules/@squawk-cli/linux-x64/bin/squawk"
+if [[ ! -x $squawk ]]; then
+    (cd "$here" && npm install --no-audit --no-fund >/dev/null)
+fi
+"$squawk" --version | grep -q '2\.66\.' || { echo "lint.sh: expected squawk 2.66 in bench/node_modules" >&2; exit 2; }
+
+cache="$(mktemp -d)"
+trap 'rm -rf "$cache"' EXIT
+export XDG_CACHE_HOME="$cache"
+
+runs=${RUNS:-10}
+rows=()
+bench_files() {  # name, file list
+    local name=$1 list=$2
+    local files
+    files=$(tr '\n' ' ' < "$list")
+    # Warm the cache once; cold runs wipe it first so that they never read it.
+    "$schemagate" lint $files --format json >/dev/null 2>&1 || true
+    # --prepare pairs with the commands in order: cold runs start from an empty cache.
+    hyperfine -N -i -w 2 -r "$runs" --style none --export-json "$out/lint-$name.json" \
+        --prepare true --prepare true --prepare "rm -rf $cache/schemagate" --prepare true \
+        -n squawk "$squawk --reporter json $files" \
+        -n parse-floor "$floor $files" \
+        -n cold "$schemagate lint $files --format json --no-cache" \
+        -n warm "$schemagate lint $files --format json" >/dev/null 2>&1
+    rows+=("$name $(wc -l < "$list") $(cat $files | wc -c)")
+}
+
+lists="$out/lists"
+rm -rf "$lists" && mkdir -p "$lists"
+for dir in "$corpora"/*/; do
+    name=$(basename "$dir")
+    find "$dir" -name '*.sql' | sort > "$lists/$name"
+done
+cat "$lists"/* > "$lists/all"
+for list in "$lists"/*; do bench_files "$(basename "$list")" "$list"; done
+
+python3 - "$out" "${rows[@]}" <<'PY'
+import json, sys
+out, rows = sys.argv[1], sys.argv[2:]
+print("| corpus | files | MB | squawk ms | parse floor ms | cold ms | warm ms | cold vs squawk | cold / floor | cold / warm |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for row in rows:
+    name, files, size = row.split()
+    results = {r["command"]: r for r in json.load(open(f"{out}/lint-{name}.json"))["results"]}
+    med = {k: results[k]["median"] * 1000 for k in results}
+    print(f"| {name} | {files} | {int(size)/1e6:.2f} | {med['squawk']:.1f} | {med['parse-floor']:.1f} | {med['cold']:.1f} | "
+          f"{med['warm']:.1f} | {med['squawk']/med['cold']:.1f}x | {med['cold']/med['parse-floor']:.2f} | {med['cold']/med['warm']:.1f}x |")
+PY
+
+# Peak RSS on 10,000 files: copies of the corpora's files under new names (findings-heavy),
+# and 10,000 small generated migrations that produce no finding (the per-file cost alone).
+rss() { { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1; }
+memory() {  # name, directory
+    local name=$1 dir=$2 cold warm floor findings
+    cold=$(rss "$schemagate" lint "$dir" --format json --no-cache)
+    "$schemagate" lint "$dir" --format json >/dev/null 2>&1 || true
+    warm=$(rss "$schemagate" lint "$dir" --format json)
+    floor=$(rss "$floor" "$dir"/*.sql)
+    findings=$("$schemagate" lint "$dir" --format json 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))' || echo "?")
+    echo "| $name | $(du -sm --apparent-size "$dir" | cut -f1) | $findings | $((cold / 1024)) | $((warm / 1024)) | $((floor / 1024)) |"
+}
+copies="$cache/corpus-10k"
+generated="$cache/clean-10k"
+mkdir -p "$copies" "$generated"
+mapfile -t all < "$lists/all"
+for ((i = 0; i < 10000; i++)); do
+    cp "${all[i % ${#all[@]}]}" "$copies/$((20240101000000 + i))_m$i.sql"
+done
+python3 - "$generated" <<'PY'
+import sys
+for i in range(10000):
+    with open(f"{sys.argv[1]}/{20240101000000 + i}_m{i}.sql", "w") as f:
+        f.write("SET lock_timeout = '5s';\n")
+        for k in range(8):
+            f.write(f"CREATE TABLE IF NOT EXISTS t_{i}_{k} (id bigint PRIMARY KEY, name text NOT NULL, "
+                    f"created_at timestamptz NOT NULL DEFAULT now());\n")
+PY
+echo
+echo "| 10,000 files | MB | findings | peak RSS cold MiB | warm MiB | parse floor MiB |"
+echo "|---|---|---|---|---|---|"
+memory "copies of the corpora" "$copies"
+memory "generated, clean" "$generated"

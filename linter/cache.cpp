@@ -1,0 +1,193 @@
+#include "linter/cache.hpp"
+
+#include "core/checksum.hpp"
+
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace linter {
+namespace {
+
+json position(core::Position p) { return json::array({p.line, p.column}); }
+
+json to_json(const FileResult& result) {
+    json findings = json::array();
+    for (const core::Finding& f : result.findings) {
+        findings.push_back({{"rule", f.rule}, {"severity", core::to_string(f.severity)}, {"start", position(f.start)},
+                            {"end", position(f.end)}, {"message", f.message}, {"help", f.help}});
+    }
+    json ignores = json::array();
+    for (const Ignore& i : result.ignores) {
+        ignores.push_back({{"start", position(i.start)}, {"end", position(i.end)}, {"file_wide", i.file_wide},
+                           {"lines", json::array({i.first_line, i.last_line})}, {"rules", i.rules}, {"used", i.used}});
+    }
+    return {{"findings", findings}, {"ignores", ignores}};
+}
+
+// Reads an entry with simdjson (a warm run reads thousands of them; nlohmann's parser
+// was most of a warm run's time). Returns false for anything malformed.
+bool read_position(simdjson::dom::object object, std::string_view key, core::Position& out) {
+    simdjson::dom::array array;
+    simdjson::dom::element element;
+    if (object[key].get(element)) { return false; }
+    std::int64_t line = 0;
+    std::int64_t column = 0;
+    if (element.get_array().get(array) || array.at(0).get_int64().get(line) || array.at(1).get_int64().get(column)) {
+        return false;
+    }
+    out = {static_cast<int>(line), static_cast<int>(column)};
+    return true;
+}
+
+bool read_string(simdjson::dom::object object, std::string_view key, std::string& out) {
+    std::string_view value;
+    if (object[key].get_string().get(value)) { return false; }
+    out.assign(value);
+    return true;
+}
+
+bool read_finding(simdjson::dom::object f, const std::string& file, core::Finding& finding) {
+    std::string severity;
+    if (!read_string(f, "rule", finding.rule) || !read_string(f, "severity", severity) ||
+        !read_string(f, "message", finding.message) || !read_string(f, "help", finding.help) ||
+        !read_position(f, "start", finding.start) || !read_position(f, "end", finding.end)) {
+        return false;
+    }
+    auto parsed = core::parse_severity(severity);
+    if (!parsed) { return false; }
+    finding.severity = *parsed;
+    finding.file = file;
+    return true;
+}
+
+bool read_ignore(simdjson::dom::object i, Ignore& ignore) {
+    simdjson::dom::array lines;
+    simdjson::dom::array rules;
+    simdjson::dom::array used;
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+    if (!read_position(i, "start", ignore.start) || !read_position(i, "end", ignore.end) ||
+        i["file_wide"].get_bool().get(ignore.file_wide) || i["lines"].get_array().get(lines) ||
+        lines.at(0).get_int64().get(first) || lines.at(1).get_int64().get(last) || i["rules"].get_array().get(rules) ||
+        i["used"].get_array().get(used) || rules.size() != used.size()) {
+        return false;
+    }
+    ignore.first_line = static_cast<int>(first);
+    ignore.last_line = static_cast<int>(last);
+    for (auto rule : rules) {
+        std::string_view text;
+        if (rule.get_string().get(text)) { return false; }
+        ignore.rules.emplace_back(text);
+    }
+    for (auto flag : used) {
+        bool value = false;
+        if (flag.get_bool().get(value)) { return false; }
+        ignore.used.push_back(value);
+    }
+    return true;
+}
+
+std::optional<FileResult> from_json(std::string_view text, const std::string& file) {
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    simdjson::dom::array findings;
+    simdjson::dom::array ignores;
+    if (parser.parse(text.data(), text.size()).get(root) || root["findings"].get_array().get(findings) ||
+        root["ignores"].get_array().get(ignores)) {
+        return std::nullopt;
+    }
+    FileResult result;
+    result.findings.reserve(findings.size());
+    for (auto element : findings) {
+        simdjson::dom::object object;
+        core::Finding finding;
+        if (element.get_object().get(object) || !read_finding(object, file, finding)) { return std::nullopt; }
+        result.findings.push_back(std::move(finding));
+    }
+    for (auto element : ignores) {
+        simdjson::dom::object object;
+        Ignore ignore;
+        if (element.get_object().get(object) || !read_ignore(object, ignore)) { return std::nullopt; }
+        result.ignores.push_back(std::move(ignore));
+    }
+    return result;
+}
+
+}  // namespace
+
+Cache::Cache(fs::path dir, const std::string& settings)
+    : m_dir(std::move(dir)), m_settings_digest(core::sha256_checksum(build_id() + "\n" + settings)) {}
+
+fs::path Cache::entry(const core::Migration& migration) const {
+    std::string key = core::sha256_checksum(m_settings_digest + "\n" + migration.checksum).substr(7);
+    return m_dir / key.substr(0, 2) / (key + ".json");
+}
+
+std::optional<FileResult> Cache::load(const core::Migration& migration) const {
+    std::FILE* in = std::fopen(entry(migration).c_str(), "rb");
+    if (in == nullptr) { return std::nullopt; }
+    std::string bytes;
+    char buffer[8192];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) { bytes.append(buffer, n); }
+    std::fclose(in);
+    return from_json(bytes, migration.file);
+}
+
+void Cache::store(const core::Migration& migration, const FileResult& result) const {
+    fs::path path = entry(migration);
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    std::ostringstream suffix;
+    suffix << ".tmp." << getpid() << "." << std::this_thread::get_id();
+    fs::path temp = path;
+    temp += suffix.str();
+    {
+        std::string text;
+        try {
+            text = to_json(result).dump(-1, ' ', false, json::error_handler_t::replace);
+        } catch (const json::exception&) {
+            return;
+        }
+        std::ofstream out(temp, std::ios::binary);
+        out << text;
+        if (!out) {
+            fs::remove(temp, ec);
+            return;
+        }
+    }
+    fs::rename(temp, path, ec);
+    if (ec) { fs::remove(temp, ec); }
+}
+
+fs::path Cache::default_dir() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+        return fs::path(xdg) / "schemagate" / "lint";
+    }
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        return fs::path(home) / ".cache" / "schemagate" / "lint";
+    }
+    return {};
+}
+
+std::string Cache::build_id() {
+    std::string id = "schemagate " SCHEMAGATE_VERSION;
+    struct stat info {};
+    if (stat("/proc/self/exe", &info) == 0) {
+        id += " " + std::to_string(info.st_size) + " " + std::to_string(info.st_mtim.tv_sec) + "." +
+              std::to_string(info.st_mtim.tv_nsec);
+    }
+    return id;
+}
+
+}  // namespace linter

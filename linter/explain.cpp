@@ -1,0 +1,59 @@
+#include "linter/explain.hpp"
+
+#include "core/config.hpp"
+#include "core/error.hpp"
+#include "linter/rule.hpp"
+
+#include <algorithm>
+
+namespace linter {
+namespace {
+
+std::string indent(std::string_view text) {
+    std::string out = "    ";
+    for (char c : text) {
+        out += c;
+        if (c == '\n') { out += "    "; }
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) { out.pop_back(); }
+    return out + "\n";
+}
+
+}  // namespace
+
+std::string list_rules() {
+    std::size_t width = 0;
+    for (const Rule* rule : all_rules()) { width = std::max(width, rule->meta().id.size()); }
+    std::string out;
+    for (const Rule* rule : all_rules()) {
+        const RuleMeta& meta = rule->meta();
+        std::string severity(core::to_string(meta.severity));
+        out += std::string(meta.id) + std::string(width + 2 - meta.id.size(), ' ') + severity +
+               std::string(9 - severity.size(), ' ') + std::string(meta.summary) + "\n";
+    }
+    return out;
+}
+
+std::string explain_rule(std::string_view id) {
+    const Rule* rule = find_rule(id);
+    if (rule == nullptr) {
+        std::vector<std::string> ids;
+        for (const Rule* known : all_rules()) { ids.emplace_back(known->meta().id); }
+        std::string near = core::nearest(std::string(id), ids);
+        throw core::Error("unknown rule '" + std::string(id) + "'" +
+                          (near.empty() ? ": `schemagate rules` lists them" : ": did you mean '" + near + "'?"));
+    }
+    const RuleMeta& meta = rule->meta();
+    std::string out = std::string(meta.id) + " (default: " + std::string(core::to_string(meta.severity)) + ")\n";
+    out += std::string(meta.summary) + "\n\nReported:\n" + indent(meta.bad) + "\nInstead:\n" + indent(meta.good);
+    out += "\nOptions:\n    severity: set `rules: {" + std::string(meta.id) +
+           ": error|warning|info|off}` in schemagate.yaml\n"
+           "    suppress: `-- schemagate:ignore " + std::string(meta.id) +
+           " -- reason` on or above the statement, or `-- schemagate:ignore-file " + std::string(meta.id) + "`\n";
+    out += "\nMore: " + rule_doc_path(meta.id) + "\n";
+    return out;
+}
+
+std::string rule_doc_path(std::string_view id) { return "docs/rules/" + std::string(id) + ".md"; }
+
+}  // namespace linter

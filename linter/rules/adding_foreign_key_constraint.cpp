@@ -1,0 +1,53 @@
+// adding-foreign-key-constraint: ADD CONSTRAINT ... FOREIGN KEY without NOT VALID on an
+// existing table scans it while holding SHARE ROW EXCLUSIVE locks on both tables.
+#include "linter/rule.hpp"
+#include "linter/rules/common.hpp"
+
+#include <memory>
+
+namespace linter {
+namespace {
+
+using namespace rules;
+
+class AddingForeignKeyConstraint final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            "adding-foreign-key-constraint", core::Severity::warning,
+            "ADD FOREIGN KEY without NOT VALID blocks writes to both tables while it scans",
+            "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);",
+            "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
+        };
+        return meta;
+    }
+
+    void check(const FileContext& context, Findings& out) const override {
+        NewTables created;
+        for (const Statement& statement : context.parsed.statements) {
+            created.add(statement);
+            Node relation = statement.node.inner()["relation"];
+            if (created.contains(relation)) { continue; }
+            for (const Node& cmd : table_commands(statement)) {
+                Node constraint = cmd["def"]["Constraint"];
+                if (cmd["subtype"].str() != "AT_AddConstraint" || constraint["contype"].str() != "CONSTR_FOREIGN" ||
+                    constraint["skip_validation"].boolean()) {
+                    continue;
+                }
+                std::string table = relation_name(relation);
+                std::string name(constraint["conname"].str());
+                out.add(context.migration.file, statement,
+                        "adding a foreign key takes SHARE ROW EXCLUSIVE locks on " + table + " and " +
+                            relation_name(constraint["pktable"]) + " and blocks their writes while it checks every row",
+                        "add it NOT VALID, then run ALTER TABLE " + table + " VALIDATE CONSTRAINT " +
+                            (name.empty() ? std::string("<name>") : name) + " in a later migration");
+            }
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_adding_foreign_key_constraint() { return std::make_unique<AddingForeignKeyConstraint>(); }
+
+}  // namespace linter

@@ -1,0 +1,60 @@
+// adding-required-field: ADD COLUMN ... NOT NULL without a DEFAULT fails on any table
+// that has rows (and takes an ACCESS EXCLUSIVE lock to find out).
+#include "linter/rule.hpp"
+#include "linter/rules/common.hpp"
+
+#include <memory>
+
+namespace linter {
+namespace {
+
+using namespace rules;
+
+class AddingRequiredField final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            "adding-required-field", core::Severity::warning,
+            "ADD COLUMN ... NOT NULL without a DEFAULT fails on a table that has rows",
+            "ALTER TABLE users ADD COLUMN IF NOT EXISTS plan text NOT NULL;",
+            "ALTER TABLE users ADD COLUMN IF NOT EXISTS plan text NOT NULL DEFAULT 'free';",
+        };
+        return meta;
+    }
+
+    void check(const FileContext& context, Findings& out) const override {
+        NewTables created;
+        for (const Statement& statement : context.parsed.statements) {
+            created.add(statement);
+            if (created.contains(statement.node.inner()["relation"])) { continue; }
+            for (const Node& cmd : table_commands(statement)) {
+                if (cmd["subtype"].str() != "AT_AddColumn") { continue; }
+                Node column = cmd["def"]["ColumnDef"];
+                if (!required_without_default(column)) { continue; }
+                out.add(context.migration.file, position_of(context.parsed, statement, column), statement.last,
+                        "adding NOT NULL column " + std::string(column["colname"].str()) + " without a DEFAULT fails as soon as " +
+                            relation_name(statement.node.inner()["relation"]) + " has rows",
+                        "give it a non-volatile DEFAULT, or add it nullable, backfill it, then SET NOT NULL");
+            }
+        }
+    }
+
+private:
+    static bool required_without_default(Node column) {
+        bool not_null = false;
+        for (const Node& item : column["constraints"].items()) {
+            std::string_view type = item["Constraint"]["contype"].str();
+            if (type == "CONSTR_DEFAULT" || type == "CONSTR_GENERATED" || type == "CONSTR_IDENTITY") { return false; }
+            not_null = not_null || type == "CONSTR_NOTNULL" || type == "CONSTR_PRIMARY";
+        }
+        std::vector<std::string_view> type = column["typeName"]["names"].names();
+        bool serial = !type.empty() && type.back().find("serial") != std::string_view::npos;
+        return not_null && !serial;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_adding_required_field() { return std::make_unique<AddingRequiredField>(); }
+
+}  // namespace linter

@@ -1,0 +1,44 @@
+// ban-drop-column: DROP COLUMN breaks every running query and deployed build that still
+// reads or writes the column (and takes an ACCESS EXCLUSIVE lock to do it).
+#include "linter/rule.hpp"
+#include "linter/rules/common.hpp"
+
+#include <memory>
+
+namespace linter {
+namespace {
+
+using namespace rules;
+
+class BanDropColumn final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            "ban-drop-column", core::Severity::warning,
+            "DROP COLUMN breaks code that still uses the column",
+            "ALTER TABLE users DROP COLUMN IF EXISTS legacy_name;",
+            "-- release N stops reading and writing users.legacy_name; release N+1 drops it\n"
+            "COMMENT ON COLUMN users.legacy_name IS 'unused since release N, dropped in N+1';",
+        };
+        return meta;
+    }
+
+    void check(const FileContext& context, Findings& out) const override {
+        for (const Statement& statement : context.parsed.statements) {
+            for (const Node& cmd : table_commands(statement)) {
+                if (cmd["subtype"].str() != "AT_DropColumn") { continue; }
+                out.add(context.migration.file, statement,
+                        "dropping column " + std::string(cmd["name"].str()) + " of " +
+                            relation_name(statement.node.inner()["relation"]) +
+                            " (ACCESS EXCLUSIVE lock) breaks running code that still reads or writes it",
+                        "stop using the column in the application and deploy that first; drop it in a later release");
+            }
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_ban_drop_column() { return std::make_unique<BanDropColumn>(); }
+
+}  // namespace linter

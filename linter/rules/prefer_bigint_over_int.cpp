@@ -1,0 +1,51 @@
+// prefer-bigint-over-int: integer / smallint / serial columns run out of values (2^31 - 1
+// for integer), and widening one later rewrites the table under an ACCESS EXCLUSIVE lock.
+#include "linter/rule.hpp"
+#include "linter/rules/common.hpp"
+
+#include <memory>
+
+namespace linter {
+namespace {
+
+using namespace rules;
+
+std::string_view wider(std::string_view type) {
+    if (type == "int4" || type == "int2") { return "bigint"; }
+    if (type == "serial" || type == "serial4" || type == "smallserial" || type == "serial2") { return "bigserial"; }
+    return {};
+}
+
+class PreferBigintOverInt final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            "prefer-bigint-over-int", core::Severity::warning,
+            "an integer or smallint column can run out of values, and widening it rewrites the table",
+            "CREATE TABLE IF NOT EXISTS events (id integer PRIMARY KEY);",
+            "CREATE TABLE IF NOT EXISTS events (id bigint PRIMARY KEY);",
+        };
+        return meta;
+    }
+
+    void check(const FileContext& context, Findings& out) const override {
+        for (const Statement& statement : context.parsed.statements) {
+            for (const Node& column : column_defs(statement)) {
+                std::string_view type = type_name(column);
+                if (wider(type).empty()) { continue; }
+                std::string name(column["colname"].str());
+                out.add(context.migration.file, position_of(context.parsed, statement, column), {},
+                        "column " + (name.empty() ? std::string("type") : name) + " is " + std::string(type) +
+                            ": it overflows at " + (type == "int2" || type == "smallserial" || type == "serial2" ? "32,767" : "2,147,483,647") +
+                            " and widening it later rewrites the table under an ACCESS EXCLUSIVE lock",
+                        "use " + std::string(wider(type)));
+            }
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_prefer_bigint_over_int() { return std::make_unique<PreferBigintOverInt>(); }
+
+}  // namespace linter

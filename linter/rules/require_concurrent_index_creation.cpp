@@ -1,0 +1,47 @@
+// require-concurrent-index-creation: CREATE INDEX without CONCURRENTLY on an existing
+// table holds a SHARE lock, blocking every write to the table while the index builds.
+#include "linter/rule.hpp"
+#include "linter/rules/common.hpp"
+
+#include <memory>
+
+namespace linter {
+namespace {
+
+using namespace rules;
+
+class RequireConcurrentIndexCreation final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            "require-concurrent-index-creation", core::Severity::warning,
+            "CREATE INDEX without CONCURRENTLY blocks writes to an existing table while the index builds",
+            "CREATE INDEX IF NOT EXISTS users_email_idx ON users (email);",
+            "-- schemagate:no-transaction\n"
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);",
+        };
+        return meta;
+    }
+
+    void check(const FileContext& context, Findings& out) const override {
+        NewTables created;
+        for (const Statement& statement : context.parsed.statements) {
+            created.add(statement);
+            if (statement.kind != "IndexStmt") { continue; }
+            Node index = statement.node.inner();
+            if (index["concurrent"].boolean() || created.contains(index["relation"])) { continue; }
+            auto at = after_words(context.parsed, statement, {"INDEX"});
+            out.add(context.migration.file, statement,
+                    "creating an index without CONCURRENTLY takes a SHARE lock on " + relation_name(index["relation"]) +
+                        " and blocks writes until the index is built",
+                    (at ? write_with(context.parsed, statement, *at, " CONCURRENTLY") : std::string("write CREATE INDEX CONCURRENTLY")) +
+                        ", alone in a `-- schemagate:no-transaction` migration");
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_require_concurrent_index_creation() { return std::make_unique<RequireConcurrentIndexCreation>(); }
+
+}  // namespace linter

@@ -1,0 +1,131 @@
+#include "linter/suppress.hpp"
+
+#include "core/config.hpp"
+#include "linter/scan.hpp"
+
+#include <algorithm>
+
+namespace linter {
+namespace {
+
+constexpr std::string_view k_directive = "schemagate:ignore";
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Rule names of "RULE[, RULE] [-- reason]".
+std::vector<std::string> rule_list(std::string_view rest) {
+    rest = rest.substr(0, rest.find("--"));
+    std::vector<std::string> rules;
+    std::string current;
+    for (char c : std::string(rest) + " ") {
+        if (is_space(c) || c == ',') {
+            if (!current.empty()) { rules.push_back(std::move(current)); }
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    return rules;
+}
+
+// The lines a line ignore on `line` (comment ending at byte `after`) covers: the
+// statement on that line; else the line below and the statement after the comment.
+void set_target(const ParsedFile& parsed, std::size_t after, int line, Ignore& ignore) {
+    ignore.first_line = line;
+    ignore.last_line = line + 1;
+    for (const Statement& s : parsed.statements) {
+        if (s.start.line <= line && line <= s.last.line) {
+            ignore.first_line = s.start.line;
+            ignore.last_line = s.last.line;
+            return;
+        }
+        if (s.begin >= after) {
+            ignore.last_line = std::max(ignore.last_line, s.last.line);
+            return;
+        }
+    }
+}
+
+bool covers(const Ignore& ignore, const core::Finding& finding) {
+    return ignore.file_wide || (ignore.first_line <= finding.start.line && finding.start.line <= ignore.last_line);
+}
+
+}  // namespace
+
+std::vector<Ignore> find_ignores(const ParsedFile& parsed) {
+    std::vector<Ignore> ignores;
+    if (parsed.text.find(k_directive) == std::string_view::npos) { return ignores; }
+    for (const Token& token : scan(parsed.text)) {
+        if (token.kind != Token::k_sql_comment) { continue; }
+        std::string_view body = parsed.text.substr(token.begin + 2, token.end - token.begin - 2);
+        while (!body.empty() && is_space(body.front())) { body.remove_prefix(1); }
+        if (body.substr(0, k_directive.size()) != k_directive) { continue; }
+        body.remove_prefix(k_directive.size());
+        Ignore ignore;
+        if (body.substr(0, 5) == "-file") {
+            ignore.file_wide = true;
+            body.remove_prefix(5);
+        }
+        if (!body.empty() && !is_space(body.front())) { continue; }
+        ignore.start = parsed.lines.at(token.begin);
+        ignore.end = parsed.lines.at(token.end > token.begin ? token.end - 1 : token.begin);
+        ignore.rules = rule_list(body);
+        ignore.used.assign(ignore.rules.size(), false);
+        if (!ignore.file_wide) { set_target(parsed, token.end, ignore.start.line, ignore); }
+        ignores.push_back(std::move(ignore));
+    }
+    return ignores;
+}
+
+void apply_ignores(std::vector<Ignore>& ignores, std::vector<core::Finding>& findings) {
+    if (ignores.empty()) { return; }
+    auto suppressed = [&](const core::Finding& finding) {
+        bool hit = false;
+        for (Ignore& ignore : ignores) {
+            for (std::size_t i = 0; i < ignore.rules.size(); ++i) {
+                if (ignore.rules[i] == finding.rule && covers(ignore, finding)) {
+                    ignore.used[i] = true;
+                    hit = true;
+                }
+            }
+        }
+        return hit;
+    };
+    findings.erase(std::remove_if(findings.begin(), findings.end(), suppressed), findings.end());
+}
+
+void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string& file,
+                           const std::vector<std::string>& other_rules, Findings& out) {
+    for (const Ignore& ignore : ignores) {
+        if (ignore.file_wide && std::find(ignore.rules.begin(), ignore.rules.end(), "unused-ignore") != ignore.rules.end()) {
+            return;
+        }
+    }
+    std::vector<std::string> ids = other_rules;
+    for (const Rule* rule : all_rules()) { ids.emplace_back(rule->meta().id); }
+    std::string directive(k_directive);
+    for (const Ignore& ignore : ignores) {
+        std::string kind = directive + (ignore.file_wide ? "-file" : "");
+        if (ignore.rules.empty()) {
+            out.add(file, ignore.start, ignore.end, kind + " names no rule",
+                    "name the rules to ignore, e.g. `-- " + kind + " idempotency -- reason`");
+        }
+        for (std::size_t i = 0; i < ignore.rules.size(); ++i) {
+            const std::string& rule = ignore.rules[i];
+            if (rule == "unused-ignore" || std::find(other_rules.begin(), other_rules.end(), rule) != other_rules.end()) {
+                continue;
+            }
+            if (find_rule(rule) == nullptr) {
+                std::string near = core::nearest(rule, ids);
+                out.add(file, ignore.start, ignore.end, kind + " names unknown rule '" + rule + "'",
+                        near.empty() ? "use a rule id that `schemagate rules` lists" : "write '" + near + "'");
+            } else if (!ignore.used[i]) {
+                out.add(file, ignore.start, ignore.end,
+                        kind + " " + rule + " suppresses nothing" + (ignore.file_wide ? " in this file" : " here"),
+                        "remove '" + rule + "' from the comment");
+            }
+        }
+    }
+}
+
+}  // namespace linter

@@ -1,0 +1,95 @@
+#include "support.hpp"
+
+#include "core/migration.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::size_t entries(const fs::path& dir) {
+    std::size_t count = 0;
+    if (!fs::exists(dir)) { return 0; }
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) { count += entry.is_regular_file() ? 1 : 0; }
+    return count;
+}
+
+class CacheTest : public testing::Test {
+protected:
+    core::Report lint(linter::LintOptions options = {}) {
+        options.use_cache = true;
+        options.cache_dir = m_cache.path() / "lint";
+        return linter::lint(core::discover({m_migrations.path()}, {}), options);
+    }
+    void write(const std::string& name, const std::string& text) {
+        linter::write_files(m_migrations.path(), {{name, text}});
+    }
+    test_support::TempDir m_migrations;
+    test_support::TempDir m_cache;
+};
+
+TEST_F(CacheTest, WarmRunGivesTheSameFindingsFromTheCache) {
+    write("0001_a.sql", "-- schemagate:ignore idempotency\nINSERT INTO t VALUES (1);\nCREATE TABLE u (id int);\n");
+    write("0002_b.sql", "CREATE TABLE v (id bigint;\n");
+    core::Report cold = lint();
+    EXPECT_EQ(2u, entries(m_cache.path()));
+    core::Report warm = lint();
+    ASSERT_EQ(cold.findings.size(), warm.findings.size());
+    for (std::size_t i = 0; i < cold.findings.size(); ++i) {
+        EXPECT_EQ(cold.findings[i].rule, warm.findings[i].rule);
+        EXPECT_EQ(cold.findings[i].file, warm.findings[i].file);
+        EXPECT_EQ(cold.findings[i].start, warm.findings[i].start);
+        EXPECT_EQ(cold.findings[i].message, warm.findings[i].message);
+        EXPECT_EQ(cold.findings[i].help, warm.findings[i].help);
+    }
+}
+
+TEST_F(CacheTest, WarmRunReadsTheCacheInsteadOfTheParser) {
+    write("0001_a.sql", "CREATE TABLE u (id bigint);\n");
+    lint();
+    // Poison the entry: a warm run that re-parsed would not see this finding.
+    for (const auto& entry : fs::recursive_directory_iterator(m_cache.path())) {
+        if (!entry.is_regular_file()) { continue; }
+        std::ofstream(entry.path()) << R"({"findings":[{"rule":"idempotency","severity":"error","start":[9,9],)"
+                                       R"("end":[9,9],"message":"from the cache","help":""}],"ignores":[]})";
+    }
+    core::Report warm = lint();
+    ASSERT_EQ(1u, warm.findings.size());
+    EXPECT_EQ("from the cache", warm.findings[0].message);
+}
+
+TEST_F(CacheTest, ChangedContentOrSettingsMissTheCache) {
+    write("0001_a.sql", "CREATE TABLE u (id bigint);\n");
+    lint();
+    write("0001_a.sql", "CREATE TABLE IF NOT EXISTS u (id bigint);\n");
+    EXPECT_TRUE(test_support::findings_of(lint(), "idempotency").empty());
+    linter::LintOptions options;
+    options.rules["idempotency"] = {"warning", 1, 1};
+    write("0001_a.sql", "CREATE TABLE u (id bigint);\n");
+    auto findings = test_support::findings_of(lint(options), "idempotency");
+    ASSERT_EQ(1u, findings.size());
+    EXPECT_EQ(core::Severity::warning, findings[0].severity);
+    EXPECT_EQ(3u, entries(m_cache.path()));
+}
+
+TEST_F(CacheTest, CorruptEntryIsAMiss) {
+    write("0001_a.sql", "CREATE TABLE u (id bigint);\n");
+    lint();
+    for (const auto& entry : fs::recursive_directory_iterator(m_cache.path())) {
+        if (entry.is_regular_file()) { std::ofstream(entry.path()) << "{not json"; }
+    }
+    EXPECT_EQ(1u, test_support::findings_of(lint(), "idempotency").size());
+}
+
+TEST_F(CacheTest, NoCacheWritesNothing) {
+    write("0001_a.sql", "CREATE TABLE u (id bigint);\n");
+    linter::LintOptions options = test_support::no_cache();
+    options.cache_dir = m_cache.path() / "lint";
+    linter::lint(core::discover({m_migrations.path()}, {}), options);
+    EXPECT_EQ(0u, entries(m_cache.path()));
+}
+
+}  // namespace

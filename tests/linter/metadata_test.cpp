@@ -1,0 +1,102 @@
+// Every registered rule has its bad example fire, its good one stay silent, a doc page
+// and a fixture (HOUSE_STYLE.md); no fixture exists for a rule that is not.
+#include "support.hpp"
+
+#include "core/error.hpp"
+#include "linter/explain.hpp"
+#include "linter/rule.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> rule_ids() {
+    std::vector<std::string> ids;
+    for (const linter::Rule* rule : linter::all_rules()) { ids.emplace_back(rule->meta().id); }
+    return ids;
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+class RuleMetadataTest : public testing::TestWithParam<std::string> {
+protected:
+    const linter::RuleMeta& meta() const { return linter::find_rule(GetParam())->meta(); }
+};
+
+TEST_P(RuleMetadataTest, BadExampleFires) {
+    core::Report report = test_support::lint_sql(meta().bad);
+    EXPECT_FALSE(test_support::findings_of(report, meta().id).empty()) << meta().bad;
+}
+
+TEST_P(RuleMetadataTest, GoodExampleIsSilent) {
+    core::Report report = test_support::lint_sql(meta().good);
+    for (const core::Finding& f : test_support::findings_of(report, meta().id)) {
+        ADD_FAILURE() << f.file << ":" << f.start.line << ": " << f.message;
+    }
+}
+
+TEST_P(RuleMetadataTest, HasDocPageWithItsSections) {
+    std::string doc = read_text(test_support::source_path(linter::rule_doc_path(meta().id)));
+    ASSERT_FALSE(doc.empty()) << "missing " << linter::rule_doc_path(meta().id);
+    EXPECT_EQ(0u, doc.find("# " + std::string(meta().id) + "\n"));
+    for (const char* section : {"## Problem", "## Instead", "## Example", "## Options"}) {
+        EXPECT_NE(std::string::npos, doc.find(section)) << "no '" << section << "' section";
+    }
+    EXPECT_NE(std::string::npos, doc.find("```sql\n" + std::string(meta().bad) + "\n```")) << "the doc's example differs from the rule's bad SQL";
+    EXPECT_NE(std::string::npos, doc.find("```sql\n" + std::string(meta().good) + "\n```")) << "the doc's example differs from the rule's good SQL";
+}
+
+TEST_P(RuleMetadataTest, HasFixture) {
+    EXPECT_TRUE(fs::is_regular_file(test_support::source_path("fixtures/rules/" + std::string(meta().id) + ".sql")));
+}
+
+TEST_P(RuleMetadataTest, SummaryAndExamplesFollowHouseStyle) {
+    ASSERT_FALSE(meta().summary.empty());
+    EXPECT_NE('.', meta().summary.back());
+    EXPECT_FALSE(meta().bad.empty());
+    EXPECT_FALSE(meta().good.empty());
+    EXPECT_NE(std::string::npos, linter::explain_rule(meta().id).find(std::string(meta().summary)));
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, RuleMetadataTest, testing::ValuesIn(rule_ids()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                             std::string name = info.param;
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
+
+// docs/rules also documents other stages' rules (history, runner, gate); fixtures are ours.
+TEST(RuleRegistryTest, FixturesBelongToRegisteredRules) {
+    for (const auto& entry : fs::directory_iterator(test_support::source_path("fixtures/rules"))) {
+        EXPECT_NE(nullptr, linter::find_rule(entry.path().stem().string())) << entry.path();
+    }
+}
+
+TEST(RuleRegistryTest, IdsAreSortedKebabCase) {
+    std::vector<std::string> ids = rule_ids();
+    EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+    for (const std::string& id : ids) {
+        EXPECT_EQ(std::string::npos, id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-")) << id;
+    }
+}
+
+TEST(ExplainRuleTest, UnknownRuleSuggestsNearest) {
+    try {
+        linter::explain_rule("idempotancy");
+        FAIL() << "no error";
+    } catch (const core::Error& e) {
+        EXPECT_NE(std::string::npos, std::string(e.what()).find("did you mean 'idempotency'?")) << e.what();
+    }
+}
+
+}  // namespace

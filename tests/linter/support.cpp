@@ -1,0 +1,58 @@
+#include "support.hpp"
+
+#include "core/migration.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace test_support {
+
+TempDir::TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "sg-linter-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) { throw std::runtime_error("mkdtemp failed"); }
+    m_path = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+}
+
+linter::LintOptions no_cache() {
+    linter::LintOptions options;
+    options.use_cache = false;
+    return options;
+}
+
+core::Report lint_files(const std::vector<linter::ExampleFile>& files, linter::LintOptions options) {
+    TempDir dir;
+    linter::write_files(dir.path(), files);
+    core::MigrationSet set = core::discover({dir.path()}, {});
+    core::Report report = linter::lint(set, options);
+    std::string marker = dir.path().filename().string() + "/";
+    auto strip = [&](std::string& file) {
+        std::size_t at = file.find(marker);
+        if (at != std::string::npos) { file.erase(0, at + marker.size()); }
+    };
+    for (core::Finding& finding : report.findings) { strip(finding.file); }
+    for (core::MigrationRecord& record : report.migrations) { strip(record.file); }
+    return report;
+}
+
+core::Report lint_sql(std::string_view sql, linter::LintOptions options) {
+    return lint_files(linter::split_files(sql), std::move(options));
+}
+
+std::vector<core::Finding> findings_of(const core::Report& report, std::string_view rule) {
+    std::vector<core::Finding> out;
+    for (const core::Finding& finding : report.findings) {
+        if (finding.rule == rule) { out.push_back(finding); }
+    }
+    return out;
+}
+
+fs::path source_path(std::string_view relative) { return fs::path(SCHEMAGATE_SOURCE_DIR) / relative; }
+
+}  // namespace test_support
