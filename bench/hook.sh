@@ -8,7 +8,7 @@
 # Builds the repository with `git fast-import` (a few seconds), then times whole processes,
 # medians: `schemagate lint --staged` and `schemagate history` when BUILD_DIR/schemagate
 # exists, and bench/history_bench.cpp (the history library alone, and with the linter)
-# when BUILD_DIR/tests/history/history_bench exists. Uses hyperfine when installed, else
+# when BUILD_DIR/bench/history_bench exists (cmake --build BUILD_DIR --target history_bench). Uses hyperfine when installed, else
 # a loop. The lint cache lives in a temp dir: warm runs after the first. KEEP=1 keeps the
 # temp dir (repository and cache) for profiling.
 set -euo pipefail
@@ -94,7 +94,7 @@ echo "repository: $(git -C "$repo" rev-list --count main) commits, $(ls "$repo/m
 cd "$repo"
 
 median "git diff --cached --quiet (the hook's gate)" git diff --cached --quiet
-bench=$build/tests/history/history_bench
+bench=$build/bench/history_bench
 if [ -x "$bench" ]; then
     "$bench" staged migrations --lint >/dev/null 2>&1 || true
     median "history_bench staged (history only)" "$bench" staged migrations
