@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -99,4 +101,57 @@ TEST(CorporaE2E, SupabaseAuthAppliesWithPlaceholdersAndSetup) {
         EXPECT_NE("migration-failed", finding["rule"]) << finding;
         EXPECT_NE("parse-error", finding["rule"]) << finding;
     }
+}
+
+namespace {
+
+// `check` on documenso with its required schema; `extra` is appended to that schema.
+nlohmann::json check_documenso(const std::string& extra, int& exit_code) {
+    TempDir dir;
+    fs::path fixtures = k_source / "fixtures" / "corpora";
+    dir.write("required_schema.yaml", slurp(fixtures / "documenso.required_schema.yaml") + extra);
+    dir.write("schemagate.yaml", slurp(fixtures / "documenso.schemagate.yaml") + "migrations: " +
+                                     (k_corpora / "documenso").string() + "\nrequire: required_schema.yaml\n");
+    Outcome outcome = schemagate("check --format json", dir.path());
+    exit_code = outcome.exit_code;
+    return nlohmann::json::parse(outcome.out);
+}
+
+}  // namespace
+
+TEST(CorporaE2E, DocumensoCheckPassesItsRequiredSchema) {
+    REQUIRE_CORPORA();
+    int exit_code = -1;
+    nlohmann::json report = check_documenso("", exit_code);
+    EXPECT_EQ(0, exit_code) << report["findings"];
+    EXPECT_EQ("pass", report["verdict"]);
+    EXPECT_EQ(163, applied(report));
+}
+
+TEST(CorporaE2E, DocumensoMissingColumnAndRlsAreExactlyTheTwoBlockers) {
+    REQUIRE_CORPORA();
+    int exit_code = -1;
+    nlohmann::json report = check_documenso("  Passkey:\n    required: [id, userId, nickname]\n    rls: true\n", exit_code);
+    EXPECT_EQ(1, exit_code);
+    EXPECT_EQ("fail", report["verdict"]);
+    EXPECT_EQ(2, report["summary"]["blockers"]) << report["findings"];
+    std::vector<std::string> blockers;
+    for (const auto& finding : report["findings"]) {
+        if (finding["blocking"].get<bool>()) { blockers.push_back(finding["rule"].get<std::string>()); }
+    }
+    std::sort(blockers.begin(), blockers.end());
+    EXPECT_EQ((std::vector<std::string>{"missing-column", "rls-disabled"}), blockers);
+}
+
+TEST(RunE2E, TwoRunsAtOnceBothSucceedWhileRacingToCacheTheDataDirectory) {
+    TempDir cache;  // empty: both runs create the pristine data directory at the same time
+    std::string env = "XDG_CACHE_HOME='" + cache.path().string() + "' ";
+    std::string command = "cd '" + k_source.string() + "' && (" + env + "'" SCHEMAGATE_BINARY "' run migrations >/dev/null 2>&1; echo $?) & (" +
+                          env + "'" SCHEMAGATE_BINARY "' run migrations >/dev/null 2>&1; echo $?) & wait";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string out;
+    char buffer[256];
+    while (fgets(buffer, sizeof buffer, pipe)) { out += buffer; }
+    pclose(pipe);
+    EXPECT_EQ("0\n0\n", out);
 }
