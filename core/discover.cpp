@@ -62,29 +62,19 @@ void split_id(const std::string& preset, const std::string& id, std::string& ver
     name = sep == std::string::npos ? (has_digit ? "" : stem) : stem.substr(sep + 1);
 }
 
-std::string detect_preset(const fs::path& dir) {
-    bool up = false;
-    bool flyway = false;
-    bool all_timestamps = true;
-    int sql = 0;
+std::string detect_dir_preset(const fs::path& dir) {
+    std::vector<std::string> entries;
     for (const auto& entry : fs::directory_iterator(dir)) {
-        std::string file = entry.path().filename().string();
-        if (entry.is_directory()) {
-            if (fs::exists(entry.path() / "migration.sql")) { return "prisma"; }
-            if (fs::exists(entry.path() / "up.sql")) { return "diesel"; }
-            continue;
+        std::string name = entry.path().filename().string();
+        if (!entry.is_directory()) {
+            entries.push_back(name);
+        } else if (fs::exists(entry.path() / "migration.sql")) {
+            entries.push_back(name + "/migration.sql");
+        } else if (fs::exists(entry.path() / "up.sql")) {
+            entries.push_back(name + "/up.sql");
         }
-        if (!ends_with(file, ".sql")) { continue; }
-        ++sql;
-        up = up || ends_with(file, ".up.sql");
-        flyway = flyway || (file.size() > 1 && file[0] == 'V' && file.find("__") != std::string::npos);
-        all_timestamps = all_timestamps && file.size() > 14 &&
-                         std::all_of(file.begin(), file.begin() + 14, [](char c) { return c >= '0' && c <= '9'; });
     }
-    if (up) { return "golang-migrate"; }
-    if (flyway) { return "flyway"; }
-    if (sql > 0 && all_timestamps) { return "timestamp"; }
-    return "default";
+    return detect_preset(entries);
 }
 
 Migration load(const fs::path& path, std::string id, const Naming& naming) {
@@ -102,34 +92,23 @@ void discover_dir(const fs::path& dir, MigrationSet& set) {
         } else if (!set.naming.folder_file.empty()) {
             fs::path inner = path / set.naming.folder_file;
             if (fs::is_directory(path) && fs::exists(inner)) { set.migrations.push_back(load(inner, file, set.naming)); }
-        } else if (fs::is_regular_file(path) && ends_with(file, ".sql") && !ends_with(file, ".down.sql") &&
-                   (set.naming.preset != "golang-migrate" || ends_with(file, ".up.sql"))) {
+        } else if (fs::is_regular_file(path) && is_flat_migration(file, set.naming)) {
             set.migrations.push_back(load(path, file, set.naming));
         }
     }
 }
 
 void apply_order_file(const fs::path& order_file, MigrationSet& set) {
-    std::istringstream lines(read_file(order_file));
-    std::string line;
-    std::vector<Migration> ordered;
-    int number = 0;
-    while (std::getline(lines, line)) {
-        ++number;
-        line = line.substr(0, line.find('#'));
-        line.erase(line.find_last_not_of(" \t\r") + 1);
-        line.erase(0, line.find_first_not_of(" \t"));
-        if (line.empty()) { continue; }
+    for (const auto& [number, line] : parse_order_file(read_file(order_file))) {
         fs::path path = order_file.parent_path() / line;
         if (!fs::is_regular_file(path)) {
             throw error_at(display_path(order_file), number, 1, "no migration file '" + line + "': fix the path or remove the line");
         }
         Migration m = load(path, line, set.naming);
-        m.version = std::to_string(ordered.size() + 1);
+        m.version = std::to_string(set.migrations.size() + 1);
         m.naming_ok = true;  // the order file, not the name, defines the version
-        ordered.push_back(std::move(m));
+        set.migrations.push_back(std::move(m));
     }
-    set.migrations = std::move(ordered);
 }
 
 }  // namespace
@@ -174,7 +153,7 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
     MigrationSet set;
     if (paths.size() == 1 && fs::is_directory(paths[0])) {
         set.root = paths[0];
-        set.naming = make_naming(options.naming.empty() ? detect_preset(paths[0]) : options.naming);
+        set.naming = make_naming(options.naming.empty() ? detect_dir_preset(paths[0]) : options.naming);
         if (!options.order_file.empty()) {
             apply_order_file(options.order_file, set);
             return set;
@@ -194,11 +173,54 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
             }
         }
     }
-    std::stable_sort(set.migrations.begin(), set.migrations.end(), [](const Migration& a, const Migration& b) {
+    sort_migrations(set.migrations);
+    return set;
+}
+
+std::string detect_preset(const std::vector<std::string>& entries) {
+    bool up = false;
+    bool flyway = false;
+    bool all_timestamps = true;
+    int sql = 0;
+    for (const std::string& entry : entries) {
+        if (ends_with(entry, "/migration.sql")) { return "prisma"; }
+        if (ends_with(entry, "/up.sql")) { return "diesel"; }
+        if (entry.find('/') != std::string::npos || !ends_with(entry, ".sql")) { continue; }
+        ++sql;
+        up = up || ends_with(entry, ".up.sql");
+        flyway = flyway || (entry.size() > 1 && entry[0] == 'V' && entry.find("__") != std::string::npos);
+        all_timestamps = all_timestamps && entry.size() > 14 &&
+                         std::all_of(entry.begin(), entry.begin() + 14, [](char c) { return c >= '0' && c <= '9'; });
+    }
+    if (up) { return "golang-migrate"; }
+    if (flyway) { return "flyway"; }
+    if (sql > 0 && all_timestamps) { return "timestamp"; }
+    return "default";
+}
+
+bool is_flat_migration(std::string_view name, const Naming& naming) {
+    return ends_with(name, ".sql") && !ends_with(name, ".down.sql") &&
+           (naming.preset != "golang-migrate" || ends_with(name, ".up.sql"));
+}
+
+std::vector<std::pair<int, std::string>> parse_order_file(std::string_view text) {
+    std::vector<std::pair<int, std::string>> paths;
+    std::istringstream lines{std::string(text)};
+    std::string line;
+    for (int number = 1; std::getline(lines, line); ++number) {
+        line = line.substr(0, line.find('#'));
+        line.erase(line.find_last_not_of(" \t\r") + 1);
+        line.erase(0, line.find_first_not_of(" \t"));
+        if (!line.empty()) { paths.emplace_back(number, line); }
+    }
+    return paths;
+}
+
+void sort_migrations(std::vector<Migration>& migrations) {
+    std::stable_sort(migrations.begin(), migrations.end(), [](const Migration& a, const Migration& b) {
         int c = compare_versions(a.version, b.version);
         return c != 0 ? c < 0 : a.id < b.id;
     });
-    return set;
 }
 
 int compare_versions(const std::string& a, const std::string& b) {

@@ -75,6 +75,22 @@ MigrationSet discover(const std::vector<std::filesystem::path>& paths, const Dis
 /// naming and directives as discover() computes them. `path` is where it lives (or would).
 Migration make_migration(const std::filesystem::path& path, std::string id, std::string text, const Naming& naming);
 
+/// The naming preset of a migrations directory, from its entries' paths relative to it
+/// ("0001_a.sql", "20230101000000_init/migration.sql"): prisma / diesel folders, else
+/// golang-migrate (.up.sql), flyway (V..__), timestamp (14 digits), else "default".
+std::string detect_preset(const std::vector<std::string>& entries);
+
+/// True when a file named `name`, directly in the migrations directory, is a migration
+/// under `naming`: a .sql file, not .down.sql, and .up.sql for golang-migrate.
+bool is_flat_migration(std::string_view name, const Naming& naming);
+
+/// The paths of an order file with their 1-based line numbers; `#` comments and blank
+/// lines dropped, surrounding blanks trimmed.
+std::vector<std::pair<int, std::string>> parse_order_file(std::string_view text);
+
+/// Sorts into apply order: version (compare_versions), then id.
+void sort_migrations(std::vector<Migration>& migrations);
+
 /// Compares two versions numerically, component by component ("2" < "10", "1.2" < "1.10").
 int compare_versions(const std::string& a, const std::string& b);
 

@@ -36,21 +36,6 @@ CommitInfo commit_info(git_commit* commit) {
             author->when.time, iso_date(author->when), summary != nullptr ? summary : ""};
 }
 
-// "prisma" / "diesel" folder file, or "" (flat), from the first folder of the directory that holds one.
-std::string detect_folder_file(git_repository* repo, const git_tree* dir_tree) {
-    for (std::size_t i = 0, n = git_tree_entrycount(dir_tree); i < n; ++i) {
-        const git_tree_entry* entry = git_tree_entry_byindex(dir_tree, i);
-        if (git_tree_entry_type(entry) != GIT_OBJECT_TREE) { continue; }
-        git_tree* raw = nullptr;
-        git::check(git_tree_lookup(&raw, repo, git_tree_entry_id(entry)), "cannot read a tree");
-        git::Tree folder(raw);
-        for (const char* file : {"migration.sql", "up.sql"}) {
-            if (git_tree_entry_byname(folder.get(), file) != nullptr) { return file; }
-        }
-    }
-    return "";
-}
-
 // A migration's state in one version of the directory: the SQL blob, when there is one.
 struct Slot {
     std::string id;
@@ -59,8 +44,8 @@ struct Slot {
 
 class Auditor {
 public:
-    Auditor(git_repository* repo, std::string dir, std::string folder_file, const Severities& severities, AuditResult& result)
-        : m_repo(repo), m_dir(std::move(dir)), m_folder_file(std::move(folder_file)), m_severities(severities),
+    Auditor(git_repository* repo, std::string dir, core::Naming naming, const Severities& severities, AuditResult& result)
+        : m_repo(repo), m_dir(std::move(dir)), m_naming(std::move(naming)), m_folder_file(m_naming.folder_file), m_severities(severities),
           m_result(result), m_workdir(git::workdir(repo)) {}
 
     void walk(const git_oid& tip) {
@@ -115,7 +100,7 @@ private:
         std::string_view name = git_tree_entry_name(entry);
         bool tree = git_tree_entry_type(entry) == GIT_OBJECT_TREE;
         if (m_folder_file.empty()) {
-            if (tree || !is_flat_migration(name)) { return std::nullopt; }
+            if (tree || !core::is_flat_migration(name, m_naming)) { return std::nullopt; }
             return *git_tree_entry_id(entry);
         }
         if (!tree) { return std::nullopt; }
@@ -248,6 +233,7 @@ private:
 
     git_repository* m_repo;
     std::string m_dir;
+    core::Naming m_naming;
     std::string m_folder_file;
     const Severities& m_severities;
     AuditResult& m_result;
@@ -281,13 +267,13 @@ AuditResult history_audit(const fs::path& dir, const AuditOptions& options) {
     result.base_ref = branch.ref;
     result.base_commit = git::hex(branch.commit);
     std::string prefix = git::relative(repo->get(), dir).value_or("");
-    std::string folder_file = core::make_naming(options.naming).folder_file;
-    if (options.naming.empty()) {
+    std::string preset = options.naming;
+    if (preset.empty()) {
         git::Tree tip = git::commit_tree(repo->get(), branch.commit);
         git::Tree dir_tree = git::subtree(repo->get(), tip.get(), prefix);
-        folder_file = dir_tree ? detect_folder_file(repo->get(), dir_tree.get()) : "";
+        preset = dir_tree ? core::detect_preset(preset_entries(repo->get(), dir_tree.get())) : "default";
     }
-    Auditor(repo->get(), prefix, folder_file, severities, result).walk(branch.commit);
+    Auditor(repo->get(), prefix, core::make_naming(preset), severities, result).walk(branch.commit);
     finish(result.report, severities, result.migrations.size());
     return result;
 }

@@ -78,7 +78,7 @@ private:
         for (const std::string& dir : m_dirs) {
             git::Tree dir_tree = git::subtree(m_repo, tree.get(), dir);
             if (!dir_tree) { continue; }
-            std::vector<TreeMigration> listed = list_migrations(m_repo, dir_tree.get(), dir, m_set.naming.folder_file);
+            std::vector<TreeMigration> listed = list_migrations(m_repo, dir_tree.get(), dir, m_set.naming);
             std::move(listed.begin(), listed.end(), std::back_inserter(m_applied));
         }
     }

@@ -4,8 +4,6 @@
 #include "linter/history/history.hpp"
 #include "linter/history/tree.hpp"
 
-#include <algorithm>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -39,41 +37,6 @@ std::vector<Staged> staged_entries(git_index* index, const std::string& dir) {
     return out;
 }
 
-// core::discover's layout detection, on index paths instead of a directory listing.
-std::string detect_preset(const std::vector<Staged>& entries) {
-    bool up = false;
-    bool flyway = false;
-    bool all_timestamps = true;
-    int sql = 0;
-    for (const Staged& entry : entries) {
-        std::size_t slash = entry.rel.find('/');
-        if (slash != std::string::npos) {
-            std::string_view inner = std::string_view(entry.rel).substr(slash + 1);
-            if (inner == "migration.sql") { return "prisma"; }
-            if (inner == "up.sql") { return "diesel"; }
-            continue;
-        }
-        const std::string& file = entry.rel;
-        if (!ends_with(file, ".sql")) { continue; }
-        ++sql;
-        up = up || ends_with(file, ".up.sql");
-        flyway = flyway || (file.size() > 1 && file[0] == 'V' && file.find("__") != std::string::npos);
-        all_timestamps = all_timestamps && file.size() > 14 &&
-                         std::all_of(file.begin(), file.begin() + 14, [](char c) { return c >= '0' && c <= '9'; });
-    }
-    if (up) { return "golang-migrate"; }
-    if (flyway) { return "flyway"; }
-    if (sql > 0 && all_timestamps) { return "timestamp"; }
-    return "default";
-}
-
-void sort_by_version(core::MigrationSet& set) {
-    std::stable_sort(set.migrations.begin(), set.migrations.end(), [](const core::Migration& a, const core::Migration& b) {
-        int c = core::compare_versions(a.version, b.version);
-        return c != 0 ? c < 0 : a.id < b.id;
-    });
-}
-
 const git_index_entry* staged_entry(git_repository* repo, git_index* index, const fs::path& path) {
     std::optional<std::string> rel = git::relative(repo, path);
     return rel ? git_index_get_bypath(index, rel->c_str(), 0) : nullptr;
@@ -85,15 +48,7 @@ void apply_order_file(git_repository* repo, git_index* index, const fs::path& or
     if (order == nullptr) {
         throw core::Error(core::display_path(order_file) + ": the order file is not staged: `git add` it");
     }
-    std::istringstream lines(git::blob_text(repo, order->id));
-    std::string line;
-    int number = 0;
-    while (std::getline(lines, line)) {
-        ++number;
-        line = line.substr(0, line.find('#'));
-        line.erase(line.find_last_not_of(" \t\r") + 1);
-        line.erase(0, line.find_first_not_of(" \t"));
-        if (line.empty()) { continue; }
+    for (const auto& [number, line] : core::parse_order_file(git::blob_text(repo, order->id))) {
         fs::path path = order_file.parent_path() / line;
         const git_index_entry* entry = staged_entry(repo, index, path);
         if (entry == nullptr) {
@@ -121,7 +76,9 @@ core::MigrationSet staged_set(const fs::path& dir, const core::DiscoverOptions& 
 
     core::MigrationSet set;
     set.root = dir;
-    set.naming = core::make_naming(options.naming.empty() ? detect_preset(entries) : options.naming);
+    std::vector<std::string> rels;
+    for (const Staged& entry : entries) { rels.push_back(entry.rel); }
+    set.naming = core::make_naming(options.naming.empty() ? core::detect_preset(rels) : options.naming);
     if (!options.order_file.empty()) {
         apply_order_file(repo->get(), index.get(), options.order_file, set);
         return set;
@@ -134,12 +91,12 @@ core::MigrationSet staged_set(const fs::path& dir, const core::DiscoverOptions& 
             set.retired.push_back(core::display_path(dir / entry.rel));
             continue;
         }
-        bool migration = folder_file.empty() ? slash == std::string::npos && is_flat_migration(entry.rel)
+        bool migration = folder_file.empty() ? slash == std::string::npos && core::is_flat_migration(entry.rel, set.naming)
                                              : slash != std::string::npos && entry.rel.substr(slash + 1) == folder_file;
         if (!migration) { continue; }
         set.migrations.push_back(core::make_migration(dir / entry.rel, id, git::blob_text(repo->get(), entry.oid), set.naming));
     }
-    sort_by_version(set);
+    core::sort_migrations(set.migrations);
     return set;
 }
 

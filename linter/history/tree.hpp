@@ -2,6 +2,7 @@
 // Migrations as a git tree holds them: one directory's SQL files, or its folders'
 // migration.sql / up.sql for folder layouts.
 
+#include "core/migration.hpp"
 #include "linter/history/git.hpp"
 
 #include <string>
@@ -18,13 +19,14 @@ struct TreeMigration {
 /// `dir` + "/" + `name` ("" + name when `dir` is the root).
 std::string join(const std::string& dir, const std::string& name);
 
-/// True for a flat layout's migration file name: *.sql but not *.down.sql.
-bool is_flat_migration(std::string_view name);
-
 /// The migrations in `dir_tree` (the tree of repo-relative `dir`), in tree order:
-/// flat (`folder_file` empty): *.sql files except *.down.sql; folder layouts: folders
-/// holding `folder_file`. Throws core::Error when an object is missing.
+/// flat layouts: the files core::is_flat_migration accepts; folder layouts: folders
+/// holding naming.folder_file. Throws core::Error when an object is missing.
 std::vector<TreeMigration> list_migrations(git_repository* repo, const git_tree* dir_tree, const std::string& dir,
-                                           const std::string& folder_file);
+                                           const core::Naming& naming);
+
+/// The entries of `dir_tree` as core::detect_preset reads them: file names, and
+/// "<folder>/migration.sql" or "<folder>/up.sql" for folders that hold one.
+std::vector<std::string> preset_entries(git_repository* repo, const git_tree* dir_tree);
 
 }  // namespace history
