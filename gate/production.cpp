@@ -1,0 +1,255 @@
+// The production gate and `migrate`: the stages wired together.
+#include "gate/production.hpp"
+
+#include "core/error.hpp"
+#include "gate/check_schema.hpp"
+#include "runner/history.hpp"
+#include "runner/migrate.hpp"
+#include "runner/production_copy.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace gate {
+namespace {
+
+using History = std::optional<std::vector<runner::AppliedMigration>>;
+
+std::set<std::string> applied_keys(const History& history) {
+    std::set<std::string> keys;
+    for (const runner::AppliedMigration& row : history.value_or(std::vector<runner::AppliedMigration>{})) {
+        if (row.success && row.name.rfind("schemagate:", 0) != 0) { keys.insert(row.version + '|' + row.name); }
+    }
+    return keys;
+}
+
+core::Finding located(std::string rule, core::Severity severity, std::string file, std::string message,
+                      std::string help) {
+    core::Finding f;
+    f.rule = std::move(rule);
+    f.severity = severity;
+    f.file = std::move(file);
+    f.message = std::move(message);
+    f.help = std::move(help);
+    return f;
+}
+
+void add_records(core::Report& report, const core::MigrationSet& set, const History& history) {
+    std::set<std::string> keys = applied_keys(history);
+    for (const core::Migration& m : set.migrations) {
+        report.migrations.push_back({m.file, m.version, m.checksum,
+                                     keys.count(runner::history_key(m)) ? "applied" : "pending", -1});
+    }
+}
+
+// The schema the applied migrations build, replayed on an ephemeral cluster, against the live one.
+core::Report drift(const core::MigrationSet& set, const History& history, const runner::SchemaSnapshot& live,
+                   const ProductionOptions& options) {
+    core::Report report;
+    if (!history) { return report; }
+    core::MigrationSet applied = set;
+    std::set<std::string> keys = applied_keys(history);
+    std::erase_if(applied.migrations, [&](const core::Migration& m) { return !keys.count(runner::history_key(m)); });
+    runner::RunOptions local = options.local;
+    local.database_url.clear();
+    local.verify_idempotency = local.dry_run = local.keep = local.progress = false;
+    runner::RunResult replay = runner::run(applied, local);
+    std::string root = core::display_path(set.root);
+    if (replay.report.migration_failed) {
+        report.findings = std::move(replay.report.findings);
+        report.findings.push_back(located("schema-drift", core::Severity::warning, root,
+            "schema drift not checked: the applied migrations do not replay on an empty database",
+            "fix the migration that fails (see migration-failed), then run the gate again"));
+        return report;
+    }
+    for (SchemaDifference& d : diff_schemas(replay.snapshot, live, "the migrations", "production")) {
+        ++report.checks;
+        ++report.failed_checks;
+        report.findings.push_back(located("schema-drift", core::Severity::error, root, std::move(d.message),
+            "put the change in a migration, or undo the hand-made change in production"));
+    }
+    ++report.checks;
+    return report;
+}
+
+// Two environments: migrations applied in one and not the other, and schema differences.
+core::Report compare_environments(const History& history, const runner::SchemaSnapshot& live,
+                                  const core::MigrationSet& set, const ProductionOptions& options) {
+    core::Report report;
+    runner::ReadOnlySession other(options.compare_url, options.session);
+    History other_history = other.history();
+    std::set<std::string> here = applied_keys(history);
+    std::set<std::string> there = applied_keys(other_history);
+    std::string root = core::display_path(set.root);
+    auto one_sided = [&](const std::set<std::string>& a, const std::set<std::string>& b, const std::string& in,
+                         const std::string& not_in) {
+        for (const std::string& key : a) {
+            if (b.count(key)) { continue; }
+            std::string shown = key;
+            std::replace(shown.begin(), shown.end(), '|', ' ');
+            report.findings.push_back(located("environment-drift", core::Severity::warning, root,
+                "migration " + shown + " is applied in " + in + " but not in " + not_in,
+                "run schemagate migrate on " + not_in + " to bring it level"));
+        }
+    };
+    one_sided(here, there, "--database-url", "--compare-url");
+    one_sided(there, here, "--compare-url", "--database-url");
+    for (SchemaDifference& d : diff_schemas(other.snapshot(), live, "--compare-url", "--database-url")) {
+        report.findings.push_back(located("environment-drift", core::Severity::warning, root, std::move(d.message),
+            "bring the two environments level with migrations"));
+    }
+    ++report.checks;
+    report.failed_checks += report.findings.empty() ? 0 : 1;
+    return report;
+}
+
+// The pending migrations applied to a copy of the target's schema: what they would change,
+// whether one fails, and the required schema on the result. The target is only read.
+core::Report dry_run(const core::MigrationSet& set, const ProductionOptions& options) {
+    runner::CopyRun copy = runner::apply_to_copy(options.database_url, set, options.local, options.session);
+    core::Report report;
+    report.findings = std::move(copy.report.findings);
+    report.migration_failed = copy.report.migration_failed;
+    std::vector<std::string> pending;
+    for (const core::MigrationRecord& record : copy.report.migrations) {
+        if (record.status == "applied") { pending.push_back(record.file); }
+    }
+    std::string file = pending.size() == 1 ? pending.front() : core::display_path(set.root);
+    for (SchemaDifference& d : diff_schemas(copy.before, copy.after, "production", "the dry run")) {
+        report.findings.push_back(located("planned-change", core::Severity::info, file,
+            d.message + " (dry run on a copy of the schema)", ""));
+    }
+    if (options.required && !copy.report.migration_failed && !pending.empty()) {
+        for (core::Finding& f : check_schema(*options.required, copy.after).findings) {
+            f.message = "after the pending migrations: " + f.message;
+            report.findings.push_back(std::move(f));
+        }
+    }
+    return report;
+}
+
+runner::MigrationGuard required_guard(const RequiredSchema& required) {
+    return [&required](const core::Migration& m, const runner::SchemaSnapshot& before,
+                       const runner::SchemaSnapshot& after, bool last) {
+        // Tables that did not exist before the migration are new: their expectations are
+        // checked after the last pending migration, not when they are created.
+        RequiredSchema existing = required;
+        std::erase_if(existing.tables, [&](const TableSpec& spec) {
+            return before.find_table(spec.table.schema + "." + spec.table.name) == nullptr;
+        });
+        std::set<std::string> had;
+        for (const core::Finding& f : check_schema(existing, before).findings) { had.insert(f.rule + '|' + f.message); }
+        std::set<std::string> now;
+        for (const core::Finding& f : check_schema(existing, after).findings) { now.insert(f.rule + '|' + f.message); }
+        std::vector<core::Finding> objections;
+        for (const core::Finding& f : check_schema(required, after).findings) {
+            std::string key = f.rule + '|' + f.message;
+            bool broke = now.count(key) && !had.count(key);
+            if (!f.blocking() || (!broke && !last)) { continue; }
+            objections.push_back(located("required-schema-broken", core::Severity::error, m.file,
+                (broke ? "rolled back: the migration breaks the required schema: "
+                       : "rolled back: after the last pending migration the required schema does not hold: ") +
+                    f.message + " (" + f.rule + ")",
+                "keep what the required schema needs, or change " + required.file + " in the same release"));
+            objections.back().start = objections.back().end = {1, 1};
+        }
+        return objections;
+    };
+}
+
+}  // namespace
+
+core::Report production_gate(const core::MigrationSet& set, const ProductionOptions& options) {
+    runner::ReadOnlySession target(options.database_url, options.session);
+    History history = target.history();
+    core::Report report = compare_history(set, history);
+    add_records(report, set, history);
+    runner::SchemaSnapshot live = target.snapshot();
+    report.schema = live.to_json();
+    if (options.required) {
+        report.merge(check_schema(*options.required, live));
+        report.merge(run_data_checks(target, *options.required, options.row_limit));
+    }
+    if (options.drift) { report.merge(drift(set, history, live, options)); }
+    if (!options.compare_url.empty()) { report.merge(compare_environments(history, live, set, options)); }
+    if (options.dry_run) { report.merge(dry_run(set, options)); }
+    report.sort();
+    return report;
+}
+
+core::Report migrate(const core::MigrationSet& set, const MigrateOptions& options) {
+    core::Report report = production_gate(set, options.gate);
+    // The required schema holds after the release, not before: the guard checks it then.
+    std::erase_if(report.findings, [](const core::Finding& f) {
+        return is_gate_rule(f.rule) || f.rule == "pending-migration" || f.rule == "planned-change";
+    });
+    std::vector<std::string> blockers;
+    for (const core::Finding& f : report.findings) {
+        if (f.blocking()) { blockers.push_back(f.rule); }
+    }
+    if (!blockers.empty() && !options.force) {
+        report.sort();
+        return report;  // nothing applied: the records say "pending"
+    }
+    runner::MigrateOptions run;
+    run.session.lock_timeout_ms = options.lock_timeout_ms;
+    run.placeholders = options.gate.local.placeholders;
+    if (options.force) {
+        std::sort(blockers.begin(), blockers.end());
+        blockers.erase(std::unique(blockers.begin(), blockers.end()), blockers.end());
+        run.forced = "--force";
+        for (const std::string& rule : blockers) { run.forced += " " + rule; }
+        for (core::Finding& f : report.findings) {
+            if (f.blocking()) {
+                f.severity = core::Severity::warning;
+                f.message = "--force: " + f.message;
+            }
+        }
+    }
+    if (options.gate.required) { run.guard = required_guard(*options.gate.required); }
+    report.merge(runner::migrate(options.gate.database_url, set, run));
+    report.sort();
+    return report;
+}
+
+const std::vector<core::RuleInfo>& production_rule_infos() {
+    static const std::vector<core::RuleInfo> k_rules = {
+        {"data-check", "a data check of the required schema found offending rows",
+         "The production gate runs each `checks:` entry of the required schema read-only against the target, with a "
+         "row limit, and reports the offending rows it returned (or the count it returned) with samples.",
+         core::Severity::error},
+        {"environment-drift", "two environments differ in applied migrations or schema",
+         "`schemagate gate --compare-url` reconciles two environments: each migration applied in one and not the "
+         "other, and each schema object that differs between them.",
+         core::Severity::warning},
+        {"failed-migration", "the history records a migration as failed",
+         "The target's schemagate_history has a row with success = false for this migration: find out what it left "
+         "behind and repair the database before the release.",
+         core::Severity::error},
+        {"missing-migration-file", "an applied migration has no file",
+         "The target's history lists a migration that is not in the migrations directory: it was deleted or renamed "
+         "after it was applied. Restore the file as it was applied.",
+         core::Severity::error},
+        {"out-of-order-pending", "a pending migration is older than the newest applied one",
+         "A migration not yet applied sorts before one that is: applying it now runs it out of order. Give it a "
+         "version after the newest applied one.",
+         core::Severity::error},
+        {"pending-migration", "a migration is not applied to the target yet",
+         "Reported by the production gate for each migration file the target's history does not list: what "
+         "`schemagate migrate` would apply.",
+         core::Severity::info},
+        {"required-schema-broken", "migrate rolled back a migration that broke the required schema",
+         "`schemagate migrate` checks, inside each migration's transaction, that no required object that existed "
+         "before it disappeared or changed, and after the last one that the whole required schema holds; a migration "
+         "that fails this is rolled back and not recorded.",
+         core::Severity::error},
+        {"schema-drift", "the live schema differs from what the applied migrations build",
+         "The production gate replays the applied migrations on an ephemeral database and compares the schema with the "
+         "target's: each difference (a hand-made column, index, constraint...) is one finding.",
+         core::Severity::error},
+    };
+    return k_rules;
+}
+
+}  // namespace gate
