@@ -5,6 +5,7 @@
 # corpus. Then peak RSS on a 10,000-file set built from the corpora in a temp dir.
 #
 #   bench/lint.sh [CORPORA_DIR] [BUILD_DIR]      defaults: ../shared/corpora, build
+#   RUNS=N (default 10) runs per command; SKIP_SPEED=1 measures memory only.
 #
 # Needs: hyperfine (apt-get install hyperfine), python3, /usr/bin/time (apt-get install time),
 # npm (squawk-cli is installed into bench/node_modules on first use), a built schemagate.
@@ -64,9 +65,9 @@ for dir in "$corpora"/*/; do
     find "$dir" -name '*.sql' | sort > "$lists/$name"
 done
 cat "$lists"/* > "$lists/all"
-for list in "$lists"/*; do bench_files "$(basename "$list")" "$list"; done
+[[ -n ${SKIP_SPEED:-} ]] || for list in "$lists"/*; do bench_files "$(basename "$list")" "$list"; done
 
-python3 - "$out" "${rows[@]}" <<'PY'
+[[ -n ${SKIP_SPEED:-} ]] || python3 - "$out" "${rows[@]}" <<'PY'
 import json, sys
 out, rows = sys.argv[1], sys.argv[2:]
 print("| corpus | files | MB | squawk ms | parse floor ms | cold ms | warm ms | cold vs squawk | cold / floor | cold / warm |")
@@ -83,13 +84,14 @@ PY
 # and 10,000 small generated migrations that produce no finding (the per-file cost alone).
 rss() { { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1; }
 memory() {  # name, directory
-    local name=$1 dir=$2 cold warm floor findings
+    local name=$1 dir=$2 cold warm bare findings
     cold=$(rss "$schemagate" lint "$dir" --format json --no-cache)
     "$schemagate" lint "$dir" --format json >/dev/null 2>&1 || true
     warm=$(rss "$schemagate" lint "$dir" --format json)
-    floor=$(rss "$floor" "$dir"/*.sql)
-    findings=$("$schemagate" lint "$dir" --format json 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))' || echo "?")
-    echo "| $name | $(du -sm --apparent-size "$dir" | cut -f1) | $findings | $((cold / 1024)) | $((warm / 1024)) | $((floor / 1024)) |"
+    bare=$(rss "$floor" "$dir"/*.sql)
+    findings=$({ "$schemagate" lint "$dir" --format json 2>/dev/null || true; } |
+               python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')
+    echo "| $name | $(du -sm --apparent-size "$dir" | cut -f1) | $findings | $((cold / 1024)) | $((warm / 1024)) | $((bare / 1024)) |"
 }
 copies="$cache/corpus-10k"
 generated="$cache/clean-10k"

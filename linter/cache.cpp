@@ -130,7 +130,11 @@ Cache::Cache(fs::path dir, const std::string& settings)
     : m_dir(std::move(dir)), m_settings_digest(core::sha256_checksum(build_id() + "\n" + settings)) {}
 
 fs::path Cache::entry(const core::Migration& migration) const {
-    std::string key = core::sha256_checksum(m_settings_digest + "\n" + migration.checksum).substr(7);
+    // The directives count too: the config can mark a file no-transaction without
+    // changing its bytes (core::Config::no_transaction).
+    std::string key = core::sha256_checksum(m_settings_digest + "\n" + migration.checksum +
+                                            (migration.directives.no_transaction ? "\nno-transaction" : ""))
+                          .substr(7);
     return m_dir / key.substr(0, 2) / (key + ".json");
 }
 

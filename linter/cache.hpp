@@ -1,7 +1,7 @@
 #pragma once
 // The per-file result cache: a file's findings (after line suppressions) and its
-// suppression comments, keyed by SHA-256 of (content checksum, tool version and build,
-// effective rule settings, placeholders). A warm run never parses an unchanged file.
+// suppression comments, keyed by SHA-256 of (content checksum, no-transaction directive,
+// tool version and build, effective rule settings, placeholders). A warm run never parses an unchanged file.
 // Entries live in <dir>/<2 hex>/<64 hex>.json; writes go to a temp file renamed into
 // place, so concurrent runs never read a partial entry. Every cache error is a miss.
 

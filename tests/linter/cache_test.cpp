@@ -93,3 +93,18 @@ TEST_F(CacheTest, NoCacheWritesNothing) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(CacheTest, NoTransactionSetByConfigMissesTheCache) {
+    write("0001_a.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (c);\n");
+    linter::LintOptions options;
+    options.use_cache = true;
+    options.cache_dir = m_cache.path() / "lint";
+    core::MigrationSet set = core::discover({m_migrations.path()}, {});
+    EXPECT_EQ(1u, test_support::findings_of(linter::lint(set, options), "non-transactional-statement").size());
+    set.migrations[0].directives.no_transaction = true;  // what the CLI does for config.no_transaction
+    EXPECT_TRUE(test_support::findings_of(linter::lint(set, options), "non-transactional-statement").empty());
+}
+
+}  // namespace

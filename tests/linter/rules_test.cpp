@@ -1,0 +1,99 @@
+// Messages and help text of the rules (the fixtures check where findings are; these
+// check what they say): the guard named, the rewritten statement, the lock level.
+#include "support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using test_support::findings_of;
+using test_support::lint_sql;
+
+std::string only_help(std::string_view sql, std::string_view rule) {
+    auto findings = findings_of(lint_sql(sql), rule);
+    return findings.size() == 1 ? findings[0].help : "<" + std::to_string(findings.size()) + " findings>";
+}
+
+TEST(IdempotencyHelpTest, InsertsIfNotExistsAtTheRightToken) {
+    EXPECT_EQ("write CREATE TABLE IF NOT EXISTS app.users (id bigint PRIMARY KEY)",
+              only_help("CREATE TABLE app.users (id bigint PRIMARY KEY);", "idempotency"));
+    EXPECT_EQ("write CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email)",
+              only_help("CREATE UNIQUE INDEX CONCURRENTLY users_email_idx ON users (email);", "idempotency"));
+    EXPECT_EQ("write CREATE /* note */ INDEX IF NOT EXISTS i ON t (c)",
+              only_help("CREATE /* note */ INDEX i ON t (c);", "idempotency"));
+    EXPECT_EQ("write ALTER TABLE users ADD COLUMN IF NOT EXISTS email text",
+              only_help("ALTER TABLE users ADD COLUMN email text;", "idempotency"));
+    EXPECT_EQ("write ALTER TABLE users ADD IF NOT EXISTS email text",
+              only_help("ALTER TABLE users ADD email text;", "idempotency"));
+    EXPECT_EQ("write drop materialized view IF EXISTS stale", only_help("drop materialized view stale;", "idempotency"));
+    EXPECT_EQ("write DROP INDEX CONCURRENTLY IF EXISTS old_idx", only_help("DROP INDEX CONCURRENTLY old_idx;", "idempotency"));
+    EXPECT_EQ("write CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+              only_help("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';", "idempotency"));
+}
+
+TEST(IdempotencyHelpTest, LongStatementsAreShortened) {
+    std::string columns;
+    for (int i = 0; i < 40; ++i) { columns += "column_" + std::to_string(i) + " text,\n"; }
+    EXPECT_EQ("write CREATE TABLE IF NOT EXISTS wide (...)",
+              only_help("CREATE TABLE wide (\n" + columns + "id bigint);", "idempotency"));
+}
+
+TEST(IdempotencyMessageTest, NamesTheMissingGuard) {
+    auto type = findings_of(lint_sql("CREATE TYPE mood AS ENUM ('ok');"), "idempotency");
+    ASSERT_EQ(1u, type.size());
+    EXPECT_NE(std::string::npos, type[0].message.find("DO block that catches duplicate_object")) << type[0].message;
+    auto policy = findings_of(lint_sql("CREATE POLICY p ON t USING (true);"), "idempotency");
+    ASSERT_EQ(1u, policy.size());
+    EXPECT_EQ("write DROP POLICY IF EXISTS p ON t; before it", policy[0].help);
+    auto insert = findings_of(lint_sql("INSERT INTO t VALUES (1);"), "idempotency");
+    ASSERT_EQ(1u, insert.size());
+    EXPECT_NE(std::string::npos, insert[0].message.find("ON CONFLICT or WHERE NOT EXISTS"));
+}
+
+TEST(IdempotencyGuardTest, DropIfExistsGuardsTheSameObjectOnly) {
+    EXPECT_TRUE(findings_of(lint_sql("DROP TYPE IF EXISTS public.mood;\nCREATE TYPE mood AS ENUM ('a');"), "idempotency").empty());
+    EXPECT_EQ(1u, findings_of(lint_sql("DROP TYPE IF EXISTS mood;\nCREATE TYPE color AS ENUM ('a');"), "idempotency").size());
+    EXPECT_EQ(1u, findings_of(lint_sql("CREATE TYPE mood AS ENUM ('a');\nDROP TYPE IF EXISTS mood;"), "idempotency").size());
+    EXPECT_EQ(1u, findings_of(lint_sql("DROP POLICY IF EXISTS p ON a;\nCREATE POLICY p ON b USING (true);"), "idempotency").size());
+}
+
+TEST(LockRuleMessageTest, NamesTheLockLevel) {
+    auto index = findings_of(lint_sql("CREATE INDEX IF NOT EXISTS i ON t (c);"), "require-concurrent-index-creation");
+    ASSERT_EQ(1u, index.size());
+    EXPECT_NE(std::string::npos, index[0].message.find("SHARE lock on t"));
+    EXPECT_EQ("write CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (c), alone in a `-- schemagate:no-transaction` migration",
+              index[0].help);
+    auto timeout = findings_of(lint_sql("ALTER TABLE t ALTER COLUMN c TYPE bigint;"), "require-lock-timeout");
+    ASSERT_EQ(1u, timeout.size());
+    EXPECT_NE(std::string::npos, timeout[0].message.find("ACCESS EXCLUSIVE lock on t"));
+    auto fk = findings_of(lint_sql("ALTER TABLE o ADD CONSTRAINT f FOREIGN KEY (u) REFERENCES users (id);"),
+                          "adding-foreign-key-constraint");
+    ASSERT_EQ(1u, fk.size());
+    EXPECT_NE(std::string::npos, fk[0].message.find("SHARE ROW EXCLUSIVE locks on o and users"));
+}
+
+TEST(DependsTest, FolderLayoutsNameTheFolder) {
+    core::Report report = lint_sql(
+        "-- file: 20240101000000_init/migration.sql\nCREATE TABLE IF NOT EXISTS a (id bigint);\n"
+        "-- file: 20240102000000_next/migration.sql\n-- DEPENDS: 20240101000000_init\nSELECT 1;\n"
+        "-- file: 20240103000000_last/migration.sql\n-- DEPENDS: 20240104000000_none\nSELECT 1;\n");
+    auto depends = findings_of(report, "depends");
+    ASSERT_EQ(1u, depends.size());
+    EXPECT_EQ("20240103000000_last/migration.sql", depends[0].file);
+    EXPECT_EQ(1, depends[0].start.line);
+}
+
+TEST(DependsTest, CycleIsNamed) {
+    core::Report report = lint_sql("-- file: 0001_a.sql\n-- DEPENDS: 0002_b.sql\nSELECT 1;\n"
+                                   "-- file: 0002_b.sql\n-- DEPENDS: 0001_a.sql\nSELECT 1;\n");
+    auto depends = findings_of(report, "depends");
+    ASSERT_EQ(1u, depends.size());
+    EXPECT_EQ("DEPENDS forms a cycle: 0001_a.sql -> 0002_b.sql -> 0001_a.sql", depends[0].message);
+}
+
+TEST(TransactionControlTest, WrappedFileIsAcceptedOnlyWhole) {
+    EXPECT_TRUE(findings_of(lint_sql("BEGIN;\nSELECT 1;\nCOMMIT;\n"), "transaction-control").empty());
+    EXPECT_EQ(2u, findings_of(lint_sql("BEGIN;\nSELECT 1;\nCOMMIT;\nSELECT 2;\n"), "transaction-control").size());
+}
+
+}  // namespace
