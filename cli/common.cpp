@@ -48,9 +48,15 @@ std::vector<Destination> destinations(const CommonOptions& options, const CLI::A
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
     options.format_option = command.add_option("--format", options.formats,
-                                               "report format: text, json, sarif, junit, markdown, github (repeatable)");
+                                               "report format: text, json, sarif, junit, markdown, github (repeatable)")
+                                 ->expected(1)
+                                 ->allow_extra_args(false)
+                                 ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     options.output_option = command.add_option("--output", options.outputs,
-                                               "write the report of the --format before it to FILE (repeatable)");
+                                               "write the report of the --format before it to FILE (repeatable)")
+                                 ->expected(1)
+                                 ->allow_extra_args(false)
+                                 ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     command.add_option("--config", options.config, "schemagate.yaml to use instead of the one found walking up");
     options.command = &command;
 }

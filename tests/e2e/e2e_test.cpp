@@ -121,3 +121,14 @@ TEST(LintE2E, EveryCorpusFileLintsWithoutCrashing) {
         EXPECT_NO_THROW((void)nlohmann::json::parse(outcome.out)) << corpus.path();
     }
 }
+
+TEST(CliE2E, FormatBeforePathsAndSeveralOutputsFromOneRun) {
+    TempDir dir;
+    Outcome outcome = schemagate("lint --format json migrations --format sarif --output '" +
+                                 (dir.path() / "a.sarif").string() + "' --format markdown --output '" +
+                                 (dir.path() / "b.md").string() + "'");
+    ASSERT_EQ(0, outcome.exit_code) << outcome.err;
+    EXPECT_EQ("pass", nlohmann::json::parse(outcome.out)["verdict"]);
+    EXPECT_EQ("2.1.0", nlohmann::json::parse(slurp(dir.path() / "a.sarif"))["version"]);
+    EXPECT_NE(std::string::npos, slurp(dir.path() / "b.md").find("pass"));
+}
