@@ -146,12 +146,12 @@ TEST(CorporaE2E, DocumensoMissingColumnAndRlsAreExactlyTheTwoBlockers) {
 TEST(RunE2E, TwoRunsAtOnceBothSucceedWhileRacingToCacheTheDataDirectory) {
     TempDir cache;  // empty: both runs create the pristine data directory at the same time
     std::string env = "XDG_CACHE_HOME='" + cache.path().string() + "' ";
-    std::string command = "cd '" + k_source.string() + "' && (" + env + "'" SCHEMAGATE_BINARY "' run migrations >/dev/null 2>&1; echo $?) & (" +
-                          env + "'" SCHEMAGATE_BINARY "' run migrations >/dev/null 2>&1; echo $?) & wait";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string out;
-    char buffer[256];
-    while (fgets(buffer, sizeof buffer, pipe)) { out += buffer; }
-    pclose(pipe);
-    EXPECT_EQ("0\n0\n", out);
+    auto one = [&](const std::string& name) {
+        return "(" + env + "'" SCHEMAGATE_BINARY "' run '" + (k_source / "migrations").string() + "' >/dev/null 2>'" + (cache.path() / name).string() +
+               "'; echo $? >'" + (cache.path() / (name + ".rc")).string() + "')";
+    };
+    std::string command = one("a") + " & " + one("b") + " & wait";
+    ASSERT_EQ(0, std::system(command.c_str()));
+    EXPECT_EQ("0\n", slurp(cache.path() / "a.rc")) << slurp(cache.path() / "a");
+    EXPECT_EQ("0\n", slurp(cache.path() / "b.rc")) << slurp(cache.path() / "b");
 }
