@@ -12,20 +12,6 @@
 namespace fs = std::filesystem;
 
 namespace cli {
-namespace {
-
-// --require, else config `require:`, else required_schema.yaml beside the migrations.
-fs::path required_schema_file(const std::string& flag, const core::Config& config, const std::vector<fs::path>& paths) {
-    if (!flag.empty()) { return flag; }
-    if (!config.require.empty()) { return config.require; }
-    if (paths.size() == 1 && fs::is_regular_file(paths[0] / "required_schema.yaml")) {
-        return paths[0] / "required_schema.yaml";
-    }
-    return {};
-}
-
-}  // namespace
-
 void add_check_command(CLI::App& app, int& exit_code) {
     struct State {
         std::vector<std::string> paths;
@@ -44,7 +30,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
     command->callback([state, &exit_code] {
         core::Config config = load_project_config(state->common);
         std::vector<fs::path> paths = migration_paths(state->paths, config);
-        fs::path require = required_schema_file(state->require, config, paths);
+        fs::path require = required_schema_path(state->require, config, paths);
         // Read the required schema first: a bad file is exit 2 before any work is done.
         std::optional<gate::RequiredSchema> required;
         if (!require.empty()) { required = gate::load_required_schema(require); }

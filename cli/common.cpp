@@ -92,6 +92,15 @@ core::MigrationSet discover_set(const std::vector<fs::path>& paths, const core::
     return set;
 }
 
+fs::path required_schema_path(const std::string& flag, const core::Config& config, const std::vector<fs::path>& paths) {
+    if (!flag.empty()) { return flag; }
+    if (!config.require.empty()) { return config.require; }
+    if (paths.size() == 1 && fs::is_regular_file(paths[0] / "required_schema.yaml")) {
+        return paths[0] / "required_schema.yaml";
+    }
+    return {};
+}
+
 int emit(const core::Report& report, const CommonOptions& options) {
     for (const Destination& destination : destinations(options, *options.command)) {
         if (destination.file.empty()) {

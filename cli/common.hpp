@@ -36,6 +36,11 @@ std::vector<std::filesystem::path> migration_paths(const std::vector<std::string
 /// Discovers the set with the config's naming and order file.
 core::MigrationSet discover_set(const std::vector<std::filesystem::path>& paths, const core::Config& config);
 
+/// The required schema file: --require, else config `require:`, else
+/// required_schema.yaml beside the migrations; empty when there is none.
+std::filesystem::path required_schema_path(const std::string& flag, const core::Config& config,
+                                           const std::vector<std::filesystem::path>& paths);
+
 /// Writes the report in every requested format (text to stdout when none), and
 /// returns the exit code: 0 when it passed, 1 otherwise.
 int emit(const core::Report& report, const CommonOptions& options);

@@ -11,20 +11,6 @@
 namespace fs = std::filesystem;
 
 namespace cli {
-namespace {
-
-// --require, else config `require:`, else required_schema.yaml beside the migrations.
-fs::path required_file(const std::string& flag, const core::Config& config, const std::vector<fs::path>& paths) {
-    if (!flag.empty()) { return flag; }
-    if (!config.require.empty()) { return config.require; }
-    if (paths.size() == 1 && fs::is_regular_file(paths[0] / "required_schema.yaml")) {
-        return paths[0] / "required_schema.yaml";
-    }
-    return {};
-}
-
-}  // namespace
-
 void add_gate_flags(CLI::App& command, GateArgs& args) {
     command.add_option("dir", args.paths, "migrations directory (default: config, ./migrations)");
     command.add_option("--database-url", args.database_url, "libpq URL or keywords of the target (default: $DATABASE_URL)");
@@ -60,7 +46,7 @@ gate::ProductionOptions gate_options(const GateArgs& args, const core::Config& c
     options.local.setup = config.setup;
     options.local.placeholders = config.placeholders;
     std::vector<fs::path> paths = migration_paths(args.paths, config);
-    fs::path require = required_file(args.require, config, paths);
+    fs::path require = required_schema_path(args.require, config, paths);
     // Read the required schema first: a bad file is exit 2 before any work is done.
     if (!require.empty()) { options.required = gate::load_required_schema(require); }
     set = discover_set(paths, config);
