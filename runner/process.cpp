@@ -30,7 +30,7 @@ std::optional<User> lookup_user(const char* name) {
 }
 
 // Everything below runs in the forked child: async-signal-safe calls only.
-[[noreturn]] void exec_child(const SpawnOptions& options, char* const* argv, int log_fd) {
+[[noreturn]] void exec_child(const SpawnOptions& options, char* const* argv, char* const* envp, int log_fd) {
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -57,7 +57,7 @@ std::optional<User> lookup_user(const char* name) {
     prctl(PR_SET_PDEATHSIG, options.death_signal);
     if (getppid() == 1) { _exit(126); }  // the parent died before prctl
     if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) { fail("schemagate: cannot change directory: "); }
-    execv(argv[0], argv);
+    execve(argv[0], argv, envp);
     fail("schemagate: cannot execute: ");
     _exit(127);
 }
@@ -79,9 +79,13 @@ Child::Child(const SpawnOptions& options) {
     std::vector<char*> argv;
     for (const std::string& arg : options.argv) { argv.push_back(const_cast<char*>(arg.c_str())); }
     argv.push_back(nullptr);
+    std::vector<char*> envp;  // prepared before fork: the child may only make async-signal-safe calls
+    for (char** entry = environ; *entry != nullptr; ++entry) { envp.push_back(*entry); }
+    for (const std::string& entry : options.extra_env) { envp.push_back(const_cast<char*>(entry.c_str())); }
+    envp.push_back(nullptr);
     m_pid = fork();
     if (m_pid == 0) {
-        exec_child(options, argv.data(), log_fd);  // dup2 onto 1 and 2 clears O_CLOEXEC there
+        exec_child(options, argv.data(), envp.data(), log_fd);  // dup2 onto 1 and 2 clears O_CLOEXEC there
     }
     int saved = errno;
     close(log_fd);

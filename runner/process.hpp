@@ -30,6 +30,7 @@ struct SpawnOptions {
     std::filesystem::path cwd;             ///< working directory of the child (must be readable by `user`)
     std::optional<User> user;              ///< drop to this user (setgroups, setgid, setuid) before exec
     int death_signal = 9;                  ///< sent to the child when the forking thread dies
+    std::vector<std::string> extra_env;    ///< "NAME=value" added to our environment for the child
 };
 
 /// A started child process. Not copyable; the destructor kills (SIGKILL) and reaps a child

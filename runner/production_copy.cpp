@@ -1,5 +1,6 @@
 #include "runner/production_copy.hpp"
 
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include "core/error.hpp"
@@ -28,9 +29,37 @@ fs::path program(const fs::path& bindir, const std::string& name) {
     throw core::Error(name + " not found next to initdb or on PATH: install postgresql-client");
 }
 
-void run_tool(const std::vector<std::string>& argv, const fs::path& log, const std::string& what) {
+// The conninfo without its password, and the password: the password goes to pg_dump and
+// psql in PGPASSWORD, never on a command line that `ps` shows to every user.
+std::pair<std::string, std::string> split_password(const std::string& conninfo) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+    if (options == nullptr) {
+        PQfreemem(error);
+        return {conninfo, ""};
+    }
+    std::string rest;
+    std::string password;
+    for (PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+        if (option->val == nullptr || *option->val == '\0') { continue; }
+        std::string value = option->val;
+        if (std::string_view(option->keyword) == "password") {
+            password = value;
+            continue;
+        }
+        std::string quoted;
+        for (char c : value) { quoted += (c == '\'' || c == '\\') ? std::string("\\") + c : std::string(1, c); }
+        rest += std::string(option->keyword) + "='" + quoted + "' ";
+    }
+    PQconninfoFree(options);
+    return {rest, password};
+}
+
+void run_tool(const std::vector<std::string>& argv, const fs::path& log, const std::string& what,
+              const std::string& password = {}) {
     SpawnOptions spawn;
     spawn.argv = argv;
+    if (!password.empty()) { spawn.extra_env.push_back("PGPASSWORD=" + password); }
     spawn.log = log;
     spawn.cwd = log.parent_path();
     if (run_to_completion(spawn) != 0) {
@@ -49,13 +78,14 @@ CopyRun apply_to_copy(const std::string& url, const core::MigrationSet& set, con
     fs::path bindir = find_bindir(local.pg_bindir, local.postgres_version);
     fs::path dump = cluster.dir() / "target_schema.sql";
     fs::path log = cluster.dir() / "copy.log";
-    std::string source = "--dbname=" + session_conninfo(url, session, true);
+    auto [conninfo, password] = split_password(session_conninfo(url, session, true));
+    std::string source = "--dbname=" + conninfo;
     std::string shown = redact_conninfo(url);
     run_tool({program(bindir, "pg_dump").string(), "--schema-only", "--no-owner", "--no-privileges",
-              "--file=" + dump.string(), source}, log, "pg_dump --schema-only of " + shown);
+              "--file=" + dump.string(), source}, log, "pg_dump --schema-only of " + shown, password);
     fs::path history = cluster.dir() / "target_history.sql";
     run_tool({program(bindir, "pg_dump").string(), "--data-only", "--table=public.schemagate_history",
-              "--file=" + history.string(), source}, log, "pg_dump of the history of " + shown);
+              "--file=" + history.string(), source}, log, "pg_dump of the history of " + shown, password);
     for (const fs::path& file : {dump, history}) {
         run_tool({program(bindir, "psql").string(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file.string(),
                   "--dbname=" + cluster.conninfo()}, log, "restoring the schema of " + shown + " with psql");
