@@ -6,21 +6,11 @@
 #include "runner/introspect.hpp"
 #include "runner/throwaway_database.hpp"
 
-#include <libpq-fe.h>
 
 namespace runner {
 namespace {
 
 constexpr std::size_t k_max_value_chars = 60;
-
-std::string quote_value(const std::string& value) {
-    std::string quoted = "'";
-    for (char c : value) {
-        if (c == '\'' || c == '\\') { quoted += '\\'; }
-        quoted += c;
-    }
-    return quoted + "'";
-}
 
 std::string one_line(const std::exception& e) {
     std::string text = e.what();
@@ -51,29 +41,17 @@ std::string sample_of(const pqxx::row& row) {
 }  // namespace
 
 std::string session_conninfo(const std::string& url, const SessionOptions& options, bool read_only) {
-    char* error = nullptr;
-    PQconninfoOption* parsed = PQconninfoParse(url.c_str(), &error);
-    if (parsed == nullptr) {
-        std::string message = error != nullptr ? error : "out of memory";
-        PQfreemem(error);
-        while (!message.empty() && message.back() == '\n') { message.pop_back(); }
-        throw core::Error("the database URL does not parse: " + message + ": give a postgresql:// URL or libpq keywords");
-    }
-    std::string out;
     std::string session_options;
-    for (PQconninfoOption* o = parsed; o->keyword != nullptr; ++o) {
-        if (o->val == nullptr) { continue; }
-        if (std::string(o->keyword) == "options") {
-            session_options = o->val;
-            continue;
-        }
-        out += std::string(o->keyword) + '=' + quote_value(o->val) + ' ';
-    }
-    PQconninfoFree(parsed);
+    std::string out = edit_conninfo(url, [&](const std::string& key, const std::string& value) {
+        if (key != "options") { return value; }
+        session_options = value;
+        return std::string();
+    });
     if (read_only) { session_options += " -c default_transaction_read_only=on"; }
     session_options += " -c lock_timeout=" + std::to_string(options.lock_timeout_ms) +
                        " -c statement_timeout=" + std::to_string(options.statement_timeout_ms);
-    return out + "options=" + quote_value(session_options) + " application_name='schemagate'";
+    return out + (out.empty() ? "" : " ") + "options=" + quote_conninfo_value(session_options) +
+           " application_name='schemagate'";
 }
 
 ReadOnlySession::ReadOnlySession(const std::string& url, const SessionOptions& options)

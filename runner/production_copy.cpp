@@ -1,6 +1,5 @@
 #include "runner/production_copy.hpp"
 
-#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include "core/error.hpp"
@@ -32,26 +31,12 @@ fs::path program(const fs::path& bindir, const std::string& name) {
 // The conninfo without its password, and the password: the password goes to pg_dump and
 // psql in PGPASSWORD, never on a command line that `ps` shows to every user.
 std::pair<std::string, std::string> split_password(const std::string& conninfo) {
-    char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
-    if (options == nullptr) {
-        PQfreemem(error);
-        return {conninfo, ""};
-    }
-    std::string rest;
     std::string password;
-    for (PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
-        if (option->val == nullptr || *option->val == '\0') { continue; }
-        std::string value = option->val;
-        if (std::string_view(option->keyword) == "password") {
-            password = value;
-            continue;
-        }
-        std::string quoted;
-        for (char c : value) { quoted += (c == '\'' || c == '\\') ? std::string("\\") + c : std::string(1, c); }
-        rest += std::string(option->keyword) + "='" + quoted + "' ";
-    }
-    PQconninfoFree(options);
+    std::string rest = edit_conninfo(conninfo, [&](const std::string& key, const std::string& value) {
+        if (key != "password") { return value; }
+        password = value;
+        return std::string();
+    });
     return {rest, password};
 }
 

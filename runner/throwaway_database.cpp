@@ -18,7 +18,9 @@ namespace {
 
 std::atomic<int> g_counter{0};
 
-std::string quote_value(const std::string& value) {
+}  // namespace
+
+std::string quote_conninfo_value(const std::string& value) {
     std::string quoted = "'";
     for (char c : value) {
         if (c == '\'' || c == '\\') { quoted += '\\'; }
@@ -27,8 +29,8 @@ std::string quote_value(const std::string& value) {
     return quoted + "'";
 }
 
-// Rebuilds `conninfo` as keywords, `edit` deciding each value (nullopt drops the keyword).
-std::string rebuild(const std::string& conninfo, const std::function<std::string(const std::string&, const std::string&)>& edit) {
+std::string edit_conninfo(const std::string& conninfo,
+                          const std::function<std::string(const std::string&, const std::string&)>& edit) {
     char* error = nullptr;
     PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
     if (options == nullptr) {
@@ -41,11 +43,13 @@ std::string rebuild(const std::string& conninfo, const std::function<std::string
     for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
         if (o->val == nullptr) { continue; }
         std::string value = edit(o->keyword, o->val);
-        if (!value.empty()) { out += (out.empty() ? "" : " ") + std::string(o->keyword) + '=' + quote_value(value); }
+        if (!value.empty()) { out += (out.empty() ? "" : " ") + std::string(o->keyword) + '=' + quote_conninfo_value(value); }
     }
     PQconninfoFree(options);
     return out;
 }
+
+namespace {
 
 std::string errors_without_secrets(const std::exception& e) {
     std::string message = e.what();
@@ -59,16 +63,16 @@ std::string errors_without_secrets(const std::exception& e) {
 }  // namespace
 
 std::string redact_conninfo(const std::string& conninfo) {
-    return rebuild(conninfo, [](const std::string& key, const std::string& value) {
+    return edit_conninfo(conninfo, [](const std::string& key, const std::string& value) {
         return key == "password" || key == "sslpassword" ? std::string("***") : value;
     });
 }
 
 std::string with_dbname(const std::string& conninfo, const std::string& dbname) {
-    std::string rebuilt = rebuild(conninfo, [](const std::string& key, const std::string& value) {
+    std::string rebuilt = edit_conninfo(conninfo, [](const std::string& key, const std::string& value) {
         return key == "dbname" ? std::string() : value;
     });
-    return rebuilt + (rebuilt.empty() ? "" : " ") + "dbname=" + quote_value(dbname);
+    return rebuilt + (rebuilt.empty() ? "" : " ") + "dbname=" + quote_conninfo_value(dbname);
 }
 
 ThrowawayDatabase::ThrowawayDatabase(const std::string& url, bool keep)

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <mutex>
+#include <functional>
 #include <string>
 
 namespace runner {
@@ -17,6 +18,14 @@ std::string redact_conninfo(const std::string& conninfo);
 /// `conninfo` with its dbname replaced by `dbname` (keyword form). Throws core::Error when
 /// `conninfo` does not parse (the message never shows the password).
 std::string with_dbname(const std::string& conninfo, const std::string& dbname);
+
+/// `conninfo` (URL or keywords) rebuilt as libpq keywords; `edit(keyword, value)` returns
+/// each value to keep, "" to drop the keyword. Throws core::Error when it does not parse.
+std::string edit_conninfo(const std::string& conninfo,
+                          const std::function<std::string(const std::string&, const std::string&)>& edit);
+
+/// A libpq keyword value in single quotes, with ' and \ escaped.
+std::string quote_conninfo_value(const std::string& value);
 
 class ThrowawayDatabase {
 public:
