@@ -38,6 +38,7 @@ gate::ProductionOptions gate_options(const GateArgs& args, const core::Config& c
     }
     options.compare_url = args.compare_url;
     options.session = {args.lock_timeout_ms, args.statement_timeout_ms};
+    options.history = runner::HistorySource::from_config(config.history.format, config.history.table, config.history.column);
     options.row_limit = args.row_limit;
     options.drift = !args.no_drift;
     options.dry_run = args.dry_run;

@@ -11,8 +11,10 @@ namespace core {
 namespace {
 
 const std::vector<std::string> k_keys = {"migrations", "naming", "immutable_after", "require", "order",
-                                         "setup", "no_transaction", "placeholders", "postgres", "rules"};
+                                         "setup", "no_transaction", "placeholders", "postgres", "rules", "history"};
 const std::vector<std::string> k_postgres_keys = {"version", "bindir"};
+const std::vector<std::string> k_history_keys = {"format", "table", "column"};
+const std::vector<std::string> k_history_formats = {"schemagate", "flyway", "golang-migrate", "versions"};
 
 class Reader {
 public:
@@ -90,6 +92,20 @@ Config load_config(const fs::path& file) {
                 catch (const YAML::Exception&) { reader.fail(value["version"], "'postgres.version' must be a major version such as 15"); }
             }
             if (value["bindir"]) { config.pg_bindir = reader.path(value["bindir"], "postgres.bindir"); }
+        } else if (key == "history") {
+            reader.check_keys(value, k_history_keys, "history");
+            if (value["format"]) {
+                config.history.format = reader.scalar(value["format"], "history.format");
+                const std::vector<std::string>& known = k_history_formats;
+                if (std::find(known.begin(), known.end(), config.history.format) == known.end()) {
+                    std::string near = nearest(config.history.format, known);
+                    reader.fail(value["format"], "unknown history format '" + config.history.format + "'" +
+                                                     (near.empty() ? "" : ": did you mean '" + near + "'?") +
+                                                     " (schemagate, flyway, golang-migrate or versions)");
+                }
+            }
+            if (value["table"]) { config.history.table = reader.scalar(value["table"], "history.table"); }
+            if (value["column"]) { config.history.column = reader.scalar(value["column"], "history.column"); }
         } else if (key == "rules") {
             if (!value.IsMap()) { reader.fail(value, "'rules' must map rule ids to error, warning, info or off"); }
             for (const auto& rule : value) {

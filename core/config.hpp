@@ -17,6 +17,14 @@ struct RuleSetting {
     int column = 0;
 };
 
+/// Where a target database records its applied migrations (`history:`), read by the
+/// production gate: schemagate's own table, or another tool's.
+struct HistoryConfig {
+    std::string format = "schemagate";  ///< "schemagate" | "flyway" | "golang-migrate" | "versions"
+    std::string table;                  ///< "schema.table"; empty: the format's default table
+    std::string column;                 ///< "versions": the column holding the version; empty: "version"
+};
+
 struct Config {
     std::filesystem::path file;              ///< the schemagate.yaml read; empty when none
     std::filesystem::path migrations;        ///< directory; empty: "migrations" under the cwd
@@ -32,6 +40,7 @@ struct Config {
     int postgres_version = 0;                ///< 0: the newest installed
     std::filesystem::path pg_bindir;         ///< overrides postgres_version
     std::map<std::string, RuleSetting> rules;  ///< rule id -> setting (names checked by the linter)
+    HistoryConfig history;                   ///< the production gate's history table
 };
 
 /// Reads a config file. Throws core::Error "file:line:column: ..." for YAML syntax errors,

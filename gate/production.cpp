@@ -14,15 +14,7 @@
 namespace gate {
 namespace {
 
-using History = std::optional<std::vector<runner::AppliedMigration>>;
-
-std::set<std::string> applied_keys(const History& history) {
-    std::set<std::string> keys;
-    for (const runner::AppliedMigration& row : history.value_or(std::vector<runner::AppliedMigration>{})) {
-        if (row.success && row.name.rfind("schemagate:", 0) != 0) { keys.insert(row.version + '|' + row.name); }
-    }
-    return keys;
-}
+using History = std::optional<runner::History>;
 
 core::Finding located(std::string rule, core::Severity severity, std::string file, std::string message,
                       std::string help) {
@@ -35,12 +27,29 @@ core::Finding located(std::string rule, core::Severity severity, std::string fil
     return f;
 }
 
-void add_records(core::Report& report, const core::MigrationSet& set, const History& history) {
-    std::set<std::string> keys = applied_keys(history);
+void add_records(core::Report& report, const core::MigrationSet& set, const History& history,
+                 const runner::HistorySource& source) {
+    std::set<std::string> keys = applied_identities(set, history);
     for (const core::Migration& m : set.migrations) {
         report.migrations.push_back({m.file, m.version, m.checksum,
-                                     keys.count(runner::history_key(m)) ? "applied" : "pending", -1});
+                                     keys.count(history_identity(source, m)) ? "applied" : "pending", -1});
     }
+}
+
+// Only the migrations `history` does not count as applied.
+core::MigrationSet pending_of(const core::MigrationSet& set, const History& history, const runner::HistorySource& source) {
+    core::MigrationSet pending = set;
+    std::set<std::string> keys = applied_identities(set, history);
+    std::erase_if(pending.migrations, [&](const core::Migration& m) { return keys.count(history_identity(source, m)); });
+    return pending;
+}
+
+// Another tool's history table is that tool's object, as schemagate_history is ours: not
+// part of the schema the migrations build.
+void drop_history_table(runner::SchemaSnapshot& snapshot, const runner::HistorySource& source) {
+    if (source.format == runner::HistorySource::Format::schemagate) { return; }
+    std::string qualified = source.qualified_table();
+    std::erase_if(snapshot.tables, [&](const runner::Table& t) { return t.schema + "." + t.name == qualified; });
 }
 
 // The schema the applied migrations build, replayed on an ephemeral cluster, against the live one.
@@ -49,8 +58,8 @@ core::Report drift(const core::MigrationSet& set, const History& history, const 
     core::Report report;
     if (!history) { return report; }
     core::MigrationSet applied = set;
-    std::set<std::string> keys = applied_keys(history);
-    std::erase_if(applied.migrations, [&](const core::Migration& m) { return !keys.count(runner::history_key(m)); });
+    std::set<std::string> keys = applied_identities(set, history);
+    std::erase_if(applied.migrations, [&](const core::Migration& m) { return !keys.count(history_identity(options.history, m)); });
     runner::RunOptions local = options.local;
     local.database_url.clear();
     local.verify_idempotency = local.dry_run = local.keep = local.progress = false;
@@ -78,9 +87,9 @@ core::Report compare_environments(const History& history, const runner::SchemaSn
                                   const core::MigrationSet& set, const ProductionOptions& options) {
     core::Report report;
     runner::ReadOnlySession other(options.compare_url, options.session);
-    History other_history = other.history();
-    std::set<std::string> here = applied_keys(history);
-    std::set<std::string> there = applied_keys(other_history);
+    History other_history = other.history(options.history);
+    std::set<std::string> here = applied_identities(set, history);
+    std::set<std::string> there = applied_identities(set, other_history);
     std::string root = core::display_path(set.root);
     auto one_sided = [&](const std::set<std::string>& a, const std::set<std::string>& b, const std::string& in,
                          const std::string& not_in) {
@@ -95,7 +104,9 @@ core::Report compare_environments(const History& history, const runner::SchemaSn
     };
     one_sided(here, there, "--database-url", "--compare-url");
     one_sided(there, here, "--compare-url", "--database-url");
-    for (SchemaDifference& d : diff_schemas(other.snapshot(), live, "--compare-url", "--database-url")) {
+    runner::SchemaSnapshot other_live = other.snapshot();
+    drop_history_table(other_live, options.history);
+    for (SchemaDifference& d : diff_schemas(other_live, live, "--compare-url", "--database-url")) {
         report.findings.push_back(located("environment-drift", core::Severity::warning, root, std::move(d.message),
             "bring the two environments level with migrations"));
     }
@@ -106,8 +117,9 @@ core::Report compare_environments(const History& history, const runner::SchemaSn
 
 // The pending migrations applied to a copy of the target's schema: what they would change,
 // whether one fails, and the required schema on the result. The target is only read.
-core::Report dry_run(const core::MigrationSet& set, const ProductionOptions& options) {
-    runner::CopyRun copy = runner::apply_to_copy(options.database_url, set, options.local, options.session);
+core::Report dry_run(const core::MigrationSet& set, const History& history, const ProductionOptions& options) {
+    runner::CopyRun copy = runner::apply_to_copy(options.database_url, pending_of(set, history, options.history),
+                                                 options.local, options.session);
     core::Report report;
     report.findings = std::move(copy.report.findings);
     report.migration_failed = copy.report.migration_failed;
@@ -162,10 +174,11 @@ runner::MigrationGuard required_guard(const RequiredSchema& required) {
 
 core::Report production_gate(const core::MigrationSet& set, const ProductionOptions& options) {
     runner::ReadOnlySession target(options.database_url, options.session);
-    History history = target.history();
-    core::Report report = compare_history(set, history);
-    add_records(report, set, history);
+    History history = target.history(options.history);
+    core::Report report = compare_history(set, history, options.history);
+    add_records(report, set, history, options.history);
     runner::SchemaSnapshot live = target.snapshot();
+    drop_history_table(live, options.history);
     report.schema = live.to_json();
     if (options.required) {
         report.merge(check_schema(*options.required, live));
@@ -173,12 +186,17 @@ core::Report production_gate(const core::MigrationSet& set, const ProductionOpti
     }
     if (options.drift) { report.merge(drift(set, history, live, options)); }
     if (!options.compare_url.empty()) { report.merge(compare_environments(history, live, set, options)); }
-    if (options.dry_run) { report.merge(dry_run(set, options)); }
+    if (options.dry_run) { report.merge(dry_run(set, history, options)); }
     report.sort();
     return report;
 }
 
 core::Report migrate(const core::MigrationSet& set, const MigrateOptions& options) {
+    if (options.gate.history.format != runner::HistorySource::Format::schemagate) {
+        throw core::Error("migrate records what it applies in schemagate_history, but the config's history: reads " +
+                          options.gate.history.describe() +
+                          ": apply the release with that tool; schemagate gate checks it read-only");
+    }
     core::Report report = production_gate(set, options.gate);
     // The required schema holds after the release, not before: the guard checks it then.
     std::erase_if(report.findings, [](const core::Finding& f) {

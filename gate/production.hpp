@@ -11,6 +11,7 @@
 #include "runner/snapshot.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct ProductionOptions {
     std::string database_url;              ///< the target (production)
     std::string compare_url;               ///< optional second environment (staging)
     runner::SessionOptions session;        ///< lock/statement timeouts of the read-only sessions
+    runner::HistorySource history;         ///< where the targets record applied migrations (config `history:`)
     int row_limit = 5;                     ///< sample rows per data check
     bool drift = true;                     ///< replay the applied migrations and diff the schemas
     bool dry_run = false;                  ///< apply the pending migrations to a copy of the target's schema
@@ -41,10 +43,19 @@ struct MigrateOptions {
 /// guard. Refuses (the gate's blockers reported, nothing applied) unless `force`.
 core::Report migrate(const core::MigrationSet& set, const MigrateOptions& options);
 
-/// History vs files: checksum-mismatch, missing-migration-file, pending-migration,
-/// out-of-order-pending, failed-migration. `history` nullopt: the table does not exist.
-core::Report compare_history(const core::MigrationSet& set,
-                             const std::optional<std::vector<runner::AppliedMigration>>& history);
+/// History vs files: checksum-mismatch (schemagate's SHA-256 or Flyway's CRC-32; other
+/// formats record none), missing-migration-file, pending-migration, out-of-order-pending,
+/// failed-migration. `history` nullopt: `source`'s table does not exist.
+core::Report compare_history(const core::MigrationSet& set, const std::optional<runner::History>& history,
+                             const runner::HistorySource& source);
+
+/// How `source` names a migration: "<version>|<name>" in schemagate_history; the version
+/// alone, compared numerically ("0003" is "3"), in other tools' tables.
+std::string history_identity(const runner::HistorySource& source, const core::Migration& m);
+
+/// The identities (history_identity) of the migrations `history` counts as applied: its
+/// successful rows, and the files at or below its baseline / current version.
+std::set<std::string> applied_identities(const core::MigrationSet& set, const std::optional<runner::History>& history);
 
 /// One difference between two schemas: the object ("column public.users.nickname") and
 /// what differs, phrased with the two sides' names.

@@ -65,18 +65,9 @@ ReadOnlySession::ReadOnlySession(const std::string& url, const SessionOptions& o
     }
 }
 
-std::optional<std::vector<AppliedMigration>> ReadOnlySession::history() {
+std::optional<History> ReadOnlySession::history(const HistorySource& source) {
     pqxx::read_transaction tx(*m_cx, "schemagate_history");
-    if (tx.exec1("SELECT to_regclass('public.schemagate_history') IS NOT NULL")[0].as<bool>() == false) {
-        return std::nullopt;
-    }
-    std::vector<AppliedMigration> rows;
-    for (const auto& row : tx.exec("SELECT version, name, checksum, applied_at::text, success "
-                                   "FROM public.schemagate_history ORDER BY applied_at, version COLLATE \"C\"")) {
-        rows.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                        row[3].as<std::string>(), row[4].as<bool>()});
-    }
-    return rows;
+    return read_history(tx, source);
 }
 
 SchemaSnapshot ReadOnlySession::snapshot() {

@@ -4,6 +4,7 @@
 // default_transaction_read_only=on, lock_timeout and statement_timeout (libpq `options`),
 // and every query runs in a READ ONLY transaction. Messages never show the password.
 
+#include "runner/history_source.hpp"
 #include "runner/snapshot.hpp"
 
 #include <pqxx/connection>
@@ -18,15 +19,6 @@ namespace runner {
 struct SessionOptions {
     int lock_timeout_ms = 2000;        ///< how long a query may wait for a lock
     int statement_timeout_ms = 30000;  ///< how long one query may run
-};
-
-/// One row of schemagate_history, in applied order.
-struct AppliedMigration {
-    std::string version;
-    std::string name;
-    std::string checksum;   ///< "sha256:<hex>"; "" for a marker row
-    std::string applied_at; ///< as text, e.g. "2024-05-01 10:00:00+00"
-    bool success = true;
 };
 
 /// What a data check returned: the offending rows (at most `limit` samples) or a count.
@@ -51,8 +43,8 @@ public:
 
     /// The URL as messages may show it (password "***").
     const std::string& shown() const { return m_shown; }
-    /// schemagate_history rows in applied order; nullopt when the table does not exist.
-    std::optional<std::vector<AppliedMigration>> history();
+    /// The applied migrations as `source` records them; nullopt when its table does not exist.
+    std::optional<History> history(const HistorySource& source);
     SchemaSnapshot snapshot();
     /// Runs a data check (a SELECT) in a READ ONLY transaction with a row limit.
     CheckResult run_check(const std::string& sql, int limit);

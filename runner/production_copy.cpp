@@ -54,7 +54,7 @@ void run_tool(const std::vector<std::string>& argv, const fs::path& log, const s
 
 }  // namespace
 
-CopyRun apply_to_copy(const std::string& url, const core::MigrationSet& set, const RunOptions& local,
+CopyRun apply_to_copy(const std::string& url, const core::MigrationSet& pending, const RunOptions& local,
                       const SessionOptions& session) {
     LocalClusterOptions options;
     options.pg_bindir = local.pg_bindir;
@@ -68,13 +68,8 @@ CopyRun apply_to_copy(const std::string& url, const core::MigrationSet& set, con
     std::string shown = redact_conninfo(url);
     run_tool({program(bindir, "pg_dump").string(), "--schema-only", "--no-owner", "--no-privileges",
               "--file=" + dump.string(), source}, log, "pg_dump --schema-only of " + shown, password);
-    fs::path history = cluster.dir() / "target_history.sql";
-    run_tool({program(bindir, "pg_dump").string(), "--data-only", "--table=public.schemagate_history",
-              "--file=" + history.string(), source}, log, "pg_dump of the history of " + shown, password);
-    for (const fs::path& file : {dump, history}) {
-        run_tool({program(bindir, "psql").string(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file.string(),
-                  "--dbname=" + cluster.conninfo()}, log, "restoring the schema of " + shown + " with psql");
-    }
+    run_tool({program(bindir, "psql").string(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", dump.string(),
+              "--dbname=" + cluster.conninfo()}, log, "restoring the schema of " + shown + " with psql");
     CopyRun result;
     pqxx::connection cx(cluster.conninfo());
     {
@@ -83,7 +78,7 @@ CopyRun apply_to_copy(const std::string& url, const core::MigrationSet& set, con
     }
     ApplyOptions apply_options;
     apply_options.placeholders = local.placeholders;
-    result.report = apply(cx, set, apply_options);
+    result.report = apply(cx, pending, apply_options);
     pqxx::read_transaction tx(cx);
     result.after = introspect(tx);
     return result;
