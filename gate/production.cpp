@@ -242,7 +242,7 @@ const std::vector<core::RuleInfo>& production_rule_infos() {
          "other, and each schema object that differs between them.",
          core::Severity::warning},
         {"failed-migration", "the history records a migration as failed",
-         "The target's schemagate_history has a row with success = false for this migration: find out what it left "
+         "The target's history table (schemagate_history, or the config's history:) records this migration as failed: find out what it left "
          "behind and repair the database before the release.",
          core::Severity::error},
         {"missing-migration-file", "an applied migration has no file",
