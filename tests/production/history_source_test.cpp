@@ -120,7 +120,11 @@ TEST(HistorySourceTest, GolangMigrateCurrentVersionAppliesEverythingUpToIt) {
     std::string url = production_with(project, Format::golang_migrate);
     exec(url, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
               "INSERT INTO schema_migrations VALUES (2, false)");
-    core::Report report = gate::production_gate(project.set(), with_source(project, url, Format::golang_migrate));
+    exec(url, "DROP TABLE invites");  // production as golang-migrate left it at version 2
+    gate::ProductionOptions options = with_source(project, url, Format::golang_migrate);
+    options.drift = true;      // replays 0001 and 0002 only
+    options.required.reset();  // its data check reads invites, which 0003 creates
+    core::Report report = gate::production_gate(project.set(), options);
     ASSERT_EQ(1u, report.findings.size()) << rules_of(report);
     EXPECT_EQ("pending-migration", report.findings[0].rule);
     EXPECT_NE(std::string::npos, report.findings[0].file.find("0003_invites.sql"));
