@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runner benchmark, side by side in one run (medians of N runs, whole processes):
 #   1. ephemeral PostgreSQL ready for connections: cold (empty pristine cache: initdb)
-#      and warm (copy of the cached pristine data directory), from runner_cluster_helper --once;
+#      and warm (unpack of the cached pristine data directory), from runner_cluster_helper --once;
 #   2. `schemagate run CORPUS` against the floor: the same server start (copy + postgres)
 #      plus psql applying the same files in one session, one transaction per file.
 # Usage: bench/runner.sh [CORPUS] (default ../shared/corpora/documenso)
@@ -27,7 +27,7 @@ chmod 755 "$work"  # the server user must reach the floor's data directory
 server_pid=
 cleanup() {
   [ -n "$server_pid" ] && kill -INT "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
+  rm -rf "$work" "${floor_base:-/nonexistent}/schemagate-bench-floor-$$"
 }
 trap cleanup EXIT
 
@@ -45,7 +45,18 @@ for _ in $(seq "$runs"); do
   cold+=("$(XDG_CACHE_HOME=$work/cache "$helper" --once | sed 's/ready_ms=\([0-9.]*\).*/\1/')")
   warm+=("$(XDG_CACHE_HOME=$work/cache "$helper" --once | sed 's/ready_ms=\([0-9.]*\).*/\1/')")
 done
-pristine=$(ls -d "$work"/cache/schemagate/pristine-* | head -1)
+pristine=$work/pristine  # the floor copies the same pristine tree, unpacked once
+XDG_CACHE_HOME=$work/cache "$helper" --pristine "$pristine"
+# The floor's server lives where ours does: TMPDIR when set, else /dev/shm when it is a
+# tmpfs with 1 GiB free (runner/local_cluster.cpp, temp_base), else /tmp.
+floor_base=${TMPDIR:-}
+if [ -z "$floor_base" ]; then
+  floor_base=/tmp
+  if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ] &&
+     [ "$(df -k --output=avail /dev/shm | tail -1)" -ge 1048576 ]; then
+    floor_base=/dev/shm
+  fi
+fi
 
 # --- 2. files in apply order (for folder and NNNN_ layouts, sorted paths are the version order)
 mapfile -t files < <(find "$corpus" -name '*.sql' ! -name '*.down.sql' | sort)
@@ -53,7 +64,7 @@ script=$work/apply.psql
 for f in "${files[@]}"; do printf 'BEGIN;\n\\i %s\nCOMMIT;\n' "$(realpath "$f")" >> "$script"; done
 
 floor_once() {
-  local dir=$work/floor
+  local dir=$floor_base/schemagate-bench-floor-$$
   rm -rf "$dir"; mkdir -p "$dir"
   cp -a "$pristine" "$dir/data"
   [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$dir"

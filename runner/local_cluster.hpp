@@ -1,15 +1,17 @@
 #pragma once
-// The `local` provider: an ephemeral PostgreSQL cluster in a temporary directory,
-// listening only on a unix socket there, with fsync, full_page_writes and
-// synchronous_commit off. Its data directory is a copy of a pristine one cached per
-// PostgreSQL binary under $XDG_CACHE_HOME/schemagate (initdb runs only on a cache miss).
-// When we are root, initdb and postgres run as the "postgres" (else "nobody") user.
-// The server is stopped and the directory removed by the destructor, on SIGINT/SIGTERM/
+// The `local` provider: an ephemeral PostgreSQL cluster in a temporary directory ($TMPDIR;
+// else /dev/shm when it is a tmpfs with 1 GiB free; else /tmp), listening only on a unix
+// socket there, with fsync, full_page_writes and synchronous_commit off. Its data directory
+// is unpacked from a pristine one cached per PostgreSQL binary under $XDG_CACHE_HOME/schemagate
+// (pristine.hpp; initdb runs only on a cache miss). When we are root, initdb and postgres run
+// as the "postgres" (else "nobody") user. The server is stopped (immediate shutdown: the
+// directory is thrown away) and the directory removed by the destructor, on SIGINT/SIGTERM/
 // SIGHUP (signals.hpp), and the server dies with us even on SIGKILL (PR_SET_PDEATHSIG).
 
 #include "runner/process.hpp"
 #include "runner/signals.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -24,22 +26,27 @@ namespace runner {
 /// to install or pass when none has initdb and postgres.
 std::filesystem::path find_bindir(const std::filesystem::path& explicit_dir, int version);
 
+/// With SCHEMAGATE_TRACE set: prints "schemagate: trace: <phase> <ms since `since`> ms" on stderr.
+void trace(const char* phase, std::chrono::steady_clock::time_point since);
+
 /// $XDG_CACHE_HOME/schemagate, else $HOME/.cache/schemagate.
 std::filesystem::path cache_root();
 
 struct LocalClusterOptions {
     std::filesystem::path pg_bindir;   ///< empty: find_bindir
     int postgres_version = 0;          ///< 0: newest installed
-    bool use_cache = true;             ///< copy a cached pristine data directory instead of initdb
+    bool use_cache = true;             ///< unpack a cached pristine data directory instead of initdb
     bool keep = false;                 ///< keep the directory (the server is stopped all the same)
 };
 
 class LocalCluster {
 public:
-    /// Initialises (or copies) the data directory and starts the server; returns when it
-    /// accepts connections. Throws core::Error with the server log's last lines on failure.
+    /// Initialises (or unpacks) the data directory and starts the server; returns when it
+    /// accepts connections (postmaster.pid says "ready": what pg_ctl -w waits for). Throws
+    /// core::Error with the server log's last lines on failure.
     explicit LocalCluster(const LocalClusterOptions& options = {});
-    /// Stops the server (fast shutdown, escalating to SIGQUIT then SIGKILL) and removes the directory.
+    /// Stops the server (immediate shutdown, or fast with `keep`; SIGKILL when it lingers) and
+    /// removes the directory unless `keep`.
     ~LocalCluster();
     LocalCluster(const LocalCluster&) = delete;
     LocalCluster& operator=(const LocalCluster&) = delete;
@@ -61,6 +68,7 @@ private:
     void prepare_data_dir(const std::filesystem::path& bindir);
     void start_server(const std::filesystem::path& bindir);
     void wait_ready();
+    bool pid_file_says_ready();
     std::string failure(const std::string& what);
 
     LocalClusterOptions m_options;

@@ -6,6 +6,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -128,6 +129,44 @@ std::optional<int> Child::wait_for(std::chrono::milliseconds timeout) {
 
 void Child::signal(int signo) {
     if (running()) { kill(m_pid, signo); }
+}
+
+std::optional<std::string> output_of(const std::vector<std::string>& argv) {
+    int fds[2];
+    if (argv.empty() || pipe2(fds, O_CLOEXEC) != 0) { return std::nullopt; }
+    std::vector<char*> args;
+    for (const std::string& arg : argv) { args.push_back(const_cast<char*>(arg.c_str())); }
+    args.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+    pid_t pid = -1;
+    int failed = posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    close(fds[1]);
+    std::string out;
+    char buffer[4096];
+    for (ssize_t n; failed == 0 && (n = read(fds[0], buffer, sizeof buffer)) != 0;) {
+        if (n > 0) {
+            out.append(buffer, static_cast<std::size_t>(n));
+        } else if (errno != EINTR) {
+            break;
+        }
+    }
+    close(fds[0]);
+    int status = 0;
+    while (failed == 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (failed != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) { return std::nullopt; }
+    return out;
 }
 
 int run_to_completion(const SpawnOptions& options) {

@@ -61,6 +61,11 @@ private:
     std::optional<int> m_exit;
 };
 
+/// Runs `argv` (argv[0] searched in PATH when it holds no slash) with stdin and stderr on
+/// /dev/null, without a shell; its standard output, or nullopt when it cannot be started or
+/// exits non-zero.
+std::optional<std::string> output_of(const std::vector<std::string>& argv);
+
 /// Runs a program to completion; returns its exit code.
 int run_to_completion(const SpawnOptions& options);
 

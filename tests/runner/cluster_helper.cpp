@@ -2,7 +2,10 @@
 // signalled (the cleanup tests send SIGINT / SIGKILL and check what is left). With
 // --once: prints "ready_ms=<ms> cache_hit=<0|1> stop_ms=<ms>" and exits (bench/runner.sh).
 // With --run DIR: runner::run on DIR, prints "applied=<n> failed=<0|1> ready_ms=<ms> total_ms=<ms>".
+// With --pristine DIR: unpacks the cached pristine data directory (made first when missing)
+// into DIR, which must not exist (bench/runner.sh's floor copies it).
 #include "runner/local_cluster.hpp"
+#include "runner/pristine.hpp"
 #include "runner/runner.hpp"
 
 #include <unistd.h>
@@ -26,8 +29,15 @@ int run(const char* dir) {
     return result.report.migration_failed ? 1 : 0;
 }
 
+int pristine(const char* dir) {
+    { runner::LocalCluster cluster; }  // fills the cache when empty
+    runner::unpack_tree(runner::pristine_entry(runner::find_bindir({}, 0)), dir);
+    return 0;
+}
+
 int main(int argc, char** argv) {
     if (argc > 2 && std::strcmp(argv[1], "--run") == 0) { return run(argv[2]); }
+    if (argc > 2 && std::strcmp(argv[1], "--pristine") == 0) { return pristine(argv[2]); }
     bool once = argc > 1 && std::strcmp(argv[1], "--once") == 0;
     std::optional<runner::LocalCluster> cluster;
     cluster.emplace();

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -123,7 +124,35 @@ TEST(LocalClusterTest, SigtermStopsServerAndRemovesDirectory) {
     EXPECT_FALSE(fs::exists(helper.dir));
 }
 
+// A TMPDIR of our own for one test: no other schemagate run on the machine sweeps (or
+// leaves) run directories in it.
+class PrivateTmpdir {
+public:
+    PrivateTmpdir() {
+        std::string pattern = (fs::exists("/dev/shm") ? "/dev/shm" : "/tmp") + std::string("/cluster-test-XXXXXX");
+        m_path = mkdtemp(pattern.data());
+        fs::permissions(m_path, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);  // the server user
+        const char* old = std::getenv("TMPDIR");
+        m_old = old != nullptr ? std::optional<std::string>(old) : std::nullopt;
+        setenv("TMPDIR", m_path.c_str(), 1);
+    }
+    ~PrivateTmpdir() {
+        if (m_old) {
+            setenv("TMPDIR", m_old->c_str(), 1);
+        } else {
+            unsetenv("TMPDIR");
+        }
+        std::error_code ec;
+        fs::remove_all(m_path, ec);
+    }
+
+private:
+    fs::path m_path;
+    std::optional<std::string> m_old;
+};
+
 TEST(LocalClusterTest, SigkillStillStopsServer) {
+    PrivateTmpdir tmpdir;  // else a concurrent run elsewhere may sweep the directory first
     Helper helper = start_helper();
     ASSERT_FALSE(helper.dir.empty());
     kill(helper.pid, SIGKILL);
