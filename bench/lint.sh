@@ -80,6 +80,18 @@ for row in rows:
           f"{med['warm']:.1f} | {med['squawk']/med['cold']:.1f}x | {med['cold']/med['parse-floor']:.2f} | {med['cold']/med['warm']:.1f}x |")
 PY
 
+# Process start-up alone, the fixed cost in every row above: `schemagate --version` against
+# parse_floor with no file (the shared libraries each maps and initialises).
+if [[ -z ${SKIP_SPEED:-} ]]; then
+    hyperfine -N -w 3 -r $((runs * 5)) --style none --export-json "$out/lint-startup.json" \
+        -n floor "$floor" -n schemagate "$schemagate --version" >/dev/null 2>&1
+    python3 - "$out/lint-startup.json" <<'PY'
+import json, sys
+med = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]}
+print(f"\nstart-up: schemagate --version {med['schemagate']:.1f} ms, parse_floor without files {med['floor']:.1f} ms")
+PY
+fi
+
 # Peak RSS on 10,000 files: copies of the corpora's files under new names (findings-heavy),
 # and 10,000 small generated migrations that produce no finding (the per-file cost alone).
 rss() { { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1; }

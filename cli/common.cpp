@@ -78,8 +78,11 @@ std::vector<fs::path> migration_paths(const std::vector<std::string>& args, cons
     return paths;
 }
 
-core::MigrationSet discover_set(const std::vector<fs::path>& paths, const core::Config& config) {
-    core::MigrationSet set = core::discover(paths, {config.naming, config.order});
+core::MigrationSet discover_set(const std::vector<fs::path>& paths, const core::Config& config,
+                                core::DiscoverOptions options) {
+    options.naming = config.naming;
+    options.order_file = config.order;
+    core::MigrationSet set = core::discover(paths, options);
     auto listed = [](const core::Migration& m, const std::vector<fs::path>& files) {
         std::error_code ec;
         return std::any_of(files.begin(), files.end(), [&](const fs::path& f) { return fs::equivalent(m.path, f, ec); });

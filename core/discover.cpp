@@ -2,9 +2,14 @@
 #include "core/error.hpp"
 #include "core/migration.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
-#include <fstream>
+#include <atomic>
+#include <cstdio>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -31,11 +36,15 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 
 std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) { throw Error(display_path(path) + ": cannot read the file: check that it exists and is readable"); }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return std::move(buffer).str();
+    std::FILE* in = std::fopen(path.c_str(), "rb");
+    if (in == nullptr) { throw Error(display_path(path) + ": cannot read the file: check that it exists and is readable"); }
+    std::string bytes;
+    char buffer[65536];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) { bytes.append(buffer, n); }
+    bool failed = std::ferror(in) != 0;
+    std::fclose(in);
+    if (failed) { throw Error(display_path(path) + ": cannot read the file: check that it exists and is readable"); }
+    return bytes;
 }
 
 // Version and name from an id: flyway "V1_2__add" -> ("1.2", "add"); else the part
@@ -77,34 +86,91 @@ std::string detect_dir_preset(const fs::path& dir) {
     return detect_preset(entries);
 }
 
-Migration load(const fs::path& path, std::string id, const Naming& naming) {
-    return make_migration(path, std::move(id), read_file(path), naming);
+// A file to load: where it is and what names it in the set.
+struct Pending {
+    fs::path path;
+    std::string id;
+};
+
+// A migration whose text is not kept: checksum and directives from the index when the
+// file is unchanged (the file is not opened), else from its bytes (then dropped).
+Migration load_digest(const Pending& pending, const Naming& naming, ChecksumIndex* index) {
+    struct stat info {};
+    if (::stat(pending.path.c_str(), &info) != 0) {
+        throw Error(display_path(pending.path) + ": cannot read the file: check that it exists and is readable");
+    }
+    if (index != nullptr) {
+        if (std::optional<FileDigest> known = index->find(pending.path, info)) {
+            Migration m = make_migration(pending.path, pending.id, "", naming);
+            m.checksum = std::move(known->checksum);
+            m.directives = std::move(known->directives);
+            return m;
+        }
+    }
+    Migration m = make_migration(pending.path, pending.id, read_file(pending.path), naming);
+    if (index != nullptr) { index->put(pending.path, info, {m.checksum, m.directives}); }
+    std::string().swap(m.text);  // frees the bytes (assigning an empty string keeps the capacity)
+    return m;
 }
 
-void discover_dir(const fs::path& dir, MigrationSet& set) {
+Migration load(const Pending& pending, const Naming& naming, const DiscoverOptions& options) {
+    if (!options.keep_text) { return load_digest(pending, naming, options.index); }
+    return make_migration(pending.path, pending.id, read_file(pending.path), naming);
+}
+
+// Loads the files in parallel (reading and hashing is most of discovery), in order. The
+// error of the first file that fails, in order, is thrown, as a serial loop would.
+void load_all(const std::vector<Pending>& pending, const DiscoverOptions& options, MigrationSet& set) {
+    std::vector<std::optional<Migration>> loaded(pending.size());
+    std::vector<std::exception_ptr> errors(pending.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < pending.size(); i = next++) {
+            try {
+                loaded[i] = load(pending[i], set.naming, options);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    };
+    unsigned jobs = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 1 + pending.size() / 32);
+    std::vector<std::thread> threads;
+    for (unsigned j = 1; j < jobs; ++j) { threads.emplace_back(worker); }
+    worker();
+    for (std::thread& thread : threads) { thread.join(); }
+    for (const std::exception_ptr& error : errors) {
+        if (error) { std::rethrow_exception(error); }
+    }
+    set.migrations.reserve(set.migrations.size() + loaded.size());
+    for (std::optional<Migration>& m : loaded) { set.migrations.push_back(std::move(*m)); }
+}
+
+void discover_dir(const fs::path& dir, const DiscoverOptions& options, MigrationSet& set) {
     std::vector<fs::path> entries;
     for (const auto& entry : fs::directory_iterator(dir)) { entries.push_back(entry.path()); }
     std::sort(entries.begin(), entries.end());
+    std::vector<Pending> pending;
     for (const fs::path& path : entries) {
         std::string file = path.filename().string();
         if (ends_with(file, ".sql.retired")) {
             set.retired.push_back(display_path(path));
         } else if (!set.naming.folder_file.empty()) {
             fs::path inner = path / set.naming.folder_file;
-            if (fs::is_directory(path) && fs::exists(inner)) { set.migrations.push_back(load(inner, file, set.naming)); }
+            if (fs::is_directory(path) && fs::exists(inner)) { pending.push_back({inner, file}); }
         } else if (fs::is_regular_file(path) && is_flat_migration(file, set.naming)) {
-            set.migrations.push_back(load(path, file, set.naming));
+            pending.push_back({path, file});
         }
     }
+    load_all(pending, options, set);
 }
 
-void apply_order_file(const fs::path& order_file, MigrationSet& set) {
+void apply_order_file(const fs::path& order_file, const DiscoverOptions& options, MigrationSet& set) {
     for (const auto& [number, line] : parse_order_file(read_file(order_file))) {
         fs::path path = order_file.parent_path() / line;
         if (!fs::is_regular_file(path)) {
             throw error_at(display_path(order_file), number, 1, "no migration file '" + line + "': fix the path or remove the line");
         }
-        Migration m = load(path, line, set.naming);
+        Migration m = load({path, line}, set.naming, options);
         m.version = std::to_string(set.migrations.size() + 1);
         m.naming_ok = true;  // the order file, not the name, defines the version
         set.migrations.push_back(std::move(m));
@@ -155,23 +221,27 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
         set.root = paths[0];
         set.naming = make_naming(options.naming.empty() ? detect_dir_preset(paths[0]) : options.naming);
         if (!options.order_file.empty()) {
-            apply_order_file(options.order_file, set);
+            apply_order_file(options.order_file, options, set);
             return set;
         }
-        discover_dir(paths[0], set);
+        discover_dir(paths[0], options, set);
     } else {
         set.naming = make_naming(options.naming);
+        std::vector<Pending> files;
         for (const fs::path& path : paths) {
             if (fs::is_directory(path)) {
+                load_all(files, options, set);  // keeps command-line order for equal versions and ids
+                files.clear();
                 MigrationSet inner = discover({path}, options);
                 for (Migration& m : inner.migrations) { set.migrations.push_back(std::move(m)); }
                 set.retired.insert(set.retired.end(), inner.retired.begin(), inner.retired.end());
             } else if (fs::is_regular_file(path)) {
-                set.migrations.push_back(load(path, path.filename().string(), set.naming));
+                files.push_back({path, path.filename().string()});
             } else {
                 throw Error(display_path(path) + ": no such file or directory: give a migrations directory or .sql files");
             }
         }
+        load_all(files, options, set);
     }
     sort_migrations(set.migrations);
     return set;

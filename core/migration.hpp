@@ -33,7 +33,7 @@ struct Migration {
     std::string id;              ///< what names it inside the set: file name, or folder name for folder layouts
     std::string version;         ///< e.g. "0003", "20230101120000", "1.2" (flyway); may be empty
     std::string name;            ///< description part, e.g. "add_users"
-    std::string text;            ///< bytes as stored
+    std::string text;            ///< bytes as stored; empty when discovered without keep_text (read `path`)
     std::string checksum;        ///< "sha256:<hex>" of `text`
     bool naming_ok = true;       ///< `id` matches the naming convention
     Directives directives;
@@ -54,9 +54,18 @@ struct Naming {
 /// The naming for a preset name or regex. Throws core::Error for an invalid regex.
 Naming make_naming(const std::string& preset_or_regex);
 
+class ChecksumIndex;
+
 struct DiscoverOptions {
     std::string naming;                  ///< preset or regex; empty: detect from the directory
     std::filesystem::path order_file;    ///< explicit order (one path a line, # comments); optional
+    /// Keep each file's bytes in Migration::text (the runner applies them). false: `text`
+    /// stays empty and whoever needs the bytes reads `path` (the linter: one file in
+    /// memory at a time per worker).
+    bool keep_text = true;
+    /// Without keep_text: checksums and directives of unchanged files come from here
+    /// (and new ones are added), so those files are not read. The caller saves it.
+    ChecksumIndex* index = nullptr;
 };
 
 struct MigrationSet {

@@ -7,11 +7,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -126,51 +126,91 @@ std::optional<FileResult> from_json(std::string_view text, const std::string& fi
 
 }  // namespace
 
-Cache::Cache(fs::path dir, const std::string& settings)
-    : m_dir(std::move(dir)), m_settings_digest(core::sha256_checksum(build_id() + "\n" + settings)) {}
+constexpr std::string_view k_magic = "schemagate-lint-pack 1\n";
 
-fs::path Cache::entry(const core::Migration& migration) const {
+Cache::Cache(fs::path dir, const std::string& settings, const std::string& set)
+    : m_file(dir / "packs" / core::sha256_checksum(build_id() + "\n" + set).substr(7, 32)),
+      m_settings_digest(core::sha256_checksum(build_id() + "\n" + settings)) {
+    std::FILE* in = std::fopen(m_file.c_str(), "rb");
+    if (in == nullptr) { return; }
+    char buffer[65536];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) { m_pack.append(buffer, n); }
+    std::fclose(in);
+    // Entries: "<64 hex key> <length>\n<JSON>\n". Anything malformed ends the pack there.
+    std::string_view rest(m_pack);
+    if (rest.substr(0, k_magic.size()) != k_magic) { return; }
+    rest.remove_prefix(k_magic.size());
+    while (rest.size() > 66 && rest[64] == ' ') {
+        std::string_view key = rest.substr(0, 64);
+        std::size_t newline = rest.find('\n', 65);
+        if (newline == std::string_view::npos) { break; }
+        std::size_t length = 0;
+        auto [end, ec] = std::from_chars(rest.data() + 65, rest.data() + newline, length);
+        if (ec != std::errc() || end != rest.data() + newline || newline + 1 + length + 1 > rest.size()) { break; }
+        m_entries[key].json = rest.substr(newline + 1, length);
+        rest.remove_prefix(newline + 1 + length + 1);
+    }
+}
+
+std::string Cache::key(const core::Migration& migration) const {
     // The directives count too: the config can mark a file no-transaction without
     // changing its bytes (core::Config::no_transaction).
-    std::string key = core::sha256_checksum(m_settings_digest + "\n" + migration.checksum +
-                                            (migration.directives.no_transaction ? "\nno-transaction" : ""))
-                          .substr(7);
-    return m_dir / key.substr(0, 2) / (key + ".json");
+    return core::sha256_checksum(m_settings_digest + "\n" + migration.checksum +
+                                 (migration.directives.no_transaction ? "\nno-transaction" : ""))
+        .substr(7);
 }
 
 std::optional<FileResult> Cache::load(const core::Migration& migration) const {
-    std::FILE* in = std::fopen(entry(migration).c_str(), "rb");
-    if (in == nullptr) { return std::nullopt; }
-    std::string bytes;
-    char buffer[8192];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) { bytes.append(buffer, n); }
-    std::fclose(in);
-    return from_json(bytes, migration.file);
+    auto found = m_entries.find(key(migration));
+    if (found == m_entries.end()) { return std::nullopt; }
+    std::optional<FileResult> result = from_json(found->second.json, migration.file);
+    if (result) { found->second.used = true; }
+    return result;
 }
 
-void Cache::store(const core::Migration& migration, const FileResult& result) const {
-    fs::path path = entry(migration);
+void Cache::store(const core::Migration& migration, const FileResult& result) {
+    std::string text;
+    try {
+        text = to_json(result).dump(-1, ' ', false, json::error_handler_t::replace);
+    } catch (const json::exception&) {
+        return;
+    }
+    std::lock_guard lock(m_mutex);
+    m_added.insert_or_assign(key(migration), std::move(text));
+}
+
+void Cache::save() {
+    std::lock_guard lock(m_mutex);
+    std::map<std::string_view, std::string_view> kept;
+    for (const auto& [key, entry] : m_entries) {
+        if (entry.used) { kept.emplace(key, entry.json); }
+    }
+    if (m_added.empty() && kept.size() == m_entries.size()) { return; }
+    for (const auto& [key, text] : m_added) { kept.insert_or_assign(key, text); }
+    std::string out(k_magic);
+    for (const auto& [key, text] : kept) {
+        out += key;
+        out += ' ';
+        out += std::to_string(text.size());
+        out += '\n';
+        out += text;
+        out += '\n';
+    }
     std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
+    fs::create_directories(m_file.parent_path(), ec);
     std::ostringstream suffix;
-    suffix << ".tmp." << getpid() << "." << std::this_thread::get_id();
-    fs::path temp = path;
+    suffix << ".tmp." << getpid();
+    fs::path temp = m_file;
     temp += suffix.str();
     {
-        std::string text;
-        try {
-            text = to_json(result).dump(-1, ' ', false, json::error_handler_t::replace);
-        } catch (const json::exception&) {
-            return;
-        }
-        std::ofstream out(temp, std::ios::binary);
-        out << text;
-        if (!out) {
+        std::ofstream file(temp, std::ios::binary);
+        file << out;
+        if (!file.flush()) {
             fs::remove(temp, ec);
             return;
         }
     }
-    fs::rename(temp, path, ec);
+    fs::rename(temp, m_file, ec);
     if (ec) { fs::remove(temp, ec); }
 }
 

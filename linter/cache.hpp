@@ -1,17 +1,25 @@
 #pragma once
 // The per-file result cache: a file's findings (after line suppressions) and its
 // suppression comments, keyed by SHA-256 of (content checksum, no-transaction directive,
-// tool version and build, effective rule settings, placeholders). A warm run never parses an unchanged file.
-// Entries live in <dir>/<2 hex>/<64 hex>.json; writes go to a temp file renamed into
-// place, so concurrent runs never read a partial entry. Every cache error is a miss.
+// tool version and build, effective rule settings, placeholders). A warm run never parses
+// an unchanged file. One pack per build and set of migrations (its directory, else its
+// files), so that two builds never evict each other's entries: <dir>/packs/<32 hex>, read once, rewritten (temp file renamed into place, so concurrent
+// runs never read a partial pack) by save() when a run added entries or left some unused
+// (those are dropped). Every cache error is a miss.
 
 #include "core/finding.hpp"
 #include "core/migration.hpp"
 #include "linter/suppress.hpp"
 
+#include <atomic>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace linter {
@@ -24,13 +32,16 @@ struct FileResult {
 
 class Cache {
 public:
-    /// `settings` is everything besides the file's content that changes its result.
-    Cache(std::filesystem::path dir, const std::string& settings);
+    /// `settings` is everything besides the file's content that changes its result;
+    /// `set` names the set of migrations (one pack each), e.g. its directory.
+    Cache(std::filesystem::path dir, const std::string& settings, const std::string& set);
 
-    /// The cached result for this content, with `file` set to the migration's file.
+    /// The cached result for this content, with `file` set to the migration's file. Thread-safe.
     std::optional<FileResult> load(const core::Migration& migration) const;
-    /// Stores a result; failures are ignored (the cache is an optimisation).
-    void store(const core::Migration& migration, const FileResult& result) const;
+    /// Adds a result to the pack (in memory until save()). Thread-safe.
+    void store(const core::Migration& migration, const FileResult& result);
+    /// Writes the pack when this run changed it; failures are ignored (the cache is an optimisation).
+    void save();
 
     /// $XDG_CACHE_HOME/schemagate/lint, else $HOME/.cache/schemagate/lint; empty when
     /// neither variable is set.
@@ -40,10 +51,19 @@ public:
     static std::string build_id();
 
 private:
-    std::filesystem::path entry(const core::Migration& migration) const;
+    struct Entry {
+        std::string_view json;  ///< into m_pack
+        mutable std::atomic<bool> used{false};
+    };
 
-    std::filesystem::path m_dir;
+    std::string key(const core::Migration& migration) const;
+
+    std::filesystem::path m_file;
     std::string m_settings_digest;
+    std::string m_pack;                              ///< the pack's bytes as read
+    std::unordered_map<std::string_view, Entry> m_entries;  ///< key (64 hex) -> entry, into m_pack
+    std::mutex m_mutex;
+    std::map<std::string, std::string> m_added;      ///< key -> JSON, this run's new entries
 };
 
 }  // namespace linter

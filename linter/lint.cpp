@@ -55,6 +55,18 @@ std::string settings_key(const std::vector<ActiveRule>& rules, const LintOptions
     return key;
 }
 
+// What names the set for the cache's pack: its directory, else its files.
+std::string set_key(const core::MigrationSet& set) {
+    std::error_code ec;
+    if (!set.root.empty()) { return "dir " + std::filesystem::absolute(set.root, ec).lexically_normal().string(); }
+    std::string key = "files";
+    for (const core::Migration& m : set.migrations) {
+        key += '\n';
+        key += std::filesystem::absolute(m.path, ec).lexically_normal().string();
+    }
+    return key;
+}
+
 // The file's bytes, for a migration discovered without keeping its text in memory.
 std::string read_bytes(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -74,8 +86,8 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
     FileResult result;
     std::string owned;
     std::string_view text = migration.text;
-    if (text.empty() && !migration.path.empty()) {
-        owned = read_bytes(migration.path);  // text not kept by discovery: read it now
+    if (text.empty() && !migration.path.empty()) {  // text not kept by discovery: read it now
+        owned = options.read_text ? options.read_text(migration) : read_bytes(migration.path);
         text = owned;
     }
     if (!options.placeholders.empty()) {
@@ -106,7 +118,7 @@ std::vector<FileResult> lint_files(const core::MigrationSet& set, const std::vec
     std::optional<Cache> cache;
     if (options.use_cache) {
         std::filesystem::path dir = options.cache_dir.empty() ? Cache::default_dir() : options.cache_dir;
-        if (!dir.empty()) { cache.emplace(dir, settings_key(rules, options)); }
+        if (!dir.empty()) { cache.emplace(dir, settings_key(rules, options), set_key(set)); }
     }
     std::vector<FileResult> results(set.migrations.size());
     std::atomic<std::size_t> next{0};
@@ -130,6 +142,7 @@ std::vector<FileResult> lint_files(const core::MigrationSet& set, const std::vec
     for (unsigned j = 1; j < jobs; ++j) { threads.emplace_back(worker); }
     worker();
     for (std::thread& thread : threads) { thread.join(); }
+    if (cache) { cache->save(); }
     return results;
 }
 

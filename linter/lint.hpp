@@ -6,6 +6,7 @@
 #include "core/report.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -25,6 +26,9 @@ struct LintOptions {
     /// Where the cache lives; empty: Cache::default_dir() ($XDG_CACHE_HOME/schemagate/lint
     /// or ~/.cache/schemagate/lint). With neither variable set, nothing is cached.
     std::filesystem::path cache_dir;
+    /// The bytes of a migration discovered without its text (core::DiscoverOptions::keep_text
+    /// false); empty: read the file at its path. Called from worker threads.
+    std::function<std::string(const core::Migration&)> read_text;
     /// Ids of rules other stages report (history, runner, gate): suppression comments
     /// naming them are neither unknown nor unused here.
     std::vector<std::string> other_rules;

@@ -1,55 +1,195 @@
 // The report JSON of ARCHITECTURE.md ("Report JSON"), keys in the contract's order.
+// Written as it goes, one finding at a time: the bytes are those nlohmann's
+// ordered_json::dump(2) gives for the whole tree (the golden files hold them), without
+// building that tree (which cost most of a run with 100k findings, in time and memory).
 
 #include "gate/report/writers.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <string_view>
 
 namespace gate::detail {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json summary_json(const core::Report& report) {
+// True when `s` is valid UTF-8 (what nlohmann checks before it escapes).
+bool valid_utf8(std::string_view s) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    for (std::size_t i = 0; i < s.size();) {
+        unsigned char c = byte(i);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c < 0xC2 || c > 0xF4) { return false; }
+        std::size_t n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+        if (i + n >= s.size()) { return false; }
+        for (std::size_t k = 1; k <= n; ++k) {
+            if ((byte(i + k) & 0xC0) != 0x80) { return false; }
+        }
+        unsigned char second = byte(i + 1);
+        if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
+            (c == 0xF4 && second > 0x8F)) {
+            return false;
+        }
+        i += n + 1;
+    }
+    return true;
+}
+
+// A JSON string as nlohmann writes it with ensure_ascii off: quotes, backslashes and
+// control characters escaped (\u00XX in lowercase hex), everything else as is. Invalid
+// UTF-8 is left to nlohmann, whose replacement (U+FFFD) rules the golden output.
+void put_string(std::string& out, std::string_view s) {
+    if (!valid_utf8(s)) {
+        out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+        return;
+    }
+    static constexpr char k_hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t plain = 0;  // start of the run of bytes copied as they are
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') { continue; }
+        out.append(s.data() + plain, i - plain);
+        plain = i + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            out += "\\u00";
+            out += k_hex[c >> 4];
+            out += k_hex[c & 0xF];
+        }
+    }
+    out.append(s.data() + plain, s.size() - plain);
+    out += '"';
+}
+
+// `"key": ` at `indent` spaces.
+void put_key(std::string& out, int indent, std::string_view key) {
+    out.append(static_cast<std::size_t>(indent), ' ');
+    out += '"';
+    out += key;
+    out += "\": ";
+}
+
+void put_string_field(std::string& out, int indent, std::string_view key, std::string_view value, bool last = false) {
+    put_key(out, indent, key);
+    put_string(out, value);
+    out += last ? "\n" : ",\n";
+}
+
+void put_int_field(std::string& out, int indent, std::string_view key, long value, bool last = false) {
+    put_key(out, indent, key);
+    out += std::to_string(value);
+    out += last ? "\n" : ",\n";
+}
+
+void put_summary(std::string& out, const core::Report& report) {
     core::Summary s = report.summary();
-    return Json{{"migrations", s.migrations}, {"checks", s.checks},     {"passed", s.passed},
-                {"errors", s.errors},         {"warnings", s.warnings}, {"infos", s.infos},
-                {"blockers", s.blockers}};
+    out += "  \"summary\": {\n";
+    put_int_field(out, 4, "migrations", s.migrations);
+    put_int_field(out, 4, "checks", s.checks);
+    put_int_field(out, 4, "passed", s.passed);
+    put_int_field(out, 4, "errors", s.errors);
+    put_int_field(out, 4, "warnings", s.warnings);
+    put_int_field(out, 4, "infos", s.infos);
+    put_int_field(out, 4, "blockers", s.blockers, true);
+    out += "  },\n";
 }
 
-Json finding_json(const core::Finding& f) {
-    return Json{{"rule", f.rule},
-                {"severity", core::to_string(f.severity)},
-                {"blocking", f.blocking()},
-                {"file", f.file},
-                {"line", f.start.line},
-                {"column", f.start.column},
-                {"end_line", f.end.line},
-                {"end_column", f.end.column},
-                {"message", f.message},
-                {"help", f.help}};
+void put_finding(std::string& out, const core::Finding& f) {
+    out += "    {\n";
+    put_string_field(out, 6, "rule", f.rule);
+    put_string_field(out, 6, "severity", core::to_string(f.severity));
+    put_key(out, 6, "blocking");
+    out += f.blocking() ? "true,\n" : "false,\n";
+    put_string_field(out, 6, "file", f.file);
+    put_int_field(out, 6, "line", f.start.line);
+    put_int_field(out, 6, "column", f.start.column);
+    put_int_field(out, 6, "end_line", f.end.line);
+    put_int_field(out, 6, "end_column", f.end.column);
+    put_string_field(out, 6, "message", f.message);
+    put_string_field(out, 6, "help", f.help, true);
+    out += "    }";
 }
 
-Json migration_json(const core::MigrationRecord& m) {
-    Json json{{"file", m.file}, {"version", m.version}, {"checksum", m.checksum}, {"status", m.status}};
-    if (m.duration_ms >= 0) { json["duration_ms"] = m.duration_ms; }
-    return json;
+void put_migration(std::string& out, const core::MigrationRecord& m) {
+    bool timed = m.duration_ms >= 0;
+    out += "    {\n";
+    put_string_field(out, 6, "file", m.file);
+    put_string_field(out, 6, "version", m.version);
+    put_string_field(out, 6, "checksum", m.checksum);
+    put_string_field(out, 6, "status", m.status, !timed);
+    if (timed) {
+        put_key(out, 6, "duration_ms");
+        out += Json(m.duration_ms).dump();
+        out += '\n';
+    }
+    out += "    }";
+}
+
+// Writes `buffer` once it is large, so that memory stays flat however long the report.
+void flush_if_large(std::string& buffer, std::ostream& out) {
+    if (buffer.size() >= (1U << 16)) {
+        out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        buffer.clear();
+    }
+}
+
+// `"name": [ ... ]` with one item a line group, as dump(2) writes arrays (`[]` when empty).
+template <class Items, class Put>
+void put_array(std::string& buffer, std::ostream& out, std::string_view name, const Items& items, Put put) {
+    put_key(buffer, 2, name);
+    if (items.empty()) {
+        buffer += "[],\n";
+        return;
+    }
+    buffer += "[\n";
+    bool first = true;
+    for (const auto& item : items) {
+        if (!first) { buffer += ",\n"; }
+        first = false;
+        put(buffer, item);
+        flush_if_large(buffer, out);
+    }
+    buffer += "\n  ],\n";
+}
+
+// The snapshot at two spaces of indent (strings never hold a raw newline once dumped).
+void put_schema(std::string& out, const nlohmann::json& schema) {
+    std::string text = schema.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    put_key(out, 2, "schema");
+    for (char c : text) {
+        out += c;
+        if (c == '\n') { out += "  "; }
+    }
+    out += '\n';
 }
 
 }  // namespace
 
 void write_json(const core::Report& report, std::ostream& out) {
-    Json json;
-    json["tool"] = Json{{"name", "schemagate"}, {"version", SCHEMAGATE_VERSION}};
-    json["verdict"] = verdict(report);
-    json["summary"] = summary_json(report);
-    json["findings"] = Json::array();
-    for (const core::Finding* finding : sorted_findings(report)) { json["findings"].push_back(finding_json(*finding)); }
-    json["migrations"] = Json::array();
-    for (const core::MigrationRecord& migration : report.migrations) {
-        json["migrations"].push_back(migration_json(migration));
-    }
-    json["schema"] = Json::parse(report.schema.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    out << json.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    std::string buffer = "{\n  \"tool\": {\n";
+    put_string_field(buffer, 4, "name", "schemagate");
+    put_string_field(buffer, 4, "version", SCHEMAGATE_VERSION, true);
+    buffer += "  },\n";
+    put_string_field(buffer, 2, "verdict", verdict(report));
+    put_summary(buffer, report);
+    put_array(buffer, out, "findings", sorted_findings(report),
+              [](std::string& b, const core::Finding* f) { put_finding(b, *f); });
+    put_array(buffer, out, "migrations", report.migrations, put_migration);
+    put_schema(buffer, report.schema);
+    buffer += "}\n";
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 }  // namespace gate::detail

@@ -6,6 +6,8 @@
 #include "linter/history/rules.hpp"
 #include "linter/history/tree.hpp"
 
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <unordered_map>
 
@@ -65,7 +67,7 @@ private:
                 path = git::relative(m_repo, m.path);
             }
             if (!path) { continue; }  // outside this work tree: nothing to compare with
-            m_current.push_back({&m, *path, current_oid(*path, m.text)});
+            m_current.push_back({&m, *path, current_oid(*path, m)});
             fs::path dir = fs::path(*path).parent_path();
             if (!m_set.naming.folder_file.empty()) { dir = dir.parent_path(); }
             m_dirs.insert(dir.generic_string());
@@ -83,11 +85,25 @@ private:
         }
     }
 
-    git_oid current_oid(const std::string& path, const std::string& text) {
+    git_oid current_oid(const std::string& path, const core::Migration& m) {
         if (m_options.staged) {
             if (const git_index_entry* entry = git_index_get_bypath(index(), path.c_str(), 0)) { return entry->id; }
         }
-        return git::hash_blob(text);
+        if (m.text.empty() && !m.path.empty()) {  // discovered without its text: hash the file (no filters)
+            git_oid oid{};
+            if (git_odb_hashfile(&oid, m.path.c_str(), GIT_OBJECT_BLOB) == 0) { return oid; }
+        }
+        return git::hash_blob(m.text);
+    }
+
+    // The migration's bytes: its text, or (when discovery did not keep it) the staged blob
+    // or the file.
+    std::string text_of(const Current& current) {
+        const core::Migration& m = *current.migration;
+        if (!m.text.empty() || m.path.empty()) { return m.text; }
+        if (m_options.staged) { return git::blob_text(m_repo, current.oid); }
+        std::ifstream in(m.path, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     }
 
     git_index* index() {
@@ -128,7 +144,7 @@ private:
             if (forked && git_oid_equal(&*forked, &current.oid)) { return; }  // changed on the base ref, not here
         }
         const core::Migration& m = *current.migration;
-        ChangedLine at = first_changed_line(git::blob_text(m_repo, applied.oid), m.text);
+        ChangedLine at = first_changed_line(git::blob_text(m_repo, applied.oid), text_of(current));
         add_finding(m_report, m_severities, k_immutable, m.file, at.line, at.end_column,
                     "this migration exists on " + m_base.ref + " with other content (first change at line " +
                         std::to_string(at.line) + "): databases that applied it will not run the change",

@@ -27,6 +27,20 @@ fs::path existing_dir(const fs::path& path) {
     return dir;
 }
 
+// False when no directory at or above `dir` can hold a repository (no `.git`, and not a
+// bare repository itself): then libgit2, whose initialisation alone costs ~13 ms (it
+// parses the system's CA bundle), is not needed. True when one may: libgit2 decides.
+bool may_be_in_repository(const fs::path& dir) {
+    std::error_code ec;
+    for (fs::path at = dir;; at = at.parent_path()) {
+        if (fs::exists(fs::symlink_status(at / ".git", ec)) ||
+            (fs::exists(at / "HEAD", ec) && fs::is_directory(at / "objects", ec) && fs::is_directory(at / "refs", ec))) {
+            return true;
+        }
+        if (at == at.parent_path() || at.empty()) { return false; }
+    }
+}
+
 }  // namespace
 
 void init() {
@@ -43,8 +57,9 @@ void check(int rc, const std::string& what) {
 }
 
 std::optional<Repository> open(const fs::path& start) {
-    init();
     fs::path dir = existing_dir(start);
+    if (!may_be_in_repository(dir)) { return std::nullopt; }
+    init();
     git_repository* raw = nullptr;
     int rc = git_repository_open_ext(&raw, dir.c_str(), 0, nullptr);
     if (rc == GIT_ENOTFOUND) { return std::nullopt; }

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,8 +51,26 @@ HistoryResult check_history(const core::MigrationSet& set, const HistoryOptions&
 /// The migration set of directory `dir` as the git index holds it (the pre-commit view):
 /// layout and naming as core::discover() finds them, texts from the staged blobs, paths
 /// where the files live in the work tree. Throws core::Error when `dir` is not in a git
-/// work tree, an object is missing, or the order file is not staged.
+/// work tree, an object is missing, or the order file is not staged. Without
+/// `options.keep_text` texts are empty (read them with StagedReader), and blobs that
+/// `options.index` knows are not read at all.
 core::MigrationSet staged_set(const std::filesystem::path& dir, const core::DiscoverOptions& options);
+
+/// Reads the staged bytes of migrations that staged_set() left without text (the
+/// linter's read_text). Opens the repository on first use; thread-safe. Empty when the
+/// migration is not staged.
+class StagedReader {
+public:
+    explicit StagedReader(std::filesystem::path dir);
+    ~StagedReader();
+    std::string read(const core::Migration& migration);
+
+private:
+    struct State;  // the repository and its index, once opened
+    std::filesystem::path m_dir;
+    std::mutex m_mutex;
+    std::unique_ptr<State> m_state;
+};
 
 struct AuditOptions {
     std::string base;    ///< branch to audit; empty: origin/HEAD, origin/main, origin/master, main, master, else HEAD

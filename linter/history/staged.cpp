@@ -1,4 +1,5 @@
 // staged_set: the migration set as the git index holds it (the pre-commit view).
+#include "core/checksum.hpp"
 #include "core/error.hpp"
 #include "linter/history/git.hpp"
 #include "linter/history/history.hpp"
@@ -42,8 +43,29 @@ const git_index_entry* staged_entry(git_repository* repo, git_index* index, cons
     return rel ? git_index_get_bypath(index, rel->c_str(), 0) : nullptr;
 }
 
+// A staged migration. Without keep_text, a blob the index has seen keeps no text: its
+// checksum and directives come from the index (content-keyed by blob id), and the blob
+// is not even read; StagedReader reads it when needed.
+core::Migration staged_migration(git_repository* repo, const fs::path& path, std::string id, const git_oid& oid,
+                                 const core::Naming& naming, const core::DiscoverOptions& options) {
+    std::string key = "git-blob " + git::hex(oid);
+    if (!options.keep_text && options.index != nullptr) {
+        if (std::optional<core::FileDigest> known = options.index->find_content(key)) {
+            core::Migration m = core::make_migration(path, std::move(id), "", naming);
+            m.checksum = std::move(known->checksum);
+            m.directives = std::move(known->directives);
+            return m;
+        }
+    }
+    core::Migration m = core::make_migration(path, std::move(id), git::blob_text(repo, oid), naming);
+    if (options.index != nullptr) { options.index->put_content(key, {m.checksum, m.directives}); }
+    if (!options.keep_text) { std::string().swap(m.text); }  // frees the bytes, capacity included
+    return m;
+}
+
 // The order file (one path a line, # comments), read from the index: versions are positions.
-void apply_order_file(git_repository* repo, git_index* index, const fs::path& order_file, core::MigrationSet& set) {
+void apply_order_file(git_repository* repo, git_index* index, const fs::path& order_file,
+                      const core::DiscoverOptions& options, core::MigrationSet& set) {
     const git_index_entry* order = staged_entry(repo, index, order_file);
     if (order == nullptr) {
         throw core::Error(core::display_path(order_file) + ": the order file is not staged: `git add` it");
@@ -55,7 +77,7 @@ void apply_order_file(git_repository* repo, git_index* index, const fs::path& or
             throw core::error_at(core::display_path(order_file), number, 1,
                                  "no staged migration file '" + line + "': fix the path, `git add` the file, or remove the line");
         }
-        core::Migration m = core::make_migration(path, line, git::blob_text(repo, entry->id), set.naming);
+        core::Migration m = staged_migration(repo, path, line, entry->id, set.naming, options);
         m.version = std::to_string(set.migrations.size() + 1);
         m.naming_ok = true;  // the order file, not the name, defines the version
         set.migrations.push_back(std::move(m));
@@ -63,6 +85,28 @@ void apply_order_file(git_repository* repo, git_index* index, const fs::path& or
 }
 
 }  // namespace
+
+struct StagedReader::State {
+    git::Repository repo;
+    git::Index index;
+};
+
+StagedReader::StagedReader(fs::path dir) : m_dir(std::move(dir)) {}
+
+StagedReader::~StagedReader() = default;
+
+std::string StagedReader::read(const core::Migration& migration) {
+    std::lock_guard lock(m_mutex);
+    if (!m_state) {
+        std::optional<git::Repository> repo = git::open(m_dir);
+        if (!repo) { return {}; }
+        git::Index index = git::index(repo->get());
+        m_state = std::make_unique<State>(State{std::move(*repo), std::move(index)});
+    }
+    std::optional<std::string> rel = git::relative(m_state->repo.get(), migration.path);
+    const git_index_entry* entry = rel ? git_index_get_bypath(m_state->index.get(), rel->c_str(), 0) : nullptr;
+    return entry != nullptr ? git::blob_text(m_state->repo.get(), entry->id) : std::string();
+}
 
 core::MigrationSet staged_set(const fs::path& dir, const core::DiscoverOptions& options) {
     std::optional<git::Repository> repo = git::open(dir);
@@ -80,7 +124,7 @@ core::MigrationSet staged_set(const fs::path& dir, const core::DiscoverOptions& 
     for (const Staged& entry : entries) { rels.push_back(entry.rel); }
     set.naming = core::make_naming(options.naming.empty() ? core::detect_preset(rels) : options.naming);
     if (!options.order_file.empty()) {
-        apply_order_file(repo->get(), index.get(), options.order_file, set);
+        apply_order_file(repo->get(), index.get(), options.order_file, options, set);
         return set;
     }
     const std::string& folder_file = set.naming.folder_file;
@@ -94,7 +138,7 @@ core::MigrationSet staged_set(const fs::path& dir, const core::DiscoverOptions& 
         bool migration = folder_file.empty() ? slash == std::string::npos && core::is_flat_migration(entry.rel, set.naming)
                                              : slash != std::string::npos && entry.rel.substr(slash + 1) == folder_file;
         if (!migration) { continue; }
-        set.migrations.push_back(core::make_migration(dir / entry.rel, id, git::blob_text(repo->get(), entry.oid), set.naming));
+        set.migrations.push_back(staged_migration(repo->get(), dir / entry.rel, id, entry.oid, set.naming, options));
     }
     core::sort_migrations(set.migrations);
     return set;

@@ -1,6 +1,9 @@
 // The four history rules on a working tree and on the index.
+#include "core/checksum.hpp"
 #include "core/error.hpp"
 #include "history_fixture.hpp"
+
+#include <unistd.h>
 
 using history_test::check;
 using history_test::k_items;
@@ -69,6 +72,32 @@ TEST_F(HistoryTest, StagedSetHoldsTheIndexBytes) {
     EXPECT_EQ("0004", set.migrations[3].version);
     EXPECT_EQ("CREATE TABLE IF NOT EXISTS payments (id bigint);\n", set.migrations[3].text);
     EXPECT_EQ("default", set.naming.preset);
+}
+
+TEST_F(HistoryTest, StagedSetWithoutTextsUsesTheIndexAndReadsTheStagedBlob) {
+    repo.write("migrations/0004_payments.sql", "CREATE TABLE IF NOT EXISTS payments (id bigint);\n");
+    repo.git("add migrations/0004_payments.sql");
+    repo.write("migrations/0004_payments.sql", "not what is committed");
+    core::MigrationSet kept = history::staged_set("migrations", {});
+    std::filesystem::path index_file = std::filesystem::temp_directory_path() / ("sg-staged-index-" + std::to_string(getpid()));
+    for (int run = 0; run < 2; ++run) {  // the second run takes checksums from the index
+        core::ChecksumIndex index(index_file, "test");
+        core::DiscoverOptions options;
+        options.keep_text = false;
+        options.index = &index;
+        core::MigrationSet lean = history::staged_set("migrations", options);
+        index.save();
+        ASSERT_EQ(kept.migrations.size(), lean.migrations.size());
+        history::StagedReader reader("migrations");
+        for (std::size_t i = 0; i < kept.migrations.size(); ++i) {
+            EXPECT_EQ("", lean.migrations[i].text);
+            EXPECT_EQ(kept.migrations[i].checksum, lean.migrations[i].checksum);
+            EXPECT_EQ(kept.migrations[i].text, reader.read(lean.migrations[i]));
+        }
+        history::HistoryResult staged = history::check_history(lean, {.base = "", .staged = true, .rules = {}});
+        EXPECT_EQ(std::vector<std::string>{}, summary(staged.report));
+    }
+    std::filesystem::remove(index_file);
 }
 
 TEST_F(HistoryTest, DeletionIsReported) {

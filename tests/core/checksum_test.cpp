@@ -1,0 +1,99 @@
+#include "core/checksum.hpp"
+#include "core/migration.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class IndexTest : public testing::Test {
+protected:
+    IndexTest() {
+        std::string pattern = (fs::temp_directory_path() / "sg-index-XXXXXX").string();
+        m_dir = mkdtemp(pattern.data());
+    }
+    ~IndexTest() override { fs::remove_all(m_dir); }
+
+    // A file identity last changed an hour ago (old enough to be remembered).
+    static struct stat old_stat(long size, long inode) {
+        struct stat info {};
+        info.st_size = size;
+        info.st_ino = static_cast<ino_t>(inode);
+        info.st_mtim.tv_sec = time(nullptr) - 3600;
+        info.st_ctim.tv_sec = time(nullptr) - 3600;
+        return info;
+    }
+
+    static core::FileDigest digest() {
+        core::FileDigest d;
+        d.checksum = "sha256:" + std::string(64, 'a');
+        d.directives.no_transaction = true;
+        d.directives.no_transaction_line = 3;
+        d.directives.depends.push_back({2, "0001 a b.sql\twith a tab", false});
+        return d;
+    }
+
+    fs::path m_dir;
+};
+
+TEST_F(IndexTest, RemembersADigestAcrossRunsWhileTheFileIsUnchanged) {
+    {
+        core::ChecksumIndex index(m_dir / "index", "build 1");
+        index.put("/m/0001_a.sql", old_stat(10, 7), digest());
+        index.save();
+    }
+    core::ChecksumIndex index(m_dir / "index", "build 1");
+    std::optional<core::FileDigest> found = index.find("/m/0001_a.sql", old_stat(10, 7));
+    ASSERT_TRUE(found);
+    EXPECT_EQ(digest().checksum, found->checksum);
+    EXPECT_TRUE(found->directives.no_transaction);
+    EXPECT_EQ(3, found->directives.no_transaction_line);
+    ASSERT_EQ(1u, found->directives.depends.size());
+    EXPECT_EQ("0001 a b.sql\twith a tab", found->directives.depends[0].value);
+    EXPECT_FALSE(found->directives.depends[0].has_colon);
+    EXPECT_FALSE(index.find("/m/0001_a.sql", old_stat(11, 7)));  // size changed
+}
+
+TEST_F(IndexTest, AnotherBuildOrACorruptIndexIsEmpty) {
+    {
+        core::ChecksumIndex index(m_dir / "index", "build 1");
+        index.put("/m/0001_a.sql", old_stat(10, 7), digest());
+        index.save();
+    }
+    EXPECT_FALSE(core::ChecksumIndex(m_dir / "index", "build 2").find("/m/0001_a.sql", old_stat(10, 7)));
+    std::ofstream(m_dir / "index", std::ios::app) << "garbage";
+    EXPECT_FALSE(core::ChecksumIndex(m_dir / "index", "build 1").find("/m/0001_a.sql", old_stat(10, 7)));
+}
+
+TEST_F(IndexTest, RecentlyChangedFilesAreNotRemembered) {
+    struct stat now = old_stat(10, 7);
+    now.st_mtim.tv_sec = time(nullptr);
+    core::ChecksumIndex index(m_dir / "index", "build 1");
+    index.put("/m/0001_a.sql", now, digest());
+    EXPECT_FALSE(index.find("/m/0001_a.sql", now));
+}
+
+TEST_F(IndexTest, DiscoveryWithoutTextsGivesTheSameChecksumsAndDirectives) {
+    fs::create_directories(m_dir / "m");
+    std::ofstream(m_dir / "m" / "0001_a.sql") << "-- schemagate:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (c);\n";
+    std::ofstream(m_dir / "m" / "0002_b.sql") << "-- DEPENDS: 0001_a.sql\nSELECT 1;\n";
+    core::MigrationSet kept = core::discover({m_dir / "m"}, {});
+    core::ChecksumIndex index(m_dir / "index", "build 1");
+    core::DiscoverOptions options;
+    options.keep_text = false;
+    options.index = &index;
+    core::MigrationSet lean = core::discover({m_dir / "m"}, options);
+    ASSERT_EQ(2u, lean.migrations.size());
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_TRUE(lean.migrations[i].text.empty());
+        EXPECT_FALSE(kept.migrations[i].text.empty());
+        EXPECT_EQ(kept.migrations[i].checksum, lean.migrations[i].checksum);
+        EXPECT_EQ(kept.migrations[i].directives.no_transaction, lean.migrations[i].directives.no_transaction);
+        EXPECT_EQ(kept.migrations[i].directives.depends.size(), lean.migrations[i].directives.depends.size());
+    }
+}
+
+}  // namespace
