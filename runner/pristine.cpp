@@ -3,9 +3,9 @@
 #include "core/error.hpp"
 #include "runner/local_cluster.hpp"
 
-#include <fcntl.h>
+#include <archive.h>
+#include <archive_entry.h>
 #include <signal.h>
-#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,7 +13,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <functional>
+#include <memory>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -25,7 +27,7 @@ namespace runner {
 namespace {
 
 // Bump when the initdb options change: old entries are then simply not used.
-constexpr const char* k_initdb_format = "2:pack:-U postgres --auth=trust -E UTF8 --locale=C --wal-segsize=1";
+constexpr const char* k_initdb_format = "3:tar:-U postgres --auth=trust -E UTF8 --locale=C --wal-segsize=1";
 
 std::string binary_identity(const fs::path& file) {
     struct stat st {};
@@ -56,115 +58,63 @@ void run_initdb(const fs::path& bindir, const fs::path& data_dir, const std::opt
     }
 }
 
-// A pack is one file: a 64-byte line "schemagate-pack 1 <header bytes> <data bytes>" padded
-// with spaces, a header of one line per entry, "<d|f|l> <octal mode> <size> <relative path>"
-// (parents before children, "." first), then the contents of the files and the targets of
-// the symlinks, in header order.
-constexpr const char* k_pack_magic = "schemagate-pack 1";
-constexpr std::size_t k_pack_line = 64;
+// An entry is an uncompressed pax archive: the tree's directories, regular files and
+// symlinks with their permissions (not owners), parents before children, and the root "./"
+// last: a tar cut at an entry boundary reads as a shorter valid tar, so an archive whose
+// last entry is not the root is truncated.
+using ReadArchive = std::unique_ptr<archive, decltype(&archive_read_free)>;
+using WriteArchive = std::unique_ptr<archive, decltype(&archive_write_free)>;
+using Entry = std::unique_ptr<archive_entry, decltype(&archive_entry_free)>;
 
-struct PackEntry {
-    char kind = 'f';
-    mode_t mode = 0;
-    off_t size = 0;
-    std::string path;
-};
-
-class Fd {
-public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    ~Fd() { if (m_fd >= 0) { close(m_fd); } }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
-
-[[noreturn]] void fail(const std::string& what, const fs::path& path) {
-    throw core::Error("cannot " + what + " " + path.string() + ": " + std::strerror(errno));
+[[noreturn]] void fail(const std::string& what, const fs::path& path, archive* a) {
+    const char* why = a ? archive_error_string(a) : nullptr;
+    throw core::Error("cannot " + what + " " + path.string() + ": " + (why ? why : std::strerror(errno)));
 }
 
-// Copies `size` bytes from `in` (at *offset when given) to the end of `out`: copy_file_range
-// while `ranged` holds (the kernel copies, or clones, without a trip through user space);
-// between file systems that refuse it (EXDEV: cache in $HOME, run directory on tmpfs)
-// `ranged` drops to false and sendfile copies.
-bool copy_bytes(int in, off_t* offset, int out, off_t size, bool& ranged) {
-    for (off_t left = size; left > 0;) {
-        auto chunk = static_cast<std::size_t>(left);
-        ssize_t n = ranged ? copy_file_range(in, offset, out, nullptr, chunk, 0) : sendfile(out, in, offset, chunk);
-        if (n < 0 && ranged && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
-            ranged = false;
-            continue;
+void pack_entry(archive* out, archive_entry* entry, const fs::path& source, const std::string& name,
+                const fs::path& tar) {
+    struct stat st {};
+    if (lstat(source.c_str(), &st) != 0) { fail("read", source, nullptr); }
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) { return; }  // nothing initdb makes
+    archive_entry_clear(entry);
+    archive_entry_copy_pathname(entry, name.c_str());
+    archive_entry_set_mode(entry, st.st_mode & (S_IFMT | 07777));
+    archive_entry_set_mtime(entry, st.st_mtim.tv_sec, 0);
+    archive_entry_set_size(entry, S_ISREG(st.st_mode) ? st.st_size : 0);
+    if (S_ISLNK(st.st_mode)) { archive_entry_copy_symlink(entry, fs::read_symlink(source).c_str()); }
+    if (archive_write_header(out, entry) != ARCHIVE_OK) { fail("write", tar, out); }
+    if (!S_ISREG(st.st_mode)) { return; }
+    std::ifstream in(source, std::ios::binary);
+    std::vector<char> buffer(1 << 16);
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+        if (archive_write_data(out, buffer.data(), static_cast<std::size_t>(in.gcount())) != in.gcount()) {
+            fail("write", tar, out);
         }
-        if (n <= 0) { return false; }
-        left -= n;
     }
-    return true;
+    if (!in.eof()) { fail("read", source, nullptr); }
 }
 
-void write_all(int fd, const std::string& text, const fs::path& path) {
-    for (std::size_t done = 0; done < text.size();) {
-        ssize_t n = write(fd, text.data() + done, text.size() - done);
-        if (n <= 0) { fail("write", path); }
-        done += static_cast<std::size_t>(n);
+// Refuses what a pristine data directory never holds and what could write outside `to`:
+// absolute names, hard links and special files (libarchive refuses "..", and paths through
+// symlinks, itself).
+void check_entry(archive_entry* entry, const fs::path& tar) {
+    const char* name = archive_entry_pathname(entry);
+    mode_t type = archive_entry_filetype(entry);
+    if (!name || name[0] == '\0' || name[0] == '/' || archive_entry_hardlink(entry) ||
+        (type != AE_IFDIR && type != AE_IFREG && type != AE_IFLNK)) {
+        throw core::Error("cannot read " + tar.string() + ": unexpected entry " + (name ? name : "without a name"));
     }
 }
 
-std::string read_exactly(int fd, off_t offset, std::size_t size, const fs::path& path) {
-    std::string text(size, '\0');
-    for (std::size_t done = 0; done < size;) {
-        ssize_t n = pread(fd, text.data() + done, size - done, offset + static_cast<off_t>(done));
-        if (n <= 0) { throw core::Error("cannot read " + path.string() + ": truncated or unreadable"); }
-        done += static_cast<std::size_t>(n);
+void copy_data(archive* in, archive* out, const fs::path& tar, const fs::path& target) {
+    const void* block = nullptr;
+    std::size_t size = 0;
+    la_int64_t offset = 0;
+    int status = ARCHIVE_OK;
+    while ((status = archive_read_data_block(in, &block, &size, &offset)) == ARCHIVE_OK) {
+        if (archive_write_data_block(out, block, size, offset) != ARCHIVE_OK) { fail("write", target, out); }
     }
-    return text;
-}
-
-std::vector<PackEntry> list_tree(const fs::path& root) {
-    auto entry_of = [](const fs::path& path, std::string relative) {
-        struct stat st {};
-        if (lstat(path.c_str(), &st) != 0) { fail("read", path); }
-        char kind = S_ISDIR(st.st_mode) ? 'd' : S_ISLNK(st.st_mode) ? 'l' : S_ISREG(st.st_mode) ? 'f' : '?';
-        if (relative.find('\n') != std::string::npos) { kind = '?'; }
-        off_t size = kind == 'f' ? st.st_size : kind == 'l' ? static_cast<off_t>(fs::read_symlink(path).string().size()) : 0;
-        return PackEntry{kind, static_cast<mode_t>(st.st_mode & 07777), size, std::move(relative)};
-    };
-    std::vector<PackEntry> entries{entry_of(root, ".")};
-    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root)) {
-        entries.push_back(entry_of(entry.path(), entry.path().lexically_relative(root).string()));
-        if (entries.back().kind == '?') { entries.pop_back(); }  // sockets, fifos: nothing initdb makes
-    }
-    return entries;
-}
-
-std::vector<PackEntry> parse_header(const std::string& header, const fs::path& pack) {
-    std::vector<PackEntry> entries;
-    std::istringstream lines(header);
-    PackEntry entry;
-    while (lines >> entry.kind >> std::oct >> entry.mode >> std::dec >> entry.size && lines.get() == ' ' &&
-           std::getline(lines, entry.path)) {
-        bool escapes = entry.path.empty() || entry.path[0] == '/' || entry.path == ".." || entry.path.rfind("../", 0) == 0 ||
-                       entry.path.find("/../") != std::string::npos;
-        if (escapes || entry.size < 0 || (entry.kind != 'd' && entry.kind != 'f' && entry.kind != 'l')) { break; }
-        entries.push_back(entry);
-    }
-    if (!lines.eof() || entries.empty() || entries[0].path != "." || entries[0].kind != 'd') {
-        throw core::Error("cannot read " + pack.string() + ": not a pack");
-    }
-    return entries;
-}
-
-void give(const fs::path& path, const std::optional<User>& owner) {
-    if (owner && lchown(path.c_str(), owner->uid, owner->gid) != 0) { fail("give away", path); }
-}
-
-void unpack_file(int pack, off_t* offset, const PackEntry& entry, const fs::path& target, const std::optional<User>& owner,
-                 bool& ranged) {
-    Fd out(open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, entry.mode));
-    if (out.get() < 0 || (owner && fchown(out.get(), owner->uid, owner->gid) != 0)) { fail("create", target); }
-    if (!copy_bytes(pack, offset, out.get(), entry.size, ranged)) { fail("write", target); }
+    if (status != ARCHIVE_EOF) { fail("read", tar, in); }
 }
 
 void sweep_stale_staging(const fs::path& dir) {
@@ -186,7 +136,7 @@ void publish(const fs::path& data_dir, const fs::path& entry) {
     fs::path staging = entry.string() + ".tmp-" + std::to_string(getpid()) + '-' + std::to_string(random());
     try {
         pack_tree(data_dir, staging);
-        fs::rename(staging, entry, ec);  // atomic: readers see the old pack or the new one
+        fs::rename(staging, entry, ec);  // atomic: readers see the old archive or the new one
     } catch (const std::exception&) {
         // the cache is only an optimisation
     }
@@ -200,7 +150,7 @@ fs::path pristine_entry(const fs::path& bindir) {
                            binary_identity(bindir / "postgres");
     std::ostringstream hex;
     hex << std::hex << std::hash<std::string>{}(identity);
-    return cache_root() / ("pristine-" + major_of(bindir) + '-' + hex.str() + ".pack");
+    return cache_root() / ("pristine-" + major_of(bindir) + '-' + hex.str() + ".tar");
 }
 
 bool make_data_dir(const fs::path& bindir, const fs::path& data_dir, const std::optional<User>& user, const fs::path& log,
@@ -226,63 +176,54 @@ bool make_data_dir(const fs::path& bindir, const fs::path& data_dir, const std::
     return false;
 }
 
-void pack_tree(const fs::path& root, const fs::path& pack) {
-    std::vector<PackEntry> entries = list_tree(root);
-    std::string header;
-    off_t data = 0;
-    for (const PackEntry& entry : entries) {
-        std::ostringstream line;
-        line << entry.kind << ' ' << std::oct << entry.mode << std::dec << ' ' << entry.size << ' ' << entry.path << '\n';
-        header += line.str();
-        data += entry.size;
+void pack_tree(const fs::path& root, const fs::path& tar) {
+    WriteArchive out(archive_write_new(), archive_write_free);
+    Entry entry(archive_entry_new(), archive_entry_free);
+    if (!out || !entry || archive_write_set_format_pax_restricted(out.get()) != ARCHIVE_OK ||
+        archive_write_add_filter_none(out.get()) != ARCHIVE_OK ||
+        archive_write_open_filename(out.get(), tar.c_str()) != ARCHIVE_OK) {
+        fail("create", tar, out.get());
     }
-    std::string first = std::string(k_pack_magic) + ' ' + std::to_string(header.size()) + ' ' + std::to_string(data);
-    first.resize(k_pack_line - 1, ' ');
-    Fd out(open(pack.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-    if (out.get() < 0) { fail("create", pack); }
-    write_all(out.get(), first + '\n' + header, pack);
-    bool ranged = true;
-    for (const PackEntry& entry : entries) {
-        fs::path source = root / entry.path;
-        if (entry.kind == 'l') {
-            write_all(out.get(), fs::read_symlink(source).string(), pack);
-        } else if (entry.kind == 'f') {
-            Fd in(open(source.c_str(), O_RDONLY | O_CLOEXEC));
-            if (in.get() < 0 || !copy_bytes(in.get(), nullptr, out.get(), entry.size, ranged)) { fail("pack", source); }
-        }
+    for (const fs::directory_entry& file : fs::recursive_directory_iterator(root)) {
+        pack_entry(out.get(), entry.get(), file.path(), file.path().lexically_relative(root).string(), tar);
     }
+    pack_entry(out.get(), entry.get(), root, ".", tar);
+    if (archive_write_close(out.get()) != ARCHIVE_OK) { fail("write", tar, out.get()); }
 }
 
-void unpack_tree(const fs::path& pack, const fs::path& to, const std::optional<User>& owner) {
-    Fd in(open(pack.c_str(), O_RDONLY | O_CLOEXEC));
-    struct stat st {};
-    if (in.get() < 0 || fstat(in.get(), &st) != 0) { fail("open", pack); }
-    std::istringstream first(read_exactly(in.get(), 0, k_pack_line, pack));
-    std::string magic, version;
-    std::size_t header_size = 0;
-    off_t data_size = 0;
-    first >> magic >> version >> header_size >> data_size;
-    if (magic + ' ' + version != k_pack_magic || header_size > static_cast<std::size_t>(st.st_size) || data_size < 0 ||
-        st.st_size != static_cast<off_t>(k_pack_line + header_size) + data_size) {
-        throw core::Error("cannot read " + pack.string() + ": not a pack, or truncated");
+void unpack_tree(const fs::path& tar, const fs::path& to, const std::optional<User>& owner) {
+    if (mkdir(to.c_str(), 0700) != 0 || (owner && chown(to.c_str(), owner->uid, owner->gid) != 0)) {
+        fail("create", to, nullptr);
     }
-    std::vector<PackEntry> entries = parse_header(read_exactly(in.get(), k_pack_line, header_size, pack), pack);
-    off_t offset = static_cast<off_t>(k_pack_line + header_size);
-    bool ranged = true;
-    for (const PackEntry& entry : entries) {
-        fs::path target = entry.path == "." ? to : to / entry.path;
-        if (entry.kind == 'd') {
-            if (mkdir(target.c_str(), entry.mode) != 0) { fail("create", target); }
-            give(target, owner);
-        } else if (entry.kind == 'l') {
-            std::string link = read_exactly(in.get(), offset, static_cast<std::size_t>(entry.size), pack);
-            offset += entry.size;
-            if (symlink(link.c_str(), target.c_str()) != 0) { fail("create", target); }
-            give(target, owner);
-        } else {
-            unpack_file(in.get(), &offset, entry, target, owner, ranged);
+    fs::path base = fs::canonical(to);  // SECURE_SYMLINKS refuses any symlink on the way, even above `to`
+    ReadArchive in(archive_read_new(), archive_read_free);
+    WriteArchive out(archive_write_disk_new(), archive_write_free);
+    int options = ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
+                  (owner ? ARCHIVE_EXTRACT_OWNER : 0);
+    if (!in || !out || archive_read_support_format_tar(in.get()) != ARCHIVE_OK ||
+        archive_write_disk_set_options(out.get(), options) != ARCHIVE_OK ||
+        archive_read_open_filename(in.get(), tar.c_str(), 1 << 20) != ARCHIVE_OK) {
+        fail("open", tar, in.get());
+    }
+    archive_entry* entry = nullptr;
+    std::string last;
+    int status = ARCHIVE_OK;
+    while ((status = archive_read_next_header(in.get(), &entry)) == ARCHIVE_OK) {
+        check_entry(entry, tar);
+        last = archive_entry_pathname(entry);
+        fs::path target = base / last;
+        archive_entry_copy_pathname(entry, target.c_str());
+        if (owner) {
+            archive_entry_set_uid(entry, owner->uid);
+            archive_entry_set_gid(entry, owner->gid);
         }
+        if (archive_write_header(out.get(), entry) != ARCHIVE_OK) { fail("create", target, out.get()); }
+        copy_data(in.get(), out.get(), tar, target);
+        if (archive_write_finish_entry(out.get()) != ARCHIVE_OK) { fail("write", target, out.get()); }
     }
+    if (status != ARCHIVE_EOF) { fail("read", tar, in.get()); }
+    if (last != "./" && last != ".") { throw core::Error("cannot read " + tar.string() + ": truncated"); }
+    if (archive_write_close(out.get()) != ARCHIVE_OK) { fail("write", to, out.get()); }
 }
 
 }  // namespace runner

@@ -15,6 +15,7 @@ packages=(
   libsimdjson-dev      # reading libpg_query's parse tree on the hot path
   libssl-dev           # SHA-256 checksums
   zlib1g-dev           # CRC-32 of Flyway checksums (gate: history.format flyway)
+  libarchive-dev       # tar of the cached pristine data directory (runner)
   postgresql-15        # initdb / pg_ctl / postgres for the ephemeral database
   postgresql-client-15 # psql, pg_dump (benchmark floor, production dry run)
   python3-jsonschema   # tests: validate SARIF output against the SARIF 2.1.0 schema

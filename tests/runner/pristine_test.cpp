@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -45,6 +46,12 @@ mode_t mode_of(const fs::path& path) {
     return st.st_mode & 07777;
 }
 
+uid_t owner_of(const fs::path& path) {
+    struct stat st {};
+    lstat(path.c_str(), &st);
+    return st.st_uid;
+}
+
 void write_file(const fs::path& file, const std::string& text, mode_t mode) {
     std::ofstream(file, std::ios::binary) << text;
     chmod(file.c_str(), mode);
@@ -52,50 +59,90 @@ void write_file(const fs::path& file, const std::string& text, mode_t mode) {
 
 }  // namespace
 
-TEST(PristineTest, PackRoundTripKeepsTreeModesAndBytes) {
+TEST(PristineTest, TarRoundTripKeepsTreeModesAndBytes) {
     TempDir work;
     fs::path tree = work.path() / "tree";
     fs::create_directories(tree / "base" / "1");
-    chmod(tree.c_str(), 0700);
+    chmod(tree.c_str(), 0750);
     write_file(tree / "PG_VERSION", "15\n", 0600);
     write_file(tree / "empty", "", 0640);
-    write_file(tree / "base" / "1" / "1259", std::string(20000, 'x') + "end", 0600);
+    write_file(tree / "base" / "1" / "1259", std::string(200000, 'x') + "end", 0600);
     fs::create_symlink("base/1", tree / "link");
-    runner::pack_tree(tree, work.path() / "tree.pack");
-    runner::unpack_tree(work.path() / "tree.pack", work.path() / "copy");
+    runner::pack_tree(tree, work.path() / "tree.tar");
+    runner::unpack_tree(work.path() / "tree.tar", work.path() / "copy");
     fs::path copy = work.path() / "copy";
-    EXPECT_EQ(0700u, mode_of(copy));
+    EXPECT_EQ(0750u, mode_of(copy));
     EXPECT_EQ("15\n", slurp(copy / "PG_VERSION"));
     EXPECT_EQ(0600u, mode_of(copy / "PG_VERSION"));
     EXPECT_EQ("", slurp(copy / "empty"));
     EXPECT_EQ(0640u, mode_of(copy / "empty"));
-    EXPECT_EQ(std::string(20000, 'x') + "end", slurp(copy / "base" / "1" / "1259"));
+    EXPECT_EQ(std::string(200000, 'x') + "end", slurp(copy / "base" / "1" / "1259"));
     EXPECT_EQ(fs::path("base/1"), fs::read_symlink(copy / "link"));
+    EXPECT_THROW(runner::unpack_tree(work.path() / "tree.tar", copy), core::Error);  // `to` exists
 }
 
-TEST(PristineTest, TruncatedPackIsAnError) {
+TEST(PristineTest, UnpackGivesTheTreeToTheOwner) {
+    std::optional<runner::User> owner = runner::unprivileged_user();
+    if (!owner) { GTEST_SKIP() << "needs root"; }
+    TempDir work;
+    fs::create_directories(work.path() / "tree" / "base");
+    write_file(work.path() / "tree" / "base" / "file", "data", 0600);
+    fs::create_symlink("base", work.path() / "tree" / "link");
+    runner::pack_tree(work.path() / "tree", work.path() / "tree.tar");
+    runner::unpack_tree(work.path() / "tree.tar", work.path() / "copy", owner);
+    for (const char* name : {"", "base", "base/file", "link"}) {
+        EXPECT_EQ(owner->uid, owner_of(work.path() / "copy" / name)) << name;
+    }
+}
+
+TEST(PristineTest, TruncatedTarIsAnError) {
     TempDir work;
     fs::create_directories(work.path() / "tree");
     write_file(work.path() / "tree" / "file", std::string(5000, 'y'), 0600);
-    runner::pack_tree(work.path() / "tree", work.path() / "tree.pack");
-    fs::resize_file(work.path() / "tree.pack", fs::file_size(work.path() / "tree.pack") - 1);
-    EXPECT_THROW(runner::unpack_tree(work.path() / "tree.pack", work.path() / "copy"), core::Error);
-    write_file(work.path() / "junk.pack", "not a pack at all", 0644);
-    EXPECT_THROW(runner::unpack_tree(work.path() / "junk.pack", work.path() / "copy2"), core::Error);
+    runner::pack_tree(work.path() / "tree", work.path() / "tree.tar");
+    fs::copy_file(work.path() / "tree.tar", work.path() / "cut.tar");
+    fs::resize_file(work.path() / "cut.tar", 3000);  // inside the file's data
+    EXPECT_THROW(runner::unpack_tree(work.path() / "cut.tar", work.path() / "copy"), core::Error);
+    fs::resize_file(work.path() / "tree.tar", 512 + 5120);  // after "file", before "."
+    EXPECT_THROW(runner::unpack_tree(work.path() / "tree.tar", work.path() / "copy2"), core::Error);
+    write_file(work.path() / "junk.tar", "not a tar at all", 0644);
+    EXPECT_THROW(runner::unpack_tree(work.path() / "junk.tar", work.path() / "copy3"), core::Error);
+}
+
+TEST(PristineTest, EntriesOutsideTheTreeAreRefused) {
+    TempDir work;
+    fs::path outside = work.path() / "outside";
+    fs::create_directories(outside);
+    fs::create_directories(work.path() / "tree" / "real");
+    write_file(outside / "file", "outside", 0644);
+    write_file(work.path() / "tree" / "real" / "x", "x", 0644);
+    fs::create_symlink(outside, work.path() / "tree" / "link");
+    std::string tar = "tar -C '" + (work.path() / "tree").string() + "' -cPf '" + work.path().string();
+    ASSERT_EQ(0, std::system((tar + "/absolute.tar' '" + (outside / "file").string() + "'").c_str()));
+    ASSERT_EQ(0, std::system((tar + "/dotdot.tar' ../outside/file").c_str()));
+    ASSERT_EQ(0, std::system((tar + "/symlink.tar' link real/x --transform='s,^real/,link/,'").c_str()));
+    fs::remove(outside / "file");
+    for (const char* name : {"absolute", "dotdot", "symlink"}) {
+        fs::path copy = work.path() / (std::string("copy-") + name);
+        EXPECT_THROW(runner::unpack_tree(work.path() / (std::string(name) + ".tar"), copy), core::Error) << name;
+    }
+    EXPECT_FALSE(fs::exists(outside / "file"));
+    EXPECT_FALSE(fs::exists(outside / "x"));
 }
 
 TEST(PristineTest, DamagedCacheEntryIsReplacedByInitdb) {
     TempDir cache;
     setenv("XDG_CACHE_HOME", cache.path().c_str(), 1);
     fs::path entry = runner::pristine_entry(runner::find_bindir({}, 0));
+    EXPECT_EQ(".tar", entry.extension());
     fs::create_directories(entry.parent_path());
-    write_file(entry, "schemagate-pack 1 damaged", 0644);
+    write_file(entry, std::string(1024, '\0') + "damaged", 0644);
     {
         runner::LocalCluster cluster;
         EXPECT_FALSE(cluster.cache_hit());
         EXPECT_TRUE(cluster.server_running());
     }
-    runner::unpack_tree(entry, cache.path() / "check");  // a complete pack now
+    runner::unpack_tree(entry, cache.path() / "check");  // a complete tar now
     EXPECT_TRUE(fs::exists(cache.path() / "check" / "PG_VERSION"));
     runner::LocalCluster warm;
     EXPECT_TRUE(warm.cache_hit());
