@@ -14,63 +14,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// True when `s` is valid UTF-8 (what nlohmann checks before it escapes).
-bool valid_utf8(std::string_view s) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    for (std::size_t i = 0; i < s.size();) {
-        unsigned char c = byte(i);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        if (c < 0xC2 || c > 0xF4) { return false; }
-        std::size_t n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-        if (i + n >= s.size()) { return false; }
-        for (std::size_t k = 1; k <= n; ++k) {
-            if ((byte(i + k) & 0xC0) != 0x80) { return false; }
-        }
-        unsigned char second = byte(i + 1);
-        if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
-            (c == 0xF4 && second > 0x8F)) {
-            return false;
-        }
-        i += n + 1;
-    }
-    return true;
-}
-
-// A JSON string as nlohmann writes it with ensure_ascii off: quotes, backslashes and
-// control characters escaped (\u00XX in lowercase hex), everything else as is. Invalid
-// UTF-8 is left to nlohmann, whose replacement (U+FFFD) rules the golden output.
+// A JSON string as nlohmann writes it (ensure_ascii off, invalid UTF-8 as U+FFFD).
 void put_string(std::string& out, std::string_view s) {
-    if (!valid_utf8(s)) {
-        out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-        return;
-    }
-    static constexpr char k_hex[] = "0123456789abcdef";
-    out += '"';
-    std::size_t plain = 0;  // start of the run of bytes copied as they are
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') { continue; }
-        out.append(s.data() + plain, i - plain);
-        plain = i + 1;
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            out += "\\u00";
-            out += k_hex[c >> 4];
-            out += k_hex[c & 0xF];
-        }
-    }
-    out.append(s.data() + plain, s.size() - plain);
-    out += '"';
+    out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 // `"key": ` at `indent` spaces.
