@@ -1,58 +1,26 @@
 #include "core/checksum.hpp"
 
+#include <nlohmann/json.hpp>
 #include <openssl/evp.h>
+#include <simdjson.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
-#include <charconv>
 #include <chrono>
-#include <cstdio>
 #include <fstream>
 
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 namespace core {
 namespace {
 
-constexpr std::string_view k_magic = "schemagate-checksum-index 1\n";
-
-// Reads the index's fields: "<length>:<bytes>" strings and space-terminated numbers.
-struct Cursor {
-    std::string_view in;
-    bool ok = true;
-
-    long number() {
-        long value = 0;
-        auto [end, ec] = std::from_chars(in.data(), in.data() + in.size(), value);
-        if (ec != std::errc() || end == in.data() + in.size() || *end != ' ') {
-            ok = false;
-            return 0;
-        }
-        in.remove_prefix(static_cast<std::size_t>(end - in.data()) + 1);
-        return value;
-    }
-
-    std::string text() {
-        long size = number();
-        if (!ok || size < 0 || static_cast<std::size_t>(size) > in.size()) {
-            ok = false;
-            return {};
-        }
-        std::string value(in.substr(0, static_cast<std::size_t>(size)));
-        in.remove_prefix(static_cast<std::size_t>(size));
-        return value;
-    }
-};
-
-void put_number(std::string& out, long value) {
-    out += std::to_string(value);
-    out += ' ';
-}
-
-void put_text(std::string& out, std::string_view value) {
-    put_number(out, static_cast<long>(value.size()));
-    out += value;
-}
+// The index is one JSON document:
+// {"format": k_format, "build": "<build>", "entries": {"<path or content key>": {"identity": "<size mtime
+// ctime inode device>" or "content", "checksum": "sha256:...", "no_transaction": false,
+// "no_transaction_line": 0, "depends": [{"line": 2, "has_colon": true, "value": "0001_a.sql"}]}}}
+constexpr std::string_view k_format = "schemagate-checksum-index 2";
 
 long nanoseconds(const struct timespec& t) { return t.tv_sec * 1000000000L + t.tv_nsec; }
 
@@ -68,6 +36,63 @@ bool recent(const struct stat& info) {
     long now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
     constexpr long k_margin = 2'000'000'000L;
     return nanoseconds(info.st_mtim) > now_ns - k_margin || nanoseconds(info.st_ctim) > now_ns - k_margin;
+}
+
+bool read_string(simdjson::dom::object object, std::string_view key, std::string& out) {
+    std::string_view value;
+    if (object[key].get_string().get(value)) { return false; }
+    out.assign(value);
+    return true;
+}
+
+bool read_int(simdjson::dom::object object, std::string_view key, int& out) {
+    std::int64_t value = 0;
+    if (object[key].get_int64().get(value)) { return false; }
+    out = static_cast<int>(value);
+    return true;
+}
+
+// Reads an entry's digest with simdjson (read on every warm run). False for anything malformed.
+bool read_digest(simdjson::dom::object object, FileDigest& digest) {
+    simdjson::dom::array depends;
+    if (!read_string(object, "checksum", digest.checksum) ||
+        object["no_transaction"].get_bool().get(digest.directives.no_transaction) ||
+        !read_int(object, "no_transaction_line", digest.directives.no_transaction_line) ||
+        object["depends"].get_array().get(depends)) {
+        return false;
+    }
+    for (simdjson::dom::element element : depends) {
+        simdjson::dom::object fields;
+        DependsDirective directive;
+        if (element.get_object().get(fields) || !read_int(fields, "line", directive.line) ||
+            fields["has_colon"].get_bool().get(directive.has_colon) || !read_string(fields, "value", directive.value)) {
+            return false;
+        }
+        digest.directives.depends.push_back(std::move(directive));
+    }
+    return true;
+}
+
+json to_json(const std::string& identity, const FileDigest& digest) {
+    json depends = json::array();
+    for (const DependsDirective& directive : digest.directives.depends) {
+        depends.push_back({{"line", directive.line}, {"has_colon", directive.has_colon}, {"value", directive.value}});
+    }
+    return {{"identity", identity},
+            {"checksum", digest.checksum},
+            {"no_transaction", digest.directives.no_transaction},
+            {"no_transaction_line", digest.directives.no_transaction_line},
+            {"depends", std::move(depends)}};
+}
+
+// JSON strings are UTF-8; a path or directive in another encoding is not remembered
+// (replacing its bytes would remember a different value).
+bool utf8(std::string_view key, const FileDigest& digest) {
+    if (!simdjson::validate_utf8(key) || !simdjson::validate_utf8(digest.checksum)) { return false; }
+    for (const DependsDirective& directive : digest.directives.depends) {
+        if (!simdjson::validate_utf8(directive.value)) { return false; }
+    }
+    return true;
 }
 
 }  // namespace
@@ -89,35 +114,32 @@ std::string sha256_checksum(std::string_view bytes) {
 }
 
 ChecksumIndex::ChecksumIndex(fs::path file, std::string build) : m_file(std::move(file)), m_build(std::move(build)) {
-    std::ifstream in(m_file, std::ios::binary);
-    if (!in) { return; }
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    simdjson::padded_string bytes;
+    if (simdjson::padded_string::load(m_file.string()).get(bytes)) { return; }
     load(bytes);
 }
 
 void ChecksumIndex::load(std::string_view bytes) {
-    if (bytes.substr(0, k_magic.size()) != k_magic) { return; }
-    Cursor cursor{bytes.substr(k_magic.size())};
-    if (cursor.text() != m_build || !cursor.ok) { return; }
-    while (cursor.ok && !cursor.in.empty() && cursor.in.front() == '\n') {
-        cursor.in.remove_prefix(1);
-        if (cursor.in.empty()) { break; }
-        std::string path = cursor.text();
-        Entry entry;
-        entry.identity = cursor.text();
-        entry.digest.checksum = cursor.text();
-        entry.digest.directives.no_transaction = cursor.number() != 0;
-        entry.digest.directives.no_transaction_line = static_cast<int>(cursor.number());
-        for (long n = cursor.number(); cursor.ok && n > 0; --n) {
-            DependsDirective depends;
-            depends.line = static_cast<int>(cursor.number());
-            depends.has_colon = cursor.number() != 0;
-            depends.value = cursor.text();
-            entry.digest.directives.depends.push_back(std::move(depends));
-        }
-        if (cursor.ok) { m_entries.insert_or_assign(std::move(path), std::move(entry)); }
+    simdjson::dom::parser parser;
+    simdjson::dom::object root;
+    std::string_view format;
+    std::string_view build;
+    simdjson::dom::object entries;
+    if (parser.parse(bytes.data(), bytes.size()).get_object().get(root) || root["format"].get_string().get(format) ||
+        format != k_format || root["build"].get_string().get(build) || build != m_build ||
+        root["entries"].get_object().get(entries)) {
+        return;
     }
-    if (!cursor.ok || !cursor.in.empty()) { m_entries.clear(); }
+    for (auto [key, value] : entries) {
+        simdjson::dom::object fields;
+        Entry entry;
+        if (value.get_object().get(fields) || !read_string(fields, "identity", entry.identity) ||
+            !read_digest(fields, entry.digest)) {
+            m_entries.clear();
+            return;
+        }
+        m_entries.insert_or_assign(std::string(key), std::move(entry));
+    }
 }
 
 std::optional<FileDigest> ChecksumIndex::find(const fs::path& path, const struct stat& info) {
@@ -156,26 +178,18 @@ void ChecksumIndex::put_content(const std::string& key, FileDigest digest) {
 
 void ChecksumIndex::save() {
     std::lock_guard lock(m_mutex);
-    std::string out(k_magic);
-    put_text(out, m_build);
-    std::size_t kept = 0;
-    for (const auto& [path, entry] : m_entries) {
-        if (!entry.seen) { continue; }
-        ++kept;
-        out += '\n';
-        put_text(out, path);
-        put_text(out, entry.identity);
-        put_text(out, entry.digest.checksum);
-        put_number(out, entry.digest.directives.no_transaction ? 1 : 0);
-        put_number(out, entry.digest.directives.no_transaction_line);
-        put_number(out, static_cast<long>(entry.digest.directives.depends.size()));
-        for (const DependsDirective& depends : entry.digest.directives.depends) {
-            put_number(out, depends.line);
-            put_number(out, depends.has_colon ? 1 : 0);
-            put_text(out, depends.value);
-        }
+    auto seen = [](const auto& item) { return item.second.seen; };
+    if (!m_dirty && std::all_of(m_entries.begin(), m_entries.end(), seen)) { return; }
+    json entries = json::object();
+    for (const auto& [key, entry] : m_entries) {
+        if (entry.seen && utf8(key, entry.digest)) { entries[key] = to_json(entry.identity, entry.digest); }
     }
-    if (!m_dirty && kept == m_entries.size()) { return; }
+    std::string out;
+    try {
+        out = json{{"format", k_format}, {"build", m_build}, {"entries", std::move(entries)}}.dump();
+    } catch (const json::exception&) {
+        return;  // a build name that is not UTF-8
+    }
     std::error_code ec;
     fs::create_directories(m_file.parent_path(), ec);
     fs::path temp = m_file;

@@ -25,9 +25,9 @@ struct FileDigest {
 };
 
 /// Checksums and header directives of files keyed by (path, size, mtime and ctime in ns,
-/// inode, device), kept in one file. Thread-safe. A file changed in the last two seconds
+/// inode, device), kept in one JSON file. Thread-safe. A file changed in the last two seconds
 /// is never remembered (timestamps are coarse: a rewrite in the same tick would look
-/// unchanged). A missing, unreadable or foreign index is an empty one; save() failures
+/// unchanged). A missing, unreadable, corrupt or foreign index is an empty one; save() failures
 /// are ignored (the index is an optimisation). Entries not looked up since loading are
 /// dropped on save, so one index should serve one set of paths.
 class ChecksumIndex {

@@ -68,6 +68,62 @@ TEST_F(IndexTest, AnotherBuildOrACorruptIndexIsEmpty) {
     EXPECT_FALSE(core::ChecksumIndex(m_dir / "index", "build 1").find("/m/0001_a.sql", old_stat(10, 7)));
 }
 
+TEST_F(IndexTest, ATruncatedIndexIsEmptyAndIsRewritten) {
+    {
+        core::ChecksumIndex index(m_dir / "index", "build 1");
+        index.put("/m/0001_a.sql", old_stat(10, 7), digest());
+        index.put("/m/0002_b.sql", old_stat(20, 8), digest());
+        index.save();
+    }
+    fs::resize_file(m_dir / "index", fs::file_size(m_dir / "index") / 2);
+    {
+        core::ChecksumIndex index(m_dir / "index", "build 1");
+        EXPECT_FALSE(index.find("/m/0001_a.sql", old_stat(10, 7)));
+        EXPECT_FALSE(index.find("/m/0002_b.sql", old_stat(20, 8)));
+        index.put("/m/0001_a.sql", old_stat(10, 7), digest());
+        index.save();
+    }
+    EXPECT_TRUE(core::ChecksumIndex(m_dir / "index", "build 1").find("/m/0001_a.sql", old_stat(10, 7)));
+}
+
+TEST_F(IndexTest, AnIndexOfTheWrongShapeIsEmpty) {
+    std::ofstream(m_dir / "index") << R"({"format": "schemagate-checksum-index 2", "build": "build 1", "entries": )"
+                                      R"({"/m/0001_a.sql": {"identity": 7}}})";
+    EXPECT_FALSE(core::ChecksumIndex(m_dir / "index", "build 1").find("/m/0001_a.sql", old_stat(10, 7)));
+}
+
+TEST_F(IndexTest, KeepsContentKeysAndDropsEntriesNotLookedUp) {
+    {
+        core::ChecksumIndex index(m_dir / "index", "build 1");
+        index.put_content("git-blob 1234", digest());
+        index.put("/m/0001_a.sql", old_stat(10, 7), digest());
+        index.save();
+    }
+    {
+        core::ChecksumIndex index(m_dir / "index", "build 1");
+        EXPECT_FALSE(index.find_content("/m/0001_a.sql"));  // a path is not a content key
+        std::optional<core::FileDigest> found = index.find_content("git-blob 1234");
+        ASSERT_TRUE(found);
+        EXPECT_EQ(digest().checksum, found->checksum);
+        index.save();
+    }
+    core::ChecksumIndex index(m_dir / "index", "build 1");
+    EXPECT_TRUE(index.find_content("git-blob 1234"));
+    EXPECT_FALSE(index.find("/m/0001_a.sql", old_stat(10, 7)));
+}
+
+TEST_F(IndexTest, APathThatIsNotUtf8IsNotRememberedButTheOthersAre) {
+    {
+        core::ChecksumIndex index(m_dir / "index", "build 1");
+        index.put("/m/0001_\xff.sql", old_stat(10, 7), digest());
+        index.put("/m/0002_b.sql", old_stat(20, 8), digest());
+        index.save();
+    }
+    core::ChecksumIndex index(m_dir / "index", "build 1");
+    EXPECT_FALSE(index.find("/m/0001_\xff.sql", old_stat(10, 7)));
+    EXPECT_TRUE(index.find("/m/0002_b.sql", old_stat(20, 8)));
+}
+
 TEST_F(IndexTest, RecentlyChangedFilesAreNotRemembered) {
     struct stat now = old_stat(10, 7);
     now.st_mtim.tv_sec = time(nullptr);
