@@ -1,14 +1,14 @@
 #include "core/checksum.hpp"
 
+#include "core/file.hpp"
+
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 #include <simdjson.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <fstream>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -190,21 +190,7 @@ void ChecksumIndex::save() {
     } catch (const json::exception&) {
         return;  // a build name that is not UTF-8
     }
-    std::error_code ec;
-    fs::create_directories(m_file.parent_path(), ec);
-    fs::path temp = m_file;
-    temp += ".tmp." + std::to_string(getpid());
-    {
-        std::ofstream file(temp, std::ios::binary);
-        file << out;
-        if (!file.flush()) {
-            fs::remove(temp, ec);
-            return;
-        }
-    }
-    fs::rename(temp, m_file, ec);
-    if (ec) { fs::remove(temp, ec); }
-    m_dirty = false;
+    if (write_file_atomically(m_file, out)) { m_dirty = false; }
 }
 
 }  // namespace core

@@ -1,17 +1,15 @@
 #include "linter/cache.hpp"
 
 #include "core/checksum.hpp"
+#include "core/file.hpp"
 
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -196,22 +194,7 @@ void Cache::save() {
         out += text;
         out += '\n';
     }
-    std::error_code ec;
-    fs::create_directories(m_file.parent_path(), ec);
-    std::ostringstream suffix;
-    suffix << ".tmp." << getpid();
-    fs::path temp = m_file;
-    temp += suffix.str();
-    {
-        std::ofstream file(temp, std::ios::binary);
-        file << out;
-        if (!file.flush()) {
-            fs::remove(temp, ec);
-            return;
-        }
-    }
-    fs::rename(temp, m_file, ec);
-    if (ec) { fs::remove(temp, ec); }
+    core::write_file_atomically(m_file, out);
 }
 
 fs::path Cache::default_dir() {
