@@ -23,26 +23,20 @@ public:
     }
 
     void check(const FileContext& context, Findings& out) const override {
-        NewTables created;
-        for (const Statement& statement : context.parsed.statements) {
-            created.add(statement);
-            Node relation = statement.node.inner()["relation"];
-            if (created.contains(relation)) { continue; }
-            for (const Node& cmd : table_commands(statement)) {
-                Node constraint = cmd["def"]["Constraint"];
-                if (cmd["subtype"].str() != "AT_AddConstraint" || constraint["contype"].str() != "CONSTR_FOREIGN" ||
-                    constraint["skip_validation"].boolean()) {
-                    continue;
-                }
-                std::string table = relation_name(relation);
-                std::string name(constraint["conname"].str());
-                out.add(context.migration.file, statement,
-                        "adding a foreign key takes SHARE ROW EXCLUSIVE locks on " + table + " and " +
-                            relation_name(constraint["pktable"]) + " and blocks their writes while it checks every row",
-                        "add it NOT VALID, then run ALTER TABLE " + table + " VALIDATE CONSTRAINT " +
-                            (name.empty() ? std::string("<name>") : name) + " in a later migration");
+        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+            Node constraint = cmd["def"]["Constraint"];
+            if (cmd["subtype"].str() != "AT_AddConstraint" || constraint["contype"].str() != "CONSTR_FOREIGN" ||
+                constraint["skip_validation"].boolean()) {
+                return;
             }
-        }
+            std::string table = relation_name(relation);
+            std::string name(constraint["conname"].str());
+            out.add(context.migration.file, statement,
+                    "adding a foreign key takes SHARE ROW EXCLUSIVE locks on " + table + " and " +
+                        relation_name(constraint["pktable"]) + " and blocks their writes while it checks every row",
+                    "add it NOT VALID, then run ALTER TABLE " + table + " VALIDATE CONSTRAINT " +
+                        (name.empty() ? std::string("<name>") : name) + " in a later migration");
+        });
     }
 };
 

@@ -23,22 +23,16 @@ public:
     }
 
     void check(const FileContext& context, Findings& out) const override {
-        NewTables created;
-        for (const Statement& statement : context.parsed.statements) {
-            created.add(statement);
-            Node relation = statement.node.inner()["relation"];
-            if (created.contains(relation)) { continue; }
-            for (const Node& cmd : table_commands(statement)) {
-                if (cmd["subtype"].str() != "AT_SetNotNull") { continue; }
-                std::string table = relation_name(relation);
-                std::string column(cmd["name"].str());
-                out.add(context.migration.file, statement,
-                        "setting " + column + " NOT NULL scans " + table +
-                            " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
-                        "add CHECK (" + column + " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, "
-                        "then SET NOT NULL (PostgreSQL 12+ skips the scan)");
-            }
-        }
+        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+            if (cmd["subtype"].str() != "AT_SetNotNull") { return; }
+            std::string table = relation_name(relation);
+            std::string column(cmd["name"].str());
+            out.add(context.migration.file, statement,
+                    "setting " + column + " NOT NULL scans " + table +
+                        " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
+                    "add CHECK (" + column + " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, "
+                    "then SET NOT NULL (PostgreSQL 12+ skips the scan)");
+        });
     }
 };
 

@@ -23,20 +23,15 @@ public:
     }
 
     void check(const FileContext& context, Findings& out) const override {
-        NewTables created;
-        for (const Statement& statement : context.parsed.statements) {
-            created.add(statement);
-            if (created.contains(statement.node.inner()["relation"])) { continue; }
-            for (const Node& cmd : table_commands(statement)) {
-                if (cmd["subtype"].str() != "AT_AddColumn") { continue; }
-                Node column = cmd["def"]["ColumnDef"];
-                if (!required_without_default(column)) { continue; }
-                out.add(context.migration.file, position_of(context.parsed, statement, column), statement.last,
-                        "adding NOT NULL column " + std::string(column["colname"].str()) + " without a DEFAULT fails as soon as " +
-                            relation_name(statement.node.inner()["relation"]) + " has rows",
-                        "give it a non-volatile DEFAULT, or add it nullable, backfill it, then SET NOT NULL");
-            }
-        }
+        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+            if (cmd["subtype"].str() != "AT_AddColumn") { return; }
+            Node column = cmd["def"]["ColumnDef"];
+            if (!required_without_default(column)) { return; }
+            out.add(context.migration.file, position_of(context.parsed, statement, column), statement.last,
+                    "adding NOT NULL column " + std::string(column["colname"].str()) + " without a DEFAULT fails as soon as " +
+                        relation_name(relation) + " has rows",
+                    "give it a non-volatile DEFAULT, or add it nullable, backfill it, then SET NOT NULL");
+        });
     }
 
 private:

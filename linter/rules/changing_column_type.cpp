@@ -24,20 +24,15 @@ public:
     }
 
     void check(const FileContext& context, Findings& out) const override {
-        NewTables created;
-        for (const Statement& statement : context.parsed.statements) {
-            created.add(statement);
-            if (created.contains(statement.node.inner()["relation"])) { continue; }
-            for (const Node& cmd : table_commands(statement)) {
-                if (cmd["subtype"].str() != "AT_AlterColumnType") { continue; }
-                out.add(context.migration.file, statement,
-                        "changing the type of column " + std::string(cmd["name"].str()) +
-                            " takes an ACCESS EXCLUSIVE lock on " + relation_name(statement.node.inner()["relation"]) +
-                            " and may rewrite the table and its indexes while holding it",
-                        "add a column of the new type, backfill it in batches and switch reads over; "
-                        "or keep to binary-coercible changes (e.g. varchar(n) to text)");
-            }
-        }
+        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+            if (cmd["subtype"].str() != "AT_AlterColumnType") { return; }
+            out.add(context.migration.file, statement,
+                    "changing the type of column " + std::string(cmd["name"].str()) +
+                        " takes an ACCESS EXCLUSIVE lock on " + relation_name(relation) +
+                        " and may rewrite the table and its indexes while holding it",
+                    "add a column of the new type, backfill it in batches and switch reads over; "
+                    "or keep to binary-coercible changes (e.g. varchar(n) to text)");
+        });
     }
 };
 

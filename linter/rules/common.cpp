@@ -241,6 +241,17 @@ std::vector<Node> table_commands(const Statement& statement) {
     return commands;
 }
 
+void for_each_existing_table_command(const ParsedFile& file,
+                                     const std::function<void(const Statement&, Node relation, Node command)>& visit) {
+    NewTables created;
+    for (const Statement& statement : file.statements) {
+        created.add(statement);
+        Node relation = statement.node.inner()["relation"];
+        if (created.contains(relation)) { continue; }
+        for (const Node& command : table_commands(statement)) { visit(statement, relation, command); }
+    }
+}
+
 }  // namespace linter::rules
 
 namespace linter::rules {

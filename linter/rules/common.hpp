@@ -5,6 +5,7 @@
 #include "linter/parse.hpp"
 #include "linter/rule.hpp"
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -72,5 +73,10 @@ std::string_view type_name(Node column_def);
 
 /// The AlterTableCmd nodes of an AlterTableStmt on a table (not an index, view, type).
 std::vector<Node> table_commands(const Statement& statement);
+
+/// Calls `visit(statement, relation, command)` for each AlterTableCmd of the file, in order,
+/// on a table the file had not created by then (lock rules spare new tables: empty, unused).
+void for_each_existing_table_command(const ParsedFile& file,
+                                     const std::function<void(const Statement&, Node relation, Node command)>& visit);
 
 }  // namespace linter::rules

@@ -30,25 +30,19 @@ public:
     }
 
     void check(const FileContext& context, Findings& out) const override {
-        NewTables created;
-        for (const Statement& statement : context.parsed.statements) {
-            created.add(statement);
-            Node relation = statement.node.inner()["relation"];
-            if (created.contains(relation)) { continue; }
-            for (const Node& cmd : table_commands(statement)) {
-                Node constraint = cmd["def"]["Constraint"];
-                bool unique = cmd["subtype"].str() == "AT_AddConstraint" && constraint["contype"].str() == "CONSTR_UNIQUE" &&
-                              constraint["indexname"].str().empty();
-                bool column = cmd["subtype"].str() == "AT_AddColumn" && has_unique(cmd["def"]["ColumnDef"]);
-                if (!unique && !column) { continue; }
-                std::string table = relation_name(relation);
-                out.add(context.migration.file, statement,
-                        "adding a UNIQUE constraint builds its index while holding an ACCESS EXCLUSIVE lock on " + table +
-                            ", blocking reads and writes",
-                        "CREATE UNIQUE INDEX CONCURRENTLY first (its own migration), then ALTER TABLE " + table +
-                            " ADD CONSTRAINT <name> UNIQUE USING INDEX <index>");
-            }
-        }
+        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+            Node constraint = cmd["def"]["Constraint"];
+            bool unique = cmd["subtype"].str() == "AT_AddConstraint" && constraint["contype"].str() == "CONSTR_UNIQUE" &&
+                          constraint["indexname"].str().empty();
+            bool column = cmd["subtype"].str() == "AT_AddColumn" && has_unique(cmd["def"]["ColumnDef"]);
+            if (!unique && !column) { return; }
+            std::string table = relation_name(relation);
+            out.add(context.migration.file, statement,
+                    "adding a UNIQUE constraint builds its index while holding an ACCESS EXCLUSIVE lock on " + table +
+                        ", blocking reads and writes",
+                    "CREATE UNIQUE INDEX CONCURRENTLY first (its own migration), then ALTER TABLE " + table +
+                        " ADD CONSTRAINT <name> UNIQUE USING INDEX <index>");
+        });
     }
 };
 
