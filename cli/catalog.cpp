@@ -4,6 +4,7 @@
 #include "gate/production.hpp"
 #include "linter/history/history.hpp"
 #include "linter/lint.hpp"
+#include "runner/runner.hpp"
 
 #include <algorithm>
 
@@ -12,23 +13,7 @@ namespace {
 
 std::vector<core::RuleInfo> non_lint_rules() {
     std::vector<core::RuleInfo> rules = history::rule_infos();
-    // Runner rules: described here until runner/ exports its own list.
-    rules.push_back({"checksum-mismatch", "an applied migration's file changed since it was applied",
-                     "The database's history records another checksum for this version: the file was edited "
-                     "after it was applied. Restore the applied bytes and put the change in a new migration.",
-                     core::Severity::error});
-    rules.push_back({"migration-failed", "the migration raised an error when applied",
-                     "PostgreSQL refused a statement of the migration (message and SQLSTATE in the finding); the run "
-                     "stopped there. Fix the statement, or what an earlier migration left behind.",
-                     core::Severity::error});
-    rules.push_back({"planned-change", "what a migration would change (run --dry-run)",
-                     "Reported by `schemagate run --dry-run`, which applies every migration inside a transaction "
-                     "that is rolled back: one info finding per object the migration would create, alter or drop.",
-                     core::Severity::info});
-    rules.push_back({"not-idempotent", "re-running the migration failed or changed the schema or row counts",
-                     "schemagate ran the migration a second time, in a transaction it rolled back, and the re-run "
-                     "failed or changed something. Guard the statements (IF NOT EXISTS, ON CONFLICT, DO blocks).",
-                     core::Severity::error});
+    for (const core::RuleInfo& info : runner::rule_infos()) { rules.push_back(info); }
     for (const core::RuleInfo& info : gate::rule_infos()) { rules.push_back(info); }
     for (const core::RuleInfo& info : gate::production_rule_infos()) { rules.push_back(info); }
     return rules;

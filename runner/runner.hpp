@@ -44,4 +44,8 @@ struct RunResult {
 /// should call runner::install_signal_cleanup() first thing in main).
 RunResult run(const core::MigrationSet& set, const RunOptions& options);
 
+/// The runner's rules (checksum-mismatch, migration-failed, planned-change, not-idempotent)
+/// with their default severities, for `schemagate rules` and the reports' rule lists.
+const std::vector<core::RuleInfo>& rule_infos();
+
 }  // namespace runner
