@@ -1,25 +1,24 @@
 #include "cli/app.hpp"
 
-#include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "runner/signals.hpp"
 
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <string_view>
+#include <unistd.h>
 
 namespace cli {
 
-int real_main(int argc, char** argv) {
-    // Before any thread starts: Ctrl-C and SIGTERM then stop an ephemeral server and
-    // remove its directory on every path.
-    runner::install_signal_cleanup();
+int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands) {
     CLI::App app{"schemagate: stops bad PostgreSQL migrations before they reach production", "schemagate"};
     app.set_version_flag("--version", "schemagate " SCHEMAGATE_VERSION);
     app.require_subcommand(1, 1);
     int exit_code = k_exit_pass;
-    for (auto add : {add_lint_command, add_run_command, add_check_command, add_rules_command, add_hook_command,
-                     add_history_command, add_gate_command, add_migrate_command}) {
-        add(app, exit_code);
-    }
+    for (AddCommand add : commands) { add(app, exit_code); }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -32,6 +31,25 @@ int real_main(int argc, char** argv) {
         return k_exit_error;
     }
     return exit_code;
+}
+
+bool runs_in_front_end(int argc, char** argv) {
+    if (argc < 2) { return false; }
+    std::string_view first = argv[1];
+    return first == "--version" || first == "lint" || first == "rules" || first == "hook" || first == "history";
+}
+
+int exec_full_cli(char** argv) {
+    std::error_code error;
+    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    std::filesystem::path full = self.parent_path() / "schemagate-db";
+    if (!error) {
+        execv(full.c_str(), argv);
+        error.assign(errno, std::generic_category());
+    }
+    std::cerr << "schemagate: error: cannot run " << full.string() << ": " << error.message()
+              << " (it runs every command but lint, rules, hook and history: install it beside schemagate)\n";
+    return k_exit_error;
 }
 
 }  // namespace cli

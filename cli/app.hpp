@@ -1,6 +1,17 @@
 #pragma once
 // The schemagate command line: a thin CLI11 front end. Each command fills an options
-// struct and calls one module entry point; this file holds the only catch.
+// struct and calls one module entry point; real_main holds the only catch.
+//
+// Two binaries share it (cli/CMakeLists.txt): `schemagate`, the front end a developer meets
+// at every commit, runs lint, rules, hook and history without loading libpq, libpqxx or
+// libarchive; it hands every other command (and --help) to `schemagate-db`, installed
+// beside it, which has all of them.
+
+#include <initializer_list>
+
+namespace CLI {
+class App;
+}
 
 namespace cli {
 
@@ -10,6 +21,18 @@ constexpr int k_exit_pass = 0;
 constexpr int k_exit_fail = 1;
 constexpr int k_exit_error = 2;
 
-int real_main(int argc, char** argv);
+/// Adds one subcommand to the app; its callback sets the exit code (cli/commands.hpp).
+using AddCommand = void (*)(CLI::App& app, int& exit_code);
+
+/// Parses argv with these subcommands, runs the one named and returns its exit code.
+int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands);
+
+/// True when the front end runs argv itself: `--version`, or a first argument naming one
+/// of the commands it links (lint, rules, hook, history).
+bool runs_in_front_end(int argc, char** argv);
+
+/// Replaces the process with `schemagate-db` from the directory of this executable, with
+/// the same arguments. Returns only on failure: prints one line and returns k_exit_error.
+int exec_full_cli(char** argv);
 
 }  // namespace cli

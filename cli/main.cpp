@@ -1,3 +1,9 @@
+// `schemagate`, the front end: see cli/app.hpp.
 #include "cli/app.hpp"
+#include "cli/commands.hpp"
 
-int main(int argc, char** argv) { return cli::real_main(argc, argv); }
+int main(int argc, char** argv) {
+    if (!cli::runs_in_front_end(argc, argv)) { return cli::exec_full_cli(argv); }
+    return cli::real_main(argc, argv,
+                          {cli::add_lint_command, cli::add_rules_command, cli::add_hook_command, cli::add_history_command});
+}

@@ -20,8 +20,12 @@ std::string slurp(const fs::path& path) {
 }
 
 Outcome schemagate(const std::string& args, const fs::path& cwd) {
+    return run("'" SCHEMAGATE_BINARY "' " + args, cwd);
+}
+
+Outcome run(const std::string& command_line, const fs::path& cwd) {
     fs::path err = fs::temp_directory_path() / ("sg-e2e-err-" + std::to_string(getpid()));
-    std::string command = "cd '" + cwd.string() + "' && '" SCHEMAGATE_BINARY "' " + args + " 2>'" + err.string() + "'";
+    std::string command = "cd '" + cwd.string() + "' && " + command_line + " 2>'" + err.string() + "'";
     Outcome outcome;
     FILE* pipe = popen(command.c_str(), "r");
     std::array<char, 4096> buffer{};

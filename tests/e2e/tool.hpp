@@ -18,6 +18,9 @@ struct Outcome {
 /// Runs `schemagate <args>` in `cwd`; args go through the shell as written.
 Outcome schemagate(const std::string& args, const std::filesystem::path& cwd = k_source);
 
+/// Runs a shell command line in `cwd`: stdout, stderr and exit code.
+Outcome run(const std::string& command_line, const std::filesystem::path& cwd = k_source);
+
 std::string slurp(const std::filesystem::path& path);
 
 /// Lines of `ps` naming a postgres process whose command line contains `needle`.
