@@ -71,9 +71,16 @@ void split_id(const std::string& preset, const std::string& id, std::string& ver
     name = sep == std::string::npos ? (has_digit ? "" : stem) : stem.substr(sep + 1);
 }
 
-std::string detect_dir_preset(const fs::path& dir) {
+// A directory's entries, sorted; each keeps the type readdir gave, so plain files cost no stat.
+std::vector<fs::directory_entry> list_dir(const fs::path& dir) {
+    std::vector<fs::directory_entry> entries(fs::directory_iterator(dir), fs::directory_iterator{});
+    std::sort(entries.begin(), entries.end());
+    return entries;
+}
+
+std::string detect_dir_preset(const std::vector<fs::directory_entry>& listing) {
     std::vector<std::string> entries;
-    for (const auto& entry : fs::directory_iterator(dir)) {
+    for (const fs::directory_entry& entry : listing) {
         std::string name = entry.path().filename().string();
         if (!entry.is_directory()) {
             entries.push_back(name);
@@ -92,30 +99,59 @@ struct Pending {
     std::string id;
 };
 
+// display_path() against a current directory fetched once for many paths.
+std::string display_path_from(const fs::path& path, const fs::path& cwd) {
+    fs::path shown = path.lexically_normal();
+    if (shown.is_absolute() && !cwd.empty()) {
+        fs::path relative = shown.lexically_relative(cwd);
+        if (!relative.empty() && *relative.begin() != "..") { shown = relative; }
+    }
+    return shown.generic_string();
+}
+
+// A migration named by its file: version, name and naming; no checksum, text or directives.
+Migration identified(const fs::path& path, std::string file, std::string id, const Naming& naming) {
+    Migration m;
+    m.path = path;
+    m.file = std::move(file);
+    m.id = std::move(id);
+    split_id(naming.preset, m.id, m.version, m.name);
+    m.naming_ok = std::regex_search(m.id, naming.regex);
+    return m;
+}
+
+void set_text(Migration& m, std::string text) {
+    m.checksum = sha256_checksum(text);
+    m.directives = parse_directives(text);
+    m.text = std::move(text);
+}
+
 // A migration whose text is not kept: checksum and directives from the index when the
 // file is unchanged (the file is not opened), else from its bytes (then dropped).
-Migration load_digest(const Pending& pending, const Naming& naming, ChecksumIndex* index) {
+Migration load_digest(const Pending& pending, const Naming& naming, ChecksumIndex* index, const fs::path& cwd) {
     struct stat info {};
     if (::stat(pending.path.c_str(), &info) != 0) {
         throw Error(display_path(pending.path) + ": cannot read the file: check that it exists and is readable");
     }
+    Migration m = identified(pending.path, display_path_from(pending.path, cwd), pending.id, naming);
     if (index != nullptr) {
         if (std::optional<FileDigest> known = index->find(pending.path, info)) {
-            Migration m = make_migration(pending.path, pending.id, "", naming);
             m.checksum = std::move(known->checksum);
             m.directives = std::move(known->directives);
             return m;
         }
     }
-    Migration m = make_migration(pending.path, pending.id, read_file(pending.path), naming);
+    set_text(m, read_file(pending.path));
     if (index != nullptr) { index->put(pending.path, info, {m.checksum, m.directives}); }
     std::string().swap(m.text);  // frees the bytes (assigning an empty string keeps the capacity)
     return m;
 }
 
-Migration load(const Pending& pending, const Naming& naming, const DiscoverOptions& options) {
-    if (!options.keep_text) { return load_digest(pending, naming, options.index); }
-    return make_migration(pending.path, pending.id, read_file(pending.path), naming);
+Migration load(const Pending& pending, const Naming& naming, const DiscoverOptions& options, const fs::path& cwd) {
+    if (!options.keep_text) { return load_digest(pending, naming, options.index, cwd); }
+    Migration m = identified(pending.path, display_path_from(pending.path, cwd), pending.id, naming);
+    set_text(m, read_file(pending.path));
+    return m;
 }
 
 // Loads the files in parallel (reading and hashing is most of discovery), in order. The
@@ -124,10 +160,12 @@ void load_all(const std::vector<Pending>& pending, const DiscoverOptions& option
     std::vector<std::optional<Migration>> loaded(pending.size());
     std::vector<std::exception_ptr> errors(pending.size());
     std::atomic<std::size_t> next{0};
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
     auto worker = [&] {
         for (std::size_t i = next++; i < pending.size(); i = next++) {
             try {
-                loaded[i] = load(pending[i], set.naming, options);
+                loaded[i] = load(pending[i], set.naming, options, cwd);
             } catch (...) {
                 errors[i] = std::current_exception();
             }
@@ -145,19 +183,17 @@ void load_all(const std::vector<Pending>& pending, const DiscoverOptions& option
     for (std::optional<Migration>& m : loaded) { set.migrations.push_back(std::move(*m)); }
 }
 
-void discover_dir(const fs::path& dir, const DiscoverOptions& options, MigrationSet& set) {
-    std::vector<fs::path> entries;
-    for (const auto& entry : fs::directory_iterator(dir)) { entries.push_back(entry.path()); }
-    std::sort(entries.begin(), entries.end());
+void discover_dir(const std::vector<fs::directory_entry>& entries, const DiscoverOptions& options, MigrationSet& set) {
     std::vector<Pending> pending;
-    for (const fs::path& path : entries) {
+    for (const fs::directory_entry& entry : entries) {
+        const fs::path& path = entry.path();
         std::string file = path.filename().string();
         if (ends_with(file, ".sql.retired")) {
             set.retired.push_back(display_path(path));
         } else if (!set.naming.folder_file.empty()) {
             fs::path inner = path / set.naming.folder_file;
-            if (fs::is_directory(path) && fs::exists(inner)) { pending.push_back({inner, file}); }
-        } else if (fs::is_regular_file(path) && is_flat_migration(file, set.naming)) {
+            if (entry.is_directory() && fs::exists(inner)) { pending.push_back({inner, file}); }
+        } else if (entry.is_regular_file() && is_flat_migration(file, set.naming)) {
             pending.push_back({path, file});
         }
     }
@@ -170,7 +206,8 @@ void apply_order_file(const fs::path& order_file, const DiscoverOptions& options
         if (!fs::is_regular_file(path)) {
             throw error_at(display_path(order_file), number, 1, "no migration file '" + line + "': fix the path or remove the line");
         }
-        Migration m = load({path, line}, set.naming, options);
+        std::error_code ec;
+        Migration m = load({path, line}, set.naming, options, fs::current_path(ec));
         m.version = std::to_string(set.migrations.size() + 1);
         m.naming_ok = true;  // the order file, not the name, defines the version
         set.migrations.push_back(std::move(m));
@@ -179,16 +216,17 @@ void apply_order_file(const fs::path& order_file, const DiscoverOptions& options
 
 }  // namespace
 
+Migration known_migration(const fs::path& path, std::string id, std::string checksum, Directives directives,
+                          const Naming& naming) {
+    Migration m = identified(path, display_path(path), std::move(id), naming);
+    m.checksum = std::move(checksum);
+    m.directives = std::move(directives);
+    return m;
+}
+
 Migration make_migration(const fs::path& path, std::string id, std::string text, const Naming& naming) {
-    Migration m;
-    m.path = path;
-    m.file = display_path(path);
-    m.id = std::move(id);
-    split_id(naming.preset, m.id, m.version, m.name);
-    m.text = std::move(text);
-    m.checksum = sha256_checksum(m.text);
-    m.naming_ok = std::regex_search(m.id, naming.regex);
-    m.directives = parse_directives(m.text);
+    Migration m = identified(path, display_path(path), std::move(id), naming);
+    set_text(m, std::move(text));
     return m;
 }
 
@@ -219,12 +257,13 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
     MigrationSet set;
     if (paths.size() == 1 && fs::is_directory(paths[0])) {
         set.root = paths[0];
-        set.naming = make_naming(options.naming.empty() ? detect_dir_preset(paths[0]) : options.naming);
+        std::vector<fs::directory_entry> entries = list_dir(paths[0]);
+        set.naming = make_naming(options.naming.empty() ? detect_dir_preset(entries) : options.naming);
         if (!options.order_file.empty()) {
             apply_order_file(options.order_file, options, set);
             return set;
         }
-        discover_dir(paths[0], options, set);
+        discover_dir(entries, options, set);
     } else {
         set.naming = make_naming(options.naming);
         std::vector<Pending> files;
@@ -314,13 +353,8 @@ int compare_versions(const std::string& a, const std::string& b) {
 }
 
 std::string display_path(const fs::path& path) {
-    fs::path shown = path.lexically_normal();
-    if (shown.is_absolute()) {
-        std::error_code ec;
-        fs::path relative = shown.lexically_relative(fs::current_path(ec));
-        if (!ec && !relative.empty() && *relative.begin() != "..") { shown = relative; }
-    }
-    return shown.generic_string();
+    std::error_code ec;
+    return display_path_from(path, path.is_absolute() ? fs::current_path(ec) : fs::path());
 }
 
 }  // namespace core

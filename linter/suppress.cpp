@@ -101,8 +101,6 @@ void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string
             return;
         }
     }
-    std::vector<std::string> ids = other_rules;
-    for (const Rule* rule : all_rules()) { ids.emplace_back(rule->meta().id); }
     std::string directive(k_directive);
     for (const Ignore& ignore : ignores) {
         std::string kind = directive + (ignore.file_wide ? "-file" : "");
@@ -116,6 +114,8 @@ void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string
                 continue;
             }
             if (find_rule(rule) == nullptr) {
+                std::vector<std::string> ids = other_rules;
+                for (const Rule* known : all_rules()) { ids.emplace_back(known->meta().id); }
                 std::string near = core::nearest(rule, ids);
                 out.add(file, ignore.start, ignore.end, kind + " names unknown rule '" + rule + "'",
                         near.empty() ? "use a rule id that `schemagate rules` lists" : "write '" + near + "'");

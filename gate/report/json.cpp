@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string_view>
 
 namespace gate::detail {
@@ -14,8 +15,17 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// A JSON string as nlohmann writes it (ensure_ascii off, invalid UTF-8 as U+FFFD).
+// A JSON string as nlohmann writes it (ensure_ascii off, invalid UTF-8 as U+FFFD). Most
+// strings (paths, rule ids, messages) are printable ASCII without '"' or '\\', which it
+// writes as they are: those skip the copy into a json value (a quarter of a warm run).
 void put_string(std::string& out, std::string_view s) {
+    auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
+    if (std::all_of(s.begin(), s.end(), plain)) {
+        out += '"';
+        out += s;
+        out += '"';
+        return;
+    }
     out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -58,8 +58,8 @@ std::vector<const core::Finding*> sorted_findings(const core::Report& report) {
     std::vector<const core::Finding*> out;
     out.reserve(report.findings.size());
     for (const core::Finding& finding : report.findings) { out.push_back(&finding); }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const core::Finding* a, const core::Finding* b) { return core::finding_less(*a, *b); });
+    auto less = [](const core::Finding* a, const core::Finding* b) { return core::finding_less(*a, *b); };
+    if (!std::is_sorted(out.begin(), out.end(), less)) { std::stable_sort(out.begin(), out.end(), less); }
     return out;
 }
 

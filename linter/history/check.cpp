@@ -202,7 +202,7 @@ private:
             auto found = by_path.find(applied.repo_path);
             std::string version = found != by_path.end()
                                       ? found->second->migration->version
-                                      : core::make_migration(applied.repo_path, applied.id, "", m_set.naming).version;
+                                      : core::known_migration(applied.repo_path, applied.id, "", {}, m_set.naming).version;
             if (!version.empty() && (newest.empty() || core::compare_versions(version, newest) > 0)) { newest = version; }
         }
         return newest;

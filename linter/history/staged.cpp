@@ -51,10 +51,8 @@ core::Migration staged_migration(git_repository* repo, const fs::path& path, std
     std::string key = "git-blob " + git::hex(oid);
     if (!options.keep_text && options.index != nullptr) {
         if (std::optional<core::FileDigest> known = options.index->find_content(key)) {
-            core::Migration m = core::make_migration(path, std::move(id), "", naming);
-            m.checksum = std::move(known->checksum);
-            m.directives = std::move(known->directives);
-            return m;
+            return core::known_migration(path, std::move(id), std::move(known->checksum),
+                                         std::move(known->directives), naming);
         }
     }
     core::Migration m = core::make_migration(path, std::move(id), git::blob_text(repo, oid), naming);
