@@ -1,12 +1,12 @@
 #include "core/checksum.hpp"
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/migration.hpp"
 
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -35,16 +35,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::string read_file(const fs::path& path) {
-    std::FILE* in = std::fopen(path.c_str(), "rb");
-    if (in == nullptr) { throw Error(display_path(path) + ": cannot read the file: check that it exists and is readable"); }
-    std::string bytes;
-    char buffer[65536];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) { bytes.append(buffer, n); }
-    bool failed = std::ferror(in) != 0;
-    std::fclose(in);
-    if (failed) { throw Error(display_path(path) + ": cannot read the file: check that it exists and is readable"); }
-    return bytes;
+std::string read_migration(const fs::path& path) {
+    std::optional<std::string> bytes = read_file(path);
+    if (!bytes) { throw Error(display_path(path) + ": cannot read the file: check that it exists and is readable"); }
+    return std::move(*bytes);
 }
 
 // Version and name from an id: flyway "V1_2__add" -> ("1.2", "add"); else the part
@@ -141,7 +135,7 @@ Migration load_digest(const Pending& pending, const Naming& naming, ChecksumInde
             return m;
         }
     }
-    set_text(m, read_file(pending.path));
+    set_text(m, read_migration(pending.path));
     if (index != nullptr) { index->put(pending.path, info, {m.checksum, m.directives}); }
     std::string().swap(m.text);  // frees the bytes (assigning an empty string keeps the capacity)
     return m;
@@ -150,7 +144,7 @@ Migration load_digest(const Pending& pending, const Naming& naming, ChecksumInde
 Migration load(const Pending& pending, const Naming& naming, const DiscoverOptions& options, const fs::path& cwd) {
     if (!options.keep_text) { return load_digest(pending, naming, options.index, cwd); }
     Migration m = identified(pending.path, display_path_from(pending.path, cwd), pending.id, naming);
-    set_text(m, read_file(pending.path));
+    set_text(m, read_migration(pending.path));
     return m;
 }
 
@@ -201,7 +195,7 @@ void discover_dir(const std::vector<fs::directory_entry>& entries, const Discove
 }
 
 void apply_order_file(const fs::path& order_file, const DiscoverOptions& options, MigrationSet& set) {
-    for (const auto& [number, line] : parse_order_file(read_file(order_file))) {
+    for (const auto& [number, line] : parse_order_file(read_migration(order_file))) {
         fs::path path = order_file.parent_path() / line;
         if (!fs::is_regular_file(path)) {
             throw error_at(display_path(order_file), number, 1, "no migration file '" + line + "': fix the path or remove the line");

@@ -1,9 +1,9 @@
 // History vs files: what the target's history table says against the migration set.
+#include "core/file.hpp"
 #include "gate/production.hpp"
 
 #include "runner/history.hpp"
 
-#include <fstream>
 #include <iterator>
 #include <map>
 
@@ -51,8 +51,7 @@ std::string identity_of(Format format, const runner::AppliedMigration& row) {
 
 std::string file_text(const core::Migration& m) {
     if (!m.text.empty()) { return m.text; }
-    std::ifstream in(m.path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return core::read_file(m.path).value_or("");
 }
 
 // The checksum the history's format would record for `m`; "" when the format records none.

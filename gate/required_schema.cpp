@@ -1,10 +1,10 @@
 #include "gate/required_schema.hpp"
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "gate/table_spec_reader.hpp"
 #include "gate/yaml_reader.hpp"
 
-#include <fstream>
 #include <sstream>
 
 namespace gate {
@@ -165,14 +165,12 @@ RequiredSchema parse_required_schema(const std::string& yaml, const std::string&
 }
 
 RequiredSchema load_required_schema(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::optional<std::string> text = core::read_file(path);
+    if (!text) {
         throw core::Error(path.generic_string() + ": cannot read the required schema: check the path given to "
                                                   "--require or 'require:' in schemagate.yaml");
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    return parse_required_schema(text.str(), path.generic_string());
+    return parse_required_schema(*text, path.generic_string());
 }
 
 }  // namespace gate

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include <charconv>
-#include <cstdio>
 #include <cstdlib>
 
 namespace fs = std::filesystem;
@@ -129,11 +128,7 @@ constexpr std::string_view k_magic = "schemagate-lint-pack 1\n";
 Cache::Cache(fs::path dir, const std::string& settings, const std::string& set)
     : m_file(dir / "packs" / core::sha256_checksum(build_id() + "\n" + set).substr(7, 32)),
       m_settings_digest(core::sha256_checksum(build_id() + "\n" + settings)) {
-    std::FILE* in = std::fopen(m_file.c_str(), "rb");
-    if (in == nullptr) { return; }
-    char buffer[65536];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) { m_pack.append(buffer, n); }
-    std::fclose(in);
+    m_pack = core::read_file(m_file).value_or("");
     // Entries: "<64 hex key> <length>\n<JSON>\n". Anything malformed ends the pack there.
     std::string_view rest(m_pack);
     if (rest.substr(0, k_magic.size()) != k_magic) { return; }

@@ -1,13 +1,13 @@
 #include "linter/lint.hpp"
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "linter/cache.hpp"
 #include "linter/rule.hpp"
 #include "linter/suppress.hpp"
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -67,19 +67,6 @@ std::string set_key(const core::MigrationSet& set) {
     return key;
 }
 
-// The file's bytes, for a migration discovered without keeping its text in memory.
-std::string read_bytes(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes;
-    std::error_code ec;
-    auto size = std::filesystem::file_size(path, ec);
-    if (!in || ec) { return bytes; }
-    bytes.resize(static_cast<std::size_t>(size));
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    return bytes;
-}
-
 // Parses one migration, runs every per-file rule on it and applies its line ignores.
 FileResult lint_file(Parser& parser, const core::Migration& migration, const core::MigrationSet& set,
                      const std::vector<ActiveRule>& rules, const LintOptions& options) {
@@ -87,7 +74,7 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
     std::string owned;
     std::string_view text = migration.text;
     if (text.empty() && !migration.path.empty()) {  // text not kept by discovery: read it now
-        owned = options.read_text ? options.read_text(migration) : read_bytes(migration.path);
+        owned = options.read_text ? options.read_text(migration) : core::read_file(migration.path).value_or("");
         text = owned;
     }
     if (!options.placeholders.empty()) {

@@ -4,6 +4,7 @@
 
 #include "core/config.hpp"
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "runner/failure.hpp"
 #include "runner/history.hpp"
 #include "runner/idempotency.hpp"
@@ -16,9 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 namespace runner {
 namespace {
@@ -116,11 +115,9 @@ core::Report Applier::run(const core::MigrationSet& set) {
 
 bool Applier::run_setup() {
     for (const std::filesystem::path& path : m_options.setup) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) { throw core::Error(core::display_path(path) + ": cannot read the setup file: check the setup: list"); }
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        std::string text = core::substitute(buffer.str(), m_options.placeholders);
+        std::optional<std::string> bytes = core::read_file(path);
+        if (!bytes) { throw core::Error(core::display_path(path) + ": cannot read the setup file: check the setup: list"); }
+        std::string text = core::substitute(*bytes, m_options.placeholders);
         Body body = body_of(text);
         auto tx = begin();
         try {

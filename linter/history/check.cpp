@@ -1,4 +1,5 @@
 // check_history: the set's migrations against the base ref's (working tree or index).
+#include "core/file.hpp"
 #include "linter/history/base.hpp"
 #include "linter/history/git.hpp"
 #include "linter/history/history.hpp"
@@ -6,7 +7,6 @@
 #include "linter/history/rules.hpp"
 #include "linter/history/tree.hpp"
 
-#include <fstream>
 #include <iterator>
 #include <set>
 #include <unordered_map>
@@ -102,8 +102,7 @@ private:
         const core::Migration& m = *current.migration;
         if (!m.text.empty() || m.path.empty()) { return m.text; }
         if (m_options.staged) { return git::blob_text(m_repo, current.oid); }
-        std::ifstream in(m.path, std::ios::binary);
-        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return core::read_file(m.path).value_or("");
     }
 
     git_index* index() {
