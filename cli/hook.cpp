@@ -13,7 +13,12 @@ void add_hook_command(CLI::App& app, int& exit_code) {
     command->require_subcommand(1, 1);
     command->add_subcommand("install", "write .git/hooks/pre-commit (an existing hook is kept and chained)")
         ->callback([&exit_code] {
+            // The hook runs `lint --staged`: the front end, also when schemagate-db was run directly.
             std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe");
+            if (std::filesystem::path front = self.parent_path() / "schemagate";
+                self.filename() == "schemagate-db" && std::filesystem::exists(front)) {
+                self = front;
+            }
             std::cout << hooks::install(std::filesystem::current_path(), self).message << "\n"
                       << "commits that stage migrations now run `schemagate lint --staged`; bypass once with "
                          "`git commit --no-verify`\n";

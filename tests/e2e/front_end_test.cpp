@@ -43,3 +43,14 @@ TEST(FrontEndE2E, WithoutSchemagateDbLintStillRunsAndRunSaysWhatIsMissing) {
     EXPECT_EQ(1, std::count(applied.err.begin(), applied.err.end(), '\n')) << applied.err;
     EXPECT_NE(std::string::npos, applied.err.find((dir.path() / "schemagate-db").string())) << applied.err;
 }
+
+TEST(FrontEndE2E, HookInstalledFromSchemagateDbRunsTheFrontEnd) {
+    TempDir dir;
+    ASSERT_EQ(0, run("git init -q .", dir.path()).exit_code);
+    fs::path full = fs::path(SCHEMAGATE_BINARY).parent_path() / "schemagate-db";
+    Outcome installed = run("'" + full.string() + "' hook install", dir.path());
+    ASSERT_EQ(0, installed.exit_code) << installed.out << installed.err;
+    std::string hook = slurp(dir.path() / ".git" / "hooks" / "pre-commit");
+    std::string front = fs::canonical(SCHEMAGATE_BINARY).string();  // as /proc/self/exe gives it
+    EXPECT_NE(std::string::npos, hook.find("SCHEMAGATE_BIN='" + front + "'")) << hook;
+}
