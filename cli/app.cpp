@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <string_view>
@@ -13,12 +12,17 @@
 
 namespace cli {
 
-int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands) {
+int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands, int (*elsewhere)(char** argv)) {
     CLI::App app{"schemagate: stops bad PostgreSQL migrations before they reach production", "schemagate"};
     app.set_version_flag("--version", "schemagate " SCHEMAGATE_VERSION);
     app.require_subcommand(1, 1);
     int exit_code = k_exit_pass;
     for (AddCommand add : commands) { add(app, exit_code); }
+    if (elsewhere != nullptr) {
+        std::string_view first = argc > 1 ? argv[1] : "";
+        auto named = [&](CLI::App* command) { return command->check_name(std::string(first)); };
+        if (first != "--version" && app.get_subcommands(named).empty()) { return elsewhere(argv); }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -31,12 +35,6 @@ int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands)
         return k_exit_error;
     }
     return exit_code;
-}
-
-bool runs_in_front_end(int argc, char** argv) {
-    if (argc < 2) { return false; }
-    std::string_view first = argv[1];
-    return first == "--version" || first == "lint" || first == "rules" || first == "hook" || first == "history";
 }
 
 int exec_full_cli(char** argv) {

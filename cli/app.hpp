@@ -24,12 +24,11 @@ constexpr int k_exit_error = 2;
 /// Adds one subcommand to the app; its callback sets the exit code (cli/commands.hpp).
 using AddCommand = void (*)(CLI::App& app, int& exit_code);
 
-/// Parses argv with these subcommands, runs the one named and returns its exit code.
-int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands);
-
-/// True when the front end runs argv itself: `--version`, or a first argument naming one
-/// of the commands it links (lint, rules, hook, history).
-bool runs_in_front_end(int argc, char** argv);
+/// Parses argv with these subcommands, runs the one named and returns its exit code. With
+/// `elsewhere`, argv whose first argument is neither --version nor one of these subcommands
+/// goes to it instead (the front end hands it to schemagate-db).
+int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands,
+              int (*elsewhere)(char** argv) = nullptr);
 
 /// Replaces the process with `schemagate-db` from the directory of this executable, with
 /// the same arguments. Returns only on failure: prints one line and returns k_exit_error.

@@ -3,7 +3,7 @@
 #include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
-    if (!cli::runs_in_front_end(argc, argv)) { return cli::exec_full_cli(argv); }
     return cli::real_main(argc, argv,
-                          {cli::add_lint_command, cli::add_rules_command, cli::add_hook_command, cli::add_history_command});
+                          {cli::add_lint_command, cli::add_rules_command, cli::add_hook_command, cli::add_history_command},
+                          cli::exec_full_cli);
 }
