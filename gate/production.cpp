@@ -170,6 +170,18 @@ runner::MigrationGuard required_guard(const RequiredSchema& required) {
     };
 }
 
+// What the gate's role could write: said in the report, never a blocker.
+void add_write_access(core::Report& report, runner::ReadOnlySession& target, const core::MigrationSet& set) {
+    runner::WriteAccess access = target.write_access();
+    if (!access.can_write()) { return; }
+    std::string what = access.superuser ? std::string("is a superuser")
+                                        : "may write to " + std::to_string(access.writable_tables) + " table" +
+                                              (access.writable_tables == 1 ? "" : "s");
+    report.findings.push_back(located("gate-role-can-write", core::Severity::info, core::display_path(set.root),
+        "the gate's role on " + target.shown() + " " + what + " (the gate itself only reads)",
+        "connect the gate with a role that has only SELECT (GRANT pg_read_all_data), or to a replica"));
+}
+
 }  // namespace
 
 core::Report production_gate(const core::MigrationSet& set, const ProductionOptions& options) {
@@ -177,6 +189,7 @@ core::Report production_gate(const core::MigrationSet& set, const ProductionOpti
     History history = target.history(options.history);
     core::Report report = compare_history(set, history, options.history);
     add_records(report, set, history, options.history);
+    add_write_access(report, target, set);
     runner::SchemaSnapshot live = target.snapshot();
     drop_history_table(live, options.history);
     report.schema = live.to_json();
@@ -200,7 +213,8 @@ core::Report migrate(const core::MigrationSet& set, const MigrateOptions& option
     core::Report report = production_gate(set, options.gate);
     // The required schema holds after the release, not before: the guard checks it then.
     std::erase_if(report.findings, [](const core::Finding& f) {
-        return is_gate_rule(f.rule) || f.rule == "pending-migration" || f.rule == "planned-change";
+        return is_gate_rule(f.rule) || f.rule == "pending-migration" || f.rule == "planned-change" ||
+               f.rule == "gate-role-can-write";
     });
     std::vector<std::string> blockers;
     for (const core::Finding& f : report.findings) {

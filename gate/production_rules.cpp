@@ -14,6 +14,11 @@ const std::vector<core::RuleInfo>& production_rule_infos() {
          "`schemagate gate --compare-url` reconciles two environments: each migration applied in one and not the "
          "other, and each schema object that differs between them.",
          core::Severity::warning},
+        {"gate-role-can-write", "the gate's role could write to the target",
+         "The production gate only reads: every data check must be one SELECT, sent alone, in a READ ONLY "
+         "transaction. Its role could still write (superuser, or INSERT/UPDATE/DELETE/TRUNCATE on some table): give "
+         "the gate a role with only SELECT (GRANT pg_read_all_data), or point it at a replica.",
+         core::Severity::info},
         {"failed-migration", "the history records a migration as failed",
          "The target's history table (schemagate_history, or the config's history:) records this migration as failed: find out what it left "
          "behind and repair the database before the release.",

@@ -4,6 +4,7 @@
 #include "core/file.hpp"
 #include "gate/table_spec_reader.hpp"
 #include "gate/yaml_reader.hpp"
+#include "linter/read_only_query.hpp"
 
 #include <sstream>
 
@@ -87,6 +88,11 @@ CheckSpec read_check(const YamlReader& reader, const YAML::Node& item) {
     check.name = reader.scalar(item["name"], "'name'");
     if (!item["sql"]) { reader.fail(item, "check '" + check.name + "' needs 'sql': a SELECT returning offending rows"); }
     check.sql = reader.scalar(item["sql"], "'sql'");
+    // The gate runs checks on production: only one plain SELECT may ever be sent.
+    if (auto problem = linter::read_only_query_problem(check.sql)) {
+        reader.fail(item["sql"], "check '" + check.name + "' is not one read-only SELECT: " + *problem +
+                                     ": write a single SELECT (WITH ... SELECT allowed) that returns the offending rows");
+    }
     if (item["description"]) { check.description = reader.scalar(item["description"], "'description'"); }
     if (item["severity"]) {
         std::string text = reader.scalar(item["severity"], "'severity'");

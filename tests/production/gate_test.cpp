@@ -1,6 +1,8 @@
 #include "production_fixture.hpp"
 
 #include "runner/production.hpp"
+#include "runner/production_copy.hpp"
+#include "core/error.hpp"
 
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
@@ -22,7 +24,10 @@ TEST(GateTest, CleanProductionPasses) {
     std::string url = production_database(project);
     core::Report report = gate::production_gate(project.set(), gate_options(project, url, true));
     EXPECT_TRUE(report.passed()) << messages(report);
-    EXPECT_EQ(0u, report.findings.size()) << messages(report);
+    // The test cluster's role is a superuser: said once, never a blocker.
+    ASSERT_EQ(1u, report.findings.size()) << messages(report);
+    EXPECT_EQ("gate-role-can-write", report.findings[0].rule);
+    EXPECT_FALSE(report.findings[0].blocking());
     ASSERT_EQ(3u, report.migrations.size());
     EXPECT_EQ("applied", report.migrations[2].status);
 }
@@ -116,6 +121,71 @@ TEST(GateTest, WriteThroughTheGatesConnectionIsRefused) {
         EXPECT_EQ("25006", e.sqlstate());  // read_only_sql_transaction
     }
     EXPECT_EQ("0", query(url, "SELECT count(*) FROM orgs"));
+}
+
+// The check that once deleted rows through the gate: a SELECT that closes itself, commits,
+// opens a read-write transaction and writes, then reopens the wrapper.
+const char* const k_injection =
+    "SELECT 1 AS x) AS a; COMMIT; BEGIN READ WRITE; DELETE FROM orgs; CREATE TABLE pwned(id int); COMMIT; "
+    "SELECT * FROM (SELECT 1 AS x";
+
+TEST(GateTest, InjectedCheckIsRefusedWhenTheRequiredSchemaIsRead) {
+    std::string yaml = "checks:\n  - name: evil\n    sql: \"" + std::string(k_injection) + "\"\n";
+    try {
+        gate::parse_required_schema(yaml, "required_schema.yaml");
+        FAIL() << "the check was accepted";
+    } catch (const core::Error& e) {
+        EXPECT_NE(std::string::npos, std::string(e.what()).find("required_schema.yaml:3:10")) << e.what();
+        EXPECT_NE(std::string::npos, std::string(e.what()).find("not one read-only SELECT")) << e.what();
+    }
+}
+
+TEST(GateTest, InjectedCheckChangesNothingEvenWhenSentDirectly) {
+    Project project;
+    std::string url = production_database(project);
+    exec(url, "INSERT INTO orgs VALUES (1, 'acme')");
+    runner::ReadOnlySession session(url, {});
+    runner::CheckResult result = session.run_check(k_injection, 5);
+    EXPECT_FALSE(result.error.empty());  // the extended protocol refuses several statements
+    EXPECT_EQ("1", query(url, "SELECT count(*) FROM orgs"));
+    EXPECT_EQ("", query(url, "SELECT to_regclass('pwned')::text"));
+}
+
+TEST(GateTest, MigrateDoesNotReportItsRoleCanWrite) {
+    Project project;
+    std::string url = production_database(project);
+    gate::MigrateOptions options;
+    options.gate = gate_options(project, url);
+    core::Report report = gate::migrate(project.set(), options);
+    EXPECT_TRUE(findings_of(report, "gate-role-can-write").empty()) << messages(report);
+}
+
+// A session holding ACCESS EXCLUSIVE on a table every read of the gate touches.
+TEST(GateTest, HeldLockStopsTheGateAfterTheLockTimeoutNamingTheHolderAndLeavesNoLock) {
+    Project project;
+    std::string url = production_database(project);
+    pqxx::connection holder(url);
+    pqxx::work lock(holder);
+    lock.exec("LOCK TABLE orgs IN ACCESS EXCLUSIVE MODE");
+    std::string blocked_by = "blocked by pid " + std::to_string(holder.backendpid());
+    gate::ProductionOptions options = gate_options(project, url);
+    options.session.lock_timeout_ms = 300;
+    try {
+        gate::production_gate(project.set(), options);
+        FAIL() << "the gate went through a held ACCESS EXCLUSIVE lock";
+    } catch (const core::Error& e) {
+        EXPECT_NE(std::string::npos, std::string(e.what()).find(blocked_by)) << e.what();
+    }
+    // The dry run's pg_dump sets lock_timeout 0 itself: --lock-wait-timeout bounds it.
+    try {
+        runner::apply_to_copy(url, core::MigrationSet{}, {}, options.session);
+        FAIL() << "pg_dump went through a held ACCESS EXCLUSIVE lock";
+    } catch (const core::Error& e) {
+        EXPECT_NE(std::string::npos, std::string(e.what()).find("pg_dump")) << e.what();
+        EXPECT_NE(std::string::npos, std::string(e.what()).find(blocked_by)) << e.what();
+    }
+    EXPECT_EQ("0", query(url, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                              "WHERE a.application_name = 'schemagate' AND l.locktype = 'relation'"));
 }
 
 TEST(GateTest, SessionHasTimeouts) {

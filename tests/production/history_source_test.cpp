@@ -22,6 +22,14 @@ std::string rules_of(const core::Report& report) {
     return out;
 }
 
+// The gate on the test cluster (a superuser) always notes that its role could write.
+core::Report gate_without_role_note(const core::MigrationSet& set, const gate::ProductionOptions& options) {
+    core::Report report = gate::production_gate(set, options);
+    EXPECT_EQ(1u, findings_of(report, "gate-role-can-write").size());
+    std::erase_if(report.findings, [](const core::Finding& f) { return f.rule == "gate-role-can-write"; });
+    return report;
+}
+
 std::string read(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -75,7 +83,7 @@ TEST(HistorySourceTest, FlywayHistoryOfACleanProductionPassesWithoutDrift) {
     std::string url = production_with(project, Format::flyway);
     gate::ProductionOptions options = with_source(project, url, Format::flyway);
     options.drift = true;
-    core::Report report = gate::production_gate(project.set(), options);
+    core::Report report = gate_without_role_note(project.set(), options);
     EXPECT_TRUE(report.findings.empty()) << rules_of(report);  // flyway_schema_history is not drift
     ASSERT_EQ(3u, report.migrations.size());
     EXPECT_EQ("applied", report.migrations[1].status);
@@ -99,7 +107,7 @@ TEST(HistorySourceTest, FlywayBaselineCountsEarlierVersionsAsApplied) {
               "INSERT INTO flyway_schema_history VALUES (0, '2', '<< Flyway Baseline >>', 'BASELINE', "
               "'<< Flyway Baseline >>', NULL, 'deploy', now(), 0, true)");
     project.dir().write("0004_names.sql", "ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;\n");
-    core::Report report = gate::production_gate(project.set(), with_source(project, url, Format::flyway));
+    core::Report report = gate_without_role_note(project.set(), with_source(project, url, Format::flyway));
     ASSERT_EQ(1u, report.findings.size()) << rules_of(report);
     EXPECT_EQ("pending-migration", report.findings[0].rule);
     EXPECT_NE(std::string::npos, report.findings[0].file.find("0004_names.sql"));
@@ -124,7 +132,7 @@ TEST(HistorySourceTest, GolangMigrateCurrentVersionAppliesEverythingUpToIt) {
     gate::ProductionOptions options = with_source(project, url, Format::golang_migrate);
     options.drift = true;      // replays 0001 and 0002 only
     options.required.reset();  // its data check reads invites, which 0003 creates
-    core::Report report = gate::production_gate(project.set(), options);
+    core::Report report = gate_without_role_note(project.set(), options);
     ASSERT_EQ(1u, report.findings.size()) << rules_of(report);
     EXPECT_EQ("pending-migration", report.findings[0].rule);
     EXPECT_NE(std::string::npos, report.findings[0].file.find("0003_invites.sql"));
