@@ -1,12 +1,14 @@
 #include "cli/app.hpp"
 
 #include "core/error.hpp"
+#include "core/secrets.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <string_view>
 #include <unistd.h>
 
@@ -23,15 +25,22 @@ int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands,
         auto named = [&](CLI::App* command) { return command->check_name(std::string(first)); };
         if (first != "--version" && app.get_subcommands(named).empty()) { return elsewhere(argv); }
     }
+    // Before anything can fail: every message on the way out is redacted.
+    core::remember_secrets(argc, argv, elsewhere == nullptr);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? k_exit_pass : k_exit_error;
+        std::ostringstream out;
+        std::ostringstream err;
+        int code = app.exit(e, out, err);
+        std::cout << core::redact_known(out.str());
+        std::cerr << core::redact_known(err.str());
+        return code == 0 ? k_exit_pass : k_exit_error;
     } catch (const core::Error& e) {
-        std::cerr << "schemagate: error: " << e.what() << "\n";
+        std::cerr << "schemagate: error: " << core::redact_known(e.what()) << "\n";
         return k_exit_error;
     } catch (const std::exception& e) {
-        std::cerr << "schemagate: internal error: " << e.what() << " (please report it)\n";
+        std::cerr << "schemagate: internal error: " << core::redact_known(e.what()) << " (please report it)\n";
         return k_exit_error;
     }
     return exit_code;

@@ -3,6 +3,7 @@
 #include "cli/app.hpp"
 #include "cli/catalog.hpp"
 #include "core/error.hpp"
+#include "core/secrets.hpp"
 #include "gate/report/writer.hpp"
 #include "linter/lint.hpp"
 
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -104,18 +106,33 @@ fs::path required_schema_path(const std::string& flag, const core::Config& confi
     return {};
 }
 
+namespace {
+
+// Streams the report; when the run was given secrets, writes it through redaction.
+void write_redacted(const core::Report& report, gate::Format format, std::ostream& out, bool color) {
+    if (!core::has_known_secrets()) {
+        gate::write_report(report, format, out, {color});
+        return;
+    }
+    std::ostringstream text;
+    gate::write_report(report, format, text, {color});
+    out << core::redact_known(text.str());
+}
+
+}  // namespace
+
 int emit(const core::Report& report, const CommonOptions& options) {
     for (const Destination& destination : destinations(options, *options.command)) {
         if (destination.file.empty()) {
             bool color = destination.format == gate::Format::text && isatty(STDOUT_FILENO) != 0 &&
                          std::getenv("NO_COLOR") == nullptr;
-            gate::write_report(report, destination.format, std::cout, {color});
+            write_redacted(report, destination.format, std::cout, color);
             std::cout.flush();
             continue;
         }
         std::ofstream file(destination.file, std::ios::binary);
         if (!file) { throw core::Error(destination.file + ": cannot write the report: check that the directory exists"); }
-        gate::write_report(report, destination.format, file, {false});
+        write_redacted(report, destination.format, file, false);
         if (!file.flush()) { throw core::Error(destination.file + ": cannot write the report: disk full?"); }
     }
     return report.passed() ? k_exit_pass : k_exit_fail;

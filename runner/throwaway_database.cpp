@@ -37,6 +37,17 @@ std::string edit_conninfo(const std::string& conninfo,
         std::string message = error != nullptr ? error : "out of memory";
         PQfreemem(error);
         while (!message.empty() && message.back() == '\n') { message.pop_back(); }
+        // libpq quotes the offending token, which may be the password: never echo it.
+        const std::string hidden = "\"...\"";
+        for (std::size_t open = message.find('"'); open != std::string::npos;) {
+            std::size_t close = message.find('"', open + 1);
+            if (close == open + 2) {  // one character, such as "=": nothing secret
+                open = message.find('"', close + 1);
+                continue;
+            }
+            message.replace(open, close == std::string::npos ? std::string::npos : close - open + 1, hidden);
+            open = message.find('"', open + hidden.size());
+        }
         throw core::Error("the database URL does not parse: " + message + ": give a postgresql:// URL or libpq keywords");
     }
     std::string out;
