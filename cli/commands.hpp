@@ -15,6 +15,7 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_hook_command(CLI::App& app, int& exit_code);
 void add_history_command(CLI::App& app, int& exit_code);
+void add_baseline_command(CLI::App& app, int& exit_code);
 void add_gate_command(CLI::App& app, int& exit_code);
 void add_migrate_command(CLI::App& app, int& exit_code);
 
@@ -23,6 +24,7 @@ struct LintArgs {
     std::string base;
     bool staged = false;
     bool no_cache = false;
+    bool all_files = false;  ///< every rule on every file, unchanged ones included
 };
 
 struct RunArgs {
@@ -58,8 +60,10 @@ void add_run_flags(CLI::App& command, RunArgs& args);
 /// The set to lint: the git index's with --staged, else discovered on disk.
 core::MigrationSet lint_set(const std::vector<std::filesystem::path>& paths, const LintArgs& args,
                             const core::Config& config);
-/// The lint stage: linter findings (and git history findings when in a repository).
-core::Report lint_stage(const core::MigrationSet& set, const LintArgs& args, const core::Config& config);
+/// The lint stage: git history findings when in a repository, then the linter's, every
+/// rule on new and changed migrations and integrity rules only on those unchanged since the
+/// base (or at or below the baseline), unless --all-files. Marks those in `set` as applied.
+core::Report lint_stage(core::MigrationSet& set, const LintArgs& args, const core::Config& config);
 /// The run stage: applies the set; the snapshot goes to `snapshot_json`.
 core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config);
 

@@ -61,6 +61,8 @@ core::MigrationSet lint_only_set(const std::vector<fs::path>& paths, const LintA
 void add_lint_flags(CLI::App& command, LintArgs& args) {
     command.add_option("--base", args.base, "git ref whose migrations count as applied (default: detected)");
     command.add_flag("--no-cache", args.no_cache, "parse every file, ignoring cached results");
+    command.add_flag("--all-files", args.all_files,
+                     "every rule on every migration, also those unchanged since the base (default: integrity rules only there)");
 }
 
 core::MigrationSet lint_set(const std::vector<fs::path>& paths, const LintArgs& args, const core::Config& config) {
@@ -71,7 +73,40 @@ core::MigrationSet lint_set(const std::vector<fs::path>& paths, const LintArgs& 
     return history::staged_set(paths[0], {config.naming, config.order});
 }
 
-core::Report lint_stage(const core::MigrationSet& set, const LintArgs& args, const core::Config& config) {
+namespace {
+
+// Marks the migrations the change does not touch as applied; returns what they are
+// unchanged since ("" when nothing is).
+std::string mark_applied(core::MigrationSet& set, const history::HistoryResult& git, const LintArgs& args,
+                         const core::Config& config) {
+    if (args.all_files) { return ""; }
+    bool any = false;
+    for (std::size_t i = 0; i < git.unchanged.size() && i < set.migrations.size(); ++i) {
+        set.migrations[i].applied = git.unchanged[i];
+        any = any || git.unchanged[i];
+    }
+    if (!config.baseline.empty()) {
+        for (core::Migration& m : set.migrations) {
+            if (!m.version.empty() && core::compare_versions(m.version, config.baseline) <= 0) { m.applied = any = true; }
+        }
+    }
+    if (!any) { return ""; }
+    std::string base = args.staged ? std::string("HEAD") : git.base_ref;
+    if (!config.baseline.empty()) { base += std::string(base.empty() ? "" : " or ") + "baseline " + config.baseline; }
+    return base;
+}
+
+}  // namespace
+
+core::Report lint_stage(core::MigrationSet& set, const LintArgs& args, const core::Config& config) {
+    history::HistoryResult git = history::check_history(
+        set, {args.base.empty() ? config.immutable_after : args.base, args.staged, config.rules});
+    std::string scope_base = mark_applied(set, git, args, config);
+    if (!git.note.empty()) {
+        std::cerr << "schemagate: note: " << git.note << (scope_base.empty() ? "; every migration was linted in full" : "")
+                  << "\n";
+    }
+
     // Texts not kept by lint_only_set(): the staged blobs with --staged, else the files.
     std::shared_ptr<history::StagedReader> staged;
     if (args.staged && !set.root.empty()) { staged = std::make_shared<history::StagedReader>(set.root); }
@@ -84,10 +119,8 @@ core::Report lint_stage(const core::MigrationSet& set, const LintArgs& args, con
     options.use_cache = !args.no_cache;
     options.other_rules = non_lint_rule_ids();
     core::Report report = linter::lint(set, options);
-
-    history::HistoryResult git = history::check_history(
-        set, {args.base.empty() ? config.immutable_after : args.base, args.staged, config.rules});
-    if (!git.note.empty()) { std::cerr << "schemagate: note: " << git.note << "\n"; }
+    if (!args.all_files) { history::keep_findings_on_changed_lines(report, git); }
+    report.scope_base = scope_base;
     report.merge(std::move(git.report));
     report.rules = all_rule_infos();
     // Usually already in order (history found nothing): a stable sort would copy every finding.

@@ -9,6 +9,6 @@ int main(int argc, char** argv) {
     runner::install_signal_cleanup();
     return cli::real_main(argc, argv,
                           {cli::add_lint_command, cli::add_run_command, cli::add_check_command, cli::add_rules_command,
-                           cli::add_hook_command, cli::add_history_command, cli::add_gate_command,
+                           cli::add_hook_command, cli::add_history_command, cli::add_baseline_command, cli::add_gate_command,
                            cli::add_migrate_command});
 }

@@ -10,7 +10,7 @@ namespace fs = std::filesystem;
 namespace core {
 namespace {
 
-const std::vector<std::string> k_keys = {"migrations", "naming", "immutable_after", "require", "order",
+const std::vector<std::string> k_keys = {"migrations", "naming", "immutable_after", "baseline", "require", "order",
                                          "setup", "no_transaction", "placeholders", "postgres", "rules", "history"};
 const std::vector<std::string> k_postgres_keys = {"version", "bindir"};
 const std::vector<std::string> k_history_keys = {"format", "table", "column"};
@@ -73,6 +73,7 @@ Config load_config(const fs::path& file) {
         if (key == "migrations") { config.migrations = reader.path(value, key); }
         else if (key == "naming") { config.naming = reader.scalar(value, key); }
         else if (key == "immutable_after") { config.immutable_after = reader.scalar(value, key); }
+        else if (key == "baseline") { config.baseline = reader.scalar(value, key); }
         else if (key == "require") { config.require = reader.path(value, key); }
         else if (key == "order") { config.order = reader.path(value, key); }
         else if (key == "setup") {

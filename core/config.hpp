@@ -30,6 +30,9 @@ struct Config {
     std::filesystem::path migrations;        ///< directory; empty: "migrations" under the cwd
     std::string naming;                      ///< preset or regex; empty: detected
     std::string immutable_after;             ///< base ref; empty: detected
+    /// Flyway's term: migrations at or below this version count as applied (integrity
+    /// rules only), for histories a base ref cannot tell (squashed, copied in). Empty: none.
+    std::string baseline;
     std::filesystem::path require;           ///< required schema file; empty: none
     std::filesystem::path order;             ///< explicit order file; empty: by version
     std::vector<std::filesystem::path> setup;  ///< SQL run once before the first migration

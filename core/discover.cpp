@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -24,11 +25,13 @@ struct Preset {
 
 constexpr Preset k_presets[] = {
     {"default", R"(^\d{4}_[a-z0-9_]+\.sql$)", ""},
-    {"flyway", R"(^V\d+([._]\d+)*__\w+\.sql$)", ""},
+    {"flyway", R"(^V\d+([._]\d+)*__[\w.-]+\.sql$)", ""},
     {"golang-migrate", R"(^\d+_[\w.-]+\.up\.sql$)", ""},
     {"timestamp", R"(^\d{14}_[a-z0-9_]+\.sql$)", ""},
     {"prisma", R"(^\d{14}_[a-z0-9_]+$)", "migration.sql"},
-    {"diesel", R"(^\d{4}-\d{2}-\d{2}-\d{6}_[a-z0-9_]+$)", "up.sql"},
+    // What diesel generates: 00000000000000_diesel_initial_setup, YYYY-MM-DD-HHMMSS_name,
+    // YYYY-MM-DD-HHMMSS-NNNN_name (diesel 2.2+), and YYYYMMDDHHMMSS_name (older releases).
+    {"diesel", R"(^(\d{14}|\d{4}-\d{2}-\d{2}-\d{6}(-\d{4})?)_.+$)", "up.sql"},
 };
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -62,6 +65,8 @@ void split_id(const std::string& preset, const std::string& id, std::string& ver
     std::string prefix = stem.substr(0, sep);
     bool has_digit = std::any_of(prefix.begin(), prefix.end(), [](char c) { return c >= '0' && c <= '9'; });
     version = has_digit ? prefix : "";
+    // diesel records a version without its dashes (2017-08-20-180453 is 20170820180453).
+    if (preset == "diesel") { std::erase(version, '-'); }
     name = sep == std::string::npos ? (has_digit ? "" : stem) : stem.substr(sep + 1);
 }
 
@@ -141,10 +146,26 @@ Migration load_digest(const Pending& pending, const Naming& naming, ChecksumInde
     return m;
 }
 
+// diesel's metadata.toml beside up.sql: `run_in_transaction = false` is diesel's
+// no-transaction marker. One key of a flat file: a line match, no TOML parser needed.
+bool diesel_outside_transaction(const fs::path& up) {
+    std::ifstream in(up.parent_path() / "metadata.toml");
+    for (std::string line; std::getline(in, line);) {
+        std::erase_if(line, [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+        if (line == "run_in_transaction=false") { return true; }
+    }
+    return false;
+}
+
 Migration load(const Pending& pending, const Naming& naming, const DiscoverOptions& options, const fs::path& cwd) {
-    if (!options.keep_text) { return load_digest(pending, naming, options.index, cwd); }
-    Migration m = identified(pending.path, display_path_from(pending.path, cwd), pending.id, naming);
-    set_text(m, read_migration(pending.path));
+    Migration m;
+    if (!options.keep_text) {
+        m = load_digest(pending, naming, options.index, cwd);
+    } else {
+        m = identified(pending.path, display_path_from(pending.path, cwd), pending.id, naming);
+        set_text(m, read_migration(pending.path));
+    }
+    if (naming.preset == "diesel" && diesel_outside_transaction(pending.path)) { m.directives.no_transaction = true; }
     return m;
 }
 
@@ -327,6 +348,12 @@ void sort_migrations(std::vector<Migration>& migrations) {
 }
 
 int compare_versions(const std::string& a, const std::string& b) {
+    // Timestamps (14 digits or more) sort as strings, as diesel and Rails sort them: a
+    // 20240501120000 is after 202401011200000000 (a timestamp with a 4-digit suffix).
+    auto timestamp = [](const std::string& s) {
+        return s.size() >= 14 && s.find_first_not_of("0123456789") == std::string::npos;
+    };
+    if (timestamp(a) && timestamp(b)) { return a < b ? -1 : (a == b ? 0 : 1); }
     std::size_t i = 0;
     std::size_t j = 0;
     auto next = [](const std::string& s, std::size_t& k) {

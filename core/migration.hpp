@@ -36,6 +36,10 @@ struct Migration {
     std::string text;            ///< bytes as stored; empty when discovered without keep_text (read `path`)
     std::string checksum;        ///< "sha256:<hex>" of `text`
     bool naming_ok = true;       ///< `id` matches the naming convention
+    /// Counted as applied: unchanged since the base ref, or at or below the config's
+    /// baseline. Only the integrity rules look at it (duplicate-version, depends and the
+    /// history rules); a change it does not carry is not reported on it.
+    bool applied = false;
     Directives directives;
 };
 
@@ -105,7 +109,8 @@ std::vector<std::pair<int, std::string>> parse_order_file(std::string_view text)
 /// Sorts into apply order: version (compare_versions), then id.
 void sort_migrations(std::vector<Migration>& migrations);
 
-/// Compares two versions numerically, component by component ("2" < "10", "1.2" < "1.10").
+/// Compares two versions numerically, component by component ("2" < "10", "1.2" < "1.10");
+/// all-digit versions of 14 digits or more (timestamps) compare as strings.
 int compare_versions(const std::string& a, const std::string& b);
 
 /// `path` as reports show it: relative to the current directory when below it, '/' separators.

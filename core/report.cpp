@@ -13,6 +13,8 @@ Summary Report::summary() const {
     s.migrations = static_cast<int>(migrations.size());
     s.checks = checks;
     s.passed = std::max(0, checks - failed_checks);
+    s.linted_in_full = linted_in_full;
+    s.integrity_only = integrity_only;
     for (const Finding& f : findings) {
         switch (f.severity) {
         case Severity::error: ++s.errors; break;
@@ -29,6 +31,11 @@ bool Report::passed() const {
 }
 
 void Report::merge(Report&& other) {
+    if (linted_in_full < 0) {
+        linted_in_full = other.linted_in_full;
+        integrity_only = other.integrity_only;
+        scope_base = std::move(other.scope_base);
+    }
     findings.insert(findings.end(), std::make_move_iterator(other.findings.begin()),
                     std::make_move_iterator(other.findings.end()));
     if (migrations.empty()) {

@@ -39,6 +39,8 @@ struct Summary {
     int warnings = 0;
     int infos = 0;
     int blockers = 0;
+    int linted_in_full = -1;  ///< files every rule looked at; -1 when nothing was linted
+    int integrity_only = 0;   ///< files counted as applied: integrity rules only
 };
 
 struct Report {
@@ -49,6 +51,9 @@ struct Report {
     int failed_checks = 0;   ///< checks that produced at least one finding
     bool migration_failed = false;
     std::vector<RuleInfo> rules;  ///< descriptions of the rules findings refer to (filled by the CLI)
+    int linted_in_full = -1;      ///< see Summary
+    int integrity_only = 0;       ///< see Summary
+    std::string scope_base;       ///< what integrity-only files are unchanged since ("origin/main", "HEAD", "baseline 0042")
 
     /// Sorts findings into report order (file, line, column, rule).
     void sort();

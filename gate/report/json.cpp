@@ -58,7 +58,12 @@ void put_summary(std::string& out, const core::Report& report) {
     put_int_field(out, 4, "errors", s.errors);
     put_int_field(out, 4, "warnings", s.warnings);
     put_int_field(out, 4, "infos", s.infos);
-    put_int_field(out, 4, "blockers", s.blockers, true);
+    bool scoped = s.linted_in_full >= 0;
+    put_int_field(out, 4, "blockers", s.blockers, !scoped);
+    if (scoped) {
+        put_int_field(out, 4, "linted_in_full", s.linted_in_full);
+        put_int_field(out, 4, "integrity_only", s.integrity_only, true);
+    }
     out += "  },\n";
 }
 

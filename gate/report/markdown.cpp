@@ -109,6 +109,10 @@ void write_markdown(const core::Report& report, std::ostream& out) {
     doc += "| " + std::to_string(s.migrations) + " | " + std::to_string(s.checks) + " | " + std::to_string(s.passed) +
            " | " + std::to_string(s.errors) + " | " + std::to_string(s.warnings) + " | " + std::to_string(s.infos) +
            " | " + std::to_string(s.blockers) + " |\n\n";
+    if (s.integrity_only > 0) {
+        doc += count(s.linted_in_full, "file") + " linted in full; " + std::to_string(s.integrity_only) +
+               " unchanged since `" + report.scope_base + "` checked for integrity only.\n\n";
+    }
     Writer w(doc);
     std::vector<const core::Finding*> findings = sorted_findings(report);
     if (s.blockers == 0) { w.add("No blockers.\n\n"); }

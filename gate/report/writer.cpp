@@ -80,11 +80,17 @@ std::string count(int n, const std::string& singular) {
     return std::to_string(n) + " " + singular + (n == 1 ? "" : "s");
 }
 
+std::string scope_clause(const core::Report& report) {
+    if (report.integrity_only == 0) { return ""; }
+    return "; " + count(report.linted_in_full, "file") + " linted in full, " + std::to_string(report.integrity_only) +
+           " unchanged since " + report.scope_base + " checked for integrity only";
+}
+
 std::string summary_line(const core::Report& report) {
     core::Summary s = report.summary();
     return count(s.migrations, "migration") + ", " + count(s.checks, "check") + ": " + std::to_string(s.passed) +
            " passed, " + count(s.errors, "error") + ", " + count(s.warnings, "warning") + ", " +
-           count(s.infos, "info") + ", " + count(s.blockers, "blocker");
+           count(s.infos, "info") + ", " + count(s.blockers, "blocker") + scope_clause(report);
 }
 
 }  // namespace detail

@@ -7,6 +7,7 @@
 #include "linter/history/rules.hpp"
 #include "linter/history/tree.hpp"
 
+#include <algorithm>
 #include <iterator>
 #include <set>
 #include <unordered_map>
@@ -28,9 +29,11 @@ struct Current {
 class Checker {
 public:
     Checker(git_repository* repo, const core::MigrationSet& set, const HistoryOptions& options, const Base& base,
-            const Severities& severities, core::Report& report)
-        : m_repo(repo), m_set(set), m_options(options), m_base(base), m_severities(severities), m_report(report),
-          m_workdir(git::workdir(repo)) {}
+            const Severities& severities, HistoryResult& result)
+        : m_repo(repo), m_set(set), m_options(options), m_base(base), m_severities(severities), m_report(result.report),
+          m_unchanged(result.unchanged), m_changed_lines(result.changed_lines), m_workdir(git::workdir(repo)) {
+        m_unchanged.assign(set.migrations.size(), false);
+    }
 
     void run() {
         locate();
@@ -50,6 +53,7 @@ public:
         for (const TreeMigration* applied : missing) { check_missing(*applied); }
         std::string newest = newest_version(by_path);
         for (const Current& current : m_current) { check_new(current, newest); }
+        if (m_options.staged) { scope_to_head(); }
     }
 
 private:
@@ -136,14 +140,42 @@ private:
         return git_oid_equal(&filtered, &applied) != 0;
     }
 
+    void mark_unchanged(const Current& current) {
+        m_unchanged[static_cast<std::size_t>(current.migration - m_set.migrations.data())] = true;
+    }
+
+    // At commit time the change is what the index holds beyond HEAD: a migration whose
+    // staged blob is HEAD's is unchanged, whatever the base ref says.
+    void scope_to_head() {
+        m_unchanged.assign(m_set.migrations.size(), false);
+        git_oid head{};
+        if (git_reference_name_to_id(&head, m_repo, "HEAD") != 0) { return; }
+        git::Tree tree = git::commit_tree(m_repo, head);
+        for (const Current& current : m_current) {
+            git_tree_entry* raw = nullptr;
+            if (git_tree_entry_bypath(&raw, tree.get(), current.repo_path.c_str()) != 0) { continue; }
+            git::TreeEntry entry(raw);
+            if (git_oid_equal(git_tree_entry_id(entry.get()), &current.oid)) { mark_unchanged(current); }
+        }
+    }
+
     void check_modified(const TreeMigration& applied, const Current& current) {
-        if (git_oid_equal(&applied.oid, &current.oid) || same_after_filters(current, applied.oid)) { return; }
+        if (git_oid_equal(&applied.oid, &current.oid) || same_after_filters(current, applied.oid)) {
+            mark_unchanged(current);
+            return;
+        }
         if (m_base.fork) {
             std::optional<git_oid> forked = fork_blob(applied.repo_path);
-            if (forked && git_oid_equal(&*forked, &current.oid)) { return; }  // changed on the base ref, not here
+            if (forked && git_oid_equal(&*forked, &current.oid)) {  // changed on the base ref, not here
+                mark_unchanged(current);
+                return;
+            }
         }
         const core::Migration& m = *current.migration;
-        ChangedLine at = first_changed_line(git::blob_text(m_repo, applied.oid), text_of(current));
+        std::string before = git::blob_text(m_repo, applied.oid);
+        std::string after = text_of(current);
+        m_changed_lines[m.file] = changed_lines(before, after);
+        ChangedLine at = first_changed_line(before, after);
         add_finding(m_report, m_severities, k_immutable, m.file, at.line, at.end_column,
                     "this migration exists on " + m_base.ref + " with other content (first change at line " +
                         std::to_string(at.line) + "): databases that applied it will not run the change",
@@ -221,6 +253,8 @@ private:
     const Base& m_base;
     const Severities& m_severities;
     core::Report& m_report;
+    std::vector<bool>& m_unchanged;
+    std::map<std::string, std::vector<LineRange>>& m_changed_lines;
     fs::path m_workdir;
     git::Index m_index;
     git::Tree m_fork_tree;
@@ -248,12 +282,23 @@ HistoryResult check_history(const core::MigrationSet& set, const HistoryOptions&
     if (base.found) {
         result.base_ref = base.ref;
         result.base_commit = git::hex(base.commit);
-        Checker(repo->get(), set, options, base, severities, result.report).run();
+        Checker(repo->get(), set, options, base, severities, result).run();
     } else {
         result.note = base.note;
     }
     finish(result.report, severities, set.migrations.size());
     return result;
+}
+
+void keep_findings_on_changed_lines(core::Report& lint, const HistoryResult& history) {
+    if (history.changed_lines.empty()) { return; }
+    std::erase_if(lint.findings, [&](const core::Finding& f) {
+        auto changed = history.changed_lines.find(f.file);
+        if (changed == history.changed_lines.end() || f.rule == "duplicate-version" || f.rule == "depends") { return false; }
+        int last = std::max(f.start.line, f.end.line);
+        return std::none_of(changed->second.begin(), changed->second.end(),
+                            [&](const LineRange& r) { return r.first <= last && f.start.line <= r.last; });
+    });
 }
 
 }  // namespace history

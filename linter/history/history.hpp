@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/migration.hpp"
 #include "core/report.hpp"
+#include "linter/history/lines.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -40,6 +41,15 @@ struct HistoryResult {
     std::string base_commit;   ///< 40 hex digits of the commit compared against; empty likewise
     bool git = true;           ///< false when the migrations are not in a git work tree
     std::string note;          ///< one line for the CLI to print when checks were skipped; else empty
+    /// Per migration of the set (same index): its bytes are those of the base ref, or of the
+    /// merge-base with an explicit base when only the base ref changed it (with `staged`:
+    /// those of HEAD, what the commit being made does not change). Empty when no base was
+    /// found: then nothing counts as unchanged.
+    std::vector<bool> unchanged;
+    /// Migrations on the base ref that this change edits (file as reports show it): the
+    /// lines of the current text that differ from the base's. Findings of other rules on
+    /// such a file are about the change only where they touch these lines.
+    std::map<std::string, std::vector<LineRange>> changed_lines;
 };
 
 /// Checks `set` against the base ref's migrations. Outside a git work tree (or in a bare
@@ -47,6 +57,11 @@ struct HistoryResult {
 /// findings and a note. Throws core::Error (exit 2) when --base names no ref, and in a
 /// shallow clone whose base ref or merge-base is missing (the message says what to fetch).
 HistoryResult check_history(const core::MigrationSet& set, const HistoryOptions& options);
+
+/// Drops from `lint` (the linter's report) the findings on edited base-ref migrations
+/// that touch none of the edited lines (HistoryResult::changed_lines), but for the
+/// integrity rules duplicate-version and depends. The edit itself is immutable-migration.
+void keep_findings_on_changed_lines(core::Report& lint, const HistoryResult& history);
 
 /// The migration set of directory `dir` as the git index holds it (the pre-commit view):
 /// layout and naming as core::discover() finds them, texts from the staged blobs, paths

@@ -1,5 +1,7 @@
 #include "linter/history/lines.hpp"
 
+#include <git2.h>
+
 #include <algorithm>
 
 namespace history {
@@ -38,6 +40,21 @@ ChangedLine first_changed_line(std::string_view before, std::string_view after) 
     }
     // `after` is exhausted: its last line (before it lost what followed).
     return {std::max(1, line - 1), width(last)};
+}
+
+std::vector<LineRange> changed_lines(std::string_view before, std::string_view after) {
+    std::vector<LineRange> ranges;
+    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    options.context_lines = 0;
+    auto on_hunk = [](const git_diff_delta*, const git_diff_hunk* hunk, void* payload) {
+        auto* out = static_cast<std::vector<LineRange>*>(payload);
+        int first = std::max(1, hunk->new_start);
+        out->push_back({first, std::max(first, hunk->new_start + hunk->new_lines - 1)});
+        return 0;
+    };
+    git_diff_buffers(before.data(), before.size(), nullptr, after.data(), after.size(), nullptr, &options, nullptr,
+                     nullptr, on_hunk, nullptr, &ranges);
+    return ranges;
 }
 
 }  // namespace history

@@ -23,8 +23,20 @@ public:
             if (m.naming_ok) { continue; }
             out.add(m.file, {1, 1}, {1, 1},
                     "'" + m.id + "' does not match the " + set.naming.preset + " naming convention " + set.naming.pattern,
-                    "rename it to match " + set.naming.pattern + " (e.g. 0007_add_users.sql), or set `naming:` in schemagate.yaml");
+                    "rename it to match " + set.naming.pattern + " (e.g. " + example(set.naming.preset) +
+                        "), or set `naming:` in schemagate.yaml");
         }
+    }
+
+private:
+    // A name the preset accepts, in the tool's own style.
+    static std::string example(const std::string& preset) {
+        if (preset == "flyway") { return "V7__add_users.sql"; }
+        if (preset == "golang-migrate") { return "000007_add_users.up.sql"; }
+        if (preset == "timestamp") { return "20240501120000_add_users.sql"; }
+        if (preset == "prisma") { return "20240501120000_add_users/migration.sql"; }
+        if (preset == "diesel") { return "2024-05-01-120000_add_users/up.sql"; }
+        return "0007_add_users.sql";
     }
 };
 
