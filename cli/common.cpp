@@ -85,6 +85,10 @@ core::MigrationSet discover_set(const std::vector<fs::path>& paths, const core::
     options.naming = config.naming;
     options.order_file = config.order;
     core::MigrationSet set = core::discover(paths, options);
+    if (set.migrations.empty() && paths.size() == 1 && fs::is_directory(paths[0])) {
+        throw core::Error(core::display_path(paths[0]) + ": no migration found with the " + set.naming.preset +
+                          " naming (" + set.naming.pattern + "): give the migrations directory, or set `naming:` in schemagate.yaml");
+    }
     auto listed = [](const core::Migration& m, const std::vector<fs::path>& files) {
         std::error_code ec;
         return std::any_of(files.begin(), files.end(), [&](const fs::path& f) { return fs::equivalent(m.path, f, ec); });

@@ -5,6 +5,7 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
+#include "runner/diagnosis.hpp"
 #include "runner/failure.hpp"
 #include "runner/history.hpp"
 #include "runner/idempotency.hpp"
@@ -121,7 +122,7 @@ bool Applier::run_setup() {
         Body body = body_of(text);
         auto tx = begin();
         try {
-            tx->exec(text.substr(body.offset, body.length));
+            exec_diagnosed(*tx, text.substr(body.offset, body.length));
             tx->commit();
         } catch (const pqxx::sql_error& e) {
             tx->abort();
@@ -139,7 +140,7 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
         bool plan = m_outer && m_changes != nullptr;
         DatabaseState before = plan ? capture_state(*tx) : DatabaseState();
         auto start = Clock::now();
-        tx->exec(text.substr(body.offset, body.length));
+        exec_diagnosed(*tx, text.substr(body.offset, body.length));
         double ms = ms_since(start);
         if (plan) {
             for (std::string& change : differences(before, capture_state(*tx))) {
@@ -175,7 +176,7 @@ bool Applier::apply_autocommit(const core::Migration& m, const std::string& text
         try {
             tx.exec(sql);
         } catch (const pqxx::sql_error& e) {
-            std::optional<std::size_t> caret = caret_offset(e.what(), sql);
+            std::optional<std::size_t> caret = caret_offset(e, sql);
             std::size_t at = caret ? statement.offset + *caret : statement.offset;
             std::size_t end = statement.offset + statement.length;
             m_report.findings.push_back(
@@ -199,7 +200,7 @@ core::Finding Applier::failure_finding(const std::string& file, const std::strin
     std::string body_text = text.substr(body.offset, body.length);
     std::vector<Statement> statements = split_statements(body_text);
     for (Statement& s : statements) { s.offset += body.offset; }
-    std::optional<std::size_t> caret = caret_offset(error.what(), body_text);
+    std::optional<std::size_t> caret = caret_offset(error, body_text);
     if (caret) { *caret += body.offset; }
     std::optional<Statement> failing;
     if (caret) {

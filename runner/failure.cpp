@@ -1,6 +1,7 @@
 #include "runner/failure.hpp"
 
 #include "core/text.hpp"
+#include "runner/diagnosis.hpp"
 
 #include <pqxx/pqxx>
 #include <pqxx/subtransaction>
@@ -28,6 +29,7 @@ std::size_t byte_of_column(std::string_view line, std::size_t column) {
 }  // namespace
 
 std::string server_message(const pqxx::sql_error& error) {
+    if (const auto* diagnosed = dynamic_cast<const DiagnosedError*>(&error)) { return diagnosed->diagnosis().message(); }
     std::string_view text = first_line(error.what());
     for (std::string_view prefix : {"ERROR:  ", "FATAL:  ", "PANIC:  "}) {
         if (text.substr(0, prefix.size()) == prefix) { text.remove_prefix(prefix.size()); }
@@ -35,6 +37,15 @@ std::string server_message(const pqxx::sql_error& error) {
     std::string message(text);
     if (!error.sqlstate().empty()) { message += " (SQLSTATE " + error.sqlstate() + ")"; }
     return message;
+}
+
+std::optional<std::size_t> caret_offset(const pqxx::sql_error& error, std::string_view query) {
+    if (const auto* diagnosed = dynamic_cast<const DiagnosedError*>(&error)) {
+        int position = diagnosed->diagnosis().position;
+        if (position <= 0) { return std::nullopt; }
+        return byte_of_position(query, position);
+    }
+    return caret_offset(std::string_view(error.what()), query);
 }
 
 std::optional<std::size_t> caret_offset(std::string_view message, std::string_view query) {
@@ -76,9 +87,9 @@ std::optional<FailedStatement> find_failing_statement(pqxx::dbtransaction& tx, c
         std::string sql = body_text.substr(statement.offset, statement.length);
         statement.offset += body.offset;
         try {
-            sub.exec(sql);
+            exec_diagnosed(sub, sql);
         } catch (const pqxx::sql_error& e) {
-            std::optional<std::size_t> caret = caret_offset(e.what(), sql);
+            std::optional<std::size_t> caret = caret_offset(e, sql);
             if (caret) { *caret += statement.offset; }
             return FailedStatement{statement, server_message(e), caret};
         }

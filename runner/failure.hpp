@@ -15,13 +15,18 @@
 
 namespace runner {
 
-/// `relation "x" does not exist (SQLSTATE 42P01)`: the first line of the server's
+/// `relation "x" does not exist (SQLSTATE 42P01)`: for a DiagnosedError its whole
+/// diagnosis (DETAIL, HINT, CONTEXT lines included); else the first line of the server's
 /// message without its "ERROR:  " prefix, and the SQLSTATE.
 std::string server_message(const pqxx::sql_error& error);
 
 /// The byte offset in `query` that the "LINE n: ...\n   ^" excerpt of a server message
 /// points at; nullopt when the message has none.
 std::optional<std::size_t> caret_offset(std::string_view message, std::string_view query);
+
+/// The byte offset in `query` (the text that was sent) of the error position: the
+/// server's PG_DIAG_STATEMENT_POSITION for a DiagnosedError, else read from the message.
+std::optional<std::size_t> caret_offset(const pqxx::sql_error& error, std::string_view query);
 
 /// Runs the statements of `text[body]` one by one inside a savepoint of `tx` (rolled back)
 /// and returns the first that fails with its error message; nullopt when none fails.

@@ -1,5 +1,6 @@
 #include "runner/idempotency.hpp"
 
+#include "runner/diagnosis.hpp"
 #include "runner/failure.hpp"
 #include "runner/introspect.hpp"
 
@@ -91,7 +92,7 @@ std::optional<core::Finding> verify_replay(pqxx::dbtransaction& tx, const std::s
     std::string difference;
     try {
         pqxx::subtransaction replay(tx, "schemagate_replay");
-        replay.exec(text.substr(body.offset, body.length));
+        exec_diagnosed(replay, text.substr(body.offset, body.length));
         difference = describe_difference(before, capture_state(replay));
         replay.abort();
     } catch (const pqxx::sql_error& e) {

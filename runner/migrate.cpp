@@ -5,6 +5,7 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "runner/apply.hpp"
+#include "runner/diagnosis.hpp"
 #include "runner/failure.hpp"
 #include "runner/history.hpp"
 #include "runner/introspect.hpp"
@@ -84,7 +85,7 @@ bool Migrator::apply_one(const core::Migration& m, bool last, core::MigrationRec
     try {
         SchemaSnapshot before = m_options.guard ? introspect(tx) : SchemaSnapshot();
         auto start = std::chrono::steady_clock::now();
-        tx.exec(text.substr(body.offset, body.length));
+        exec_diagnosed(tx, text.substr(body.offset, body.length));
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (m_options.guard) {
             std::vector<core::Finding> objections = m_options.guard(m, before, introspect(tx), last);
@@ -137,7 +138,7 @@ bool Migrator::apply_autocommit(const core::Migration& m, const std::string& tex
 core::Finding Migrator::failure(const core::Migration& m, const std::string& text, const Body& body,
                                 const pqxx::sql_error& e) {
     std::string body_text = text.substr(body.offset, body.length);
-    std::optional<std::size_t> caret = caret_offset(e.what(), body_text);
+    std::optional<std::size_t> caret = caret_offset(e, body_text);
     if (caret) {
         return finding_at("migration-failed", m.file, text, body.offset + *caret, 0, server_message(e), k_failed_help);
     }

@@ -135,3 +135,14 @@ TEST(AdoptionE2E, BaselineCountsOlderMigrationsAsAppliedOutsideGit) {
     EXPECT_EQ(0, baseline.exit_code) << baseline.err;
     EXPECT_EQ("0031\n", baseline.out);  // the newest migration: write it to adopt the set as it is
 }
+
+TEST(AdoptionE2E, DirectoryWithoutMigrationsIsAToolError) {
+    TempDir dir;
+    dir.write("migrations/README.md", "migrations go here\n");
+    for (const std::string& command : {"lint", "check"}) {
+        Outcome outcome = schemagate(command + " migrations", dir.path());
+        EXPECT_EQ(2, outcome.exit_code) << outcome.out << outcome.err;
+        EXPECT_NE(std::string::npos, outcome.err.find("migrations: no migration found with the default naming")) << outcome.err;
+        EXPECT_EQ(std::string::npos, outcome.out.find("verdict: pass")) << outcome.out;
+    }
+}

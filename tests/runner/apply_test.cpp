@@ -62,6 +62,23 @@ TEST(ApplyTest, FailingStatementIsReportedAtItsLineWithSqlstate) {
     EXPECT_EQ("0", scalar(db, "SELECT count(*) FROM pg_class WHERE relname = 'b'"));  // rolled back
 }
 
+// The server's whole diagnosis from libpq's fields (PQresultErrorField), not its text:
+// DETAIL spanning lines, HINT, CONTEXT of an error raised inside a DO block, SQLSTATE.
+TEST(ApplyTest, FailureCarriesDetailHintContextAndSqlstate) {
+    MigrationDir dir;
+    dir.write("0001_raise.sql",
+              "CREATE TABLE a (id int);\n"
+              "DO $$ BEGIN RAISE EXCEPTION 'cannot migrate' USING DETAIL = E'first line\\nsecond line',\n"
+              "  HINT = 'split the migration', ERRCODE = 'P0001'; END $$;\n");
+    core::Report report = apply_dir(dir, runner_test::fresh_database());
+    ASSERT_EQ(1u, report.findings.size());
+    const core::Finding& f = report.findings[0];
+    EXPECT_EQ(2, f.start.line);  // the DO block, found by replaying statement by statement
+    EXPECT_EQ("cannot migrate\nDETAIL: first line\nsecond line\nHINT: split the migration\n"
+              "CONTEXT: PL/pgSQL function inline_code_block line 1 at RAISE (SQLSTATE P0001)",
+              f.message);
+}
+
 TEST(ApplyTest, ErrorWithoutPositionIsLocatedByReplay) {
     MigrationDir dir;
     dir.write("0001_dup.sql",
