@@ -4,6 +4,7 @@
 #include "core/secrets.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <filesystem>
@@ -13,6 +14,32 @@
 #include <unistd.h>
 
 namespace cli {
+namespace {
+
+// On exit 2 the machine-read formats asked for on stdout still answer: `json` a document
+// whose verdict is "error", `github` an ::error:: workflow command.
+void tool_error_for_formats(int argc, char** argv, const std::string& message) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        std::string format = arg == "--format" && i + 1 < argc ? argv[i + 1]
+                             : arg.starts_with("--format=") ? std::string(arg.substr(9)) : "";
+        std::string_view after = i + 2 < argc ? argv[i + 2] : "";
+        if (format.empty() || after == "--output" || after.starts_with("--output=")) { continue; }
+        if (format == "json") {
+            nlohmann::json doc = {{"tool", {{"name", "schemagate"}, {"version", SCHEMAGATE_VERSION}}},
+                                  {"verdict", "error"}, {"error", message}};
+            std::cout << doc.dump(2) << "\n";
+        } else if (format == "github") {
+            std::string escaped;
+            for (char c : message) {
+                escaped += c == '%' ? "%25" : c == '\r' ? "%0D" : c == '\n' ? "%0A" : std::string(1, c);
+            }
+            std::cout << "::error title=schemagate::" << escaped << "\n";
+        }
+    }
+}
+
+}  // namespace
 
 int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands, int (*elsewhere)(char** argv)) {
     CLI::App app{"schemagate: stops bad PostgreSQL migrations before they reach production", "schemagate"};
@@ -37,7 +64,9 @@ int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands,
         std::cerr << core::redact_known(err.str());
         return code == 0 ? k_exit_pass : k_exit_error;
     } catch (const core::Error& e) {
-        std::cerr << "schemagate: error: " << core::redact_known(e.what()) << "\n";
+        std::string message = core::redact_known(e.what());
+        std::cerr << "schemagate: error: " << message << "\n";
+        tool_error_for_formats(argc, argv, message);
         return k_exit_error;
     } catch (const std::exception& e) {
         std::cerr << "schemagate: internal error: " << core::redact_known(e.what()) << " (please report it)\n";

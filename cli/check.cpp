@@ -42,6 +42,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         if (required && complete) {
             report.merge(gate::check_schema(*required, runner::SchemaSnapshot::from_json(report.schema)));
         }
+        report.drop_parse_errors_the_server_reported();
         apply_severities(report, config);
         report.sort();
         exit_code = emit(report, state->common);

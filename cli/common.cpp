@@ -22,7 +22,8 @@ namespace {
 
 struct Destination {
     gate::Format format;
-    std::string file;  ///< empty: stdout
+    std::string file;       ///< empty: stdout
+    bool inferred = false;  ///< no --format given for it: text, or what the file's extension says
 };
 
 // Pairs each --output with the --format given before it, in command-line order.
@@ -38,11 +39,22 @@ std::vector<Destination> destinations(const CommonOptions& options, const CLI::A
             out.push_back({*format, ""});
         } else if (option == options.output_option) {
             const std::string& file = options.outputs[output_index++];
-            if (out.empty() || !out.back().file.empty()) { out.push_back({gate::Format::text, ""}); }
+            if (out.empty() || !out.back().file.empty()) { out.push_back({gate::Format::text, "", true}); }
             out.back().file = file;
         }
     }
     if (out.empty()) { out.push_back({gate::Format::text, ""}); }
+    for (Destination& d : out) {  // `--output x.sarif` alone: the format from the extension
+        if (d.inferred && !d.file.empty()) {
+            std::string ext = fs::path(d.file).extension().string();
+            if (auto format = gate::parse_format(ext.empty() ? "" : ext.substr(1))) { d.format = *format; }
+            if (ext == ".md") { d.format = gate::Format::markdown; }
+            if (ext == ".xml") { d.format = gate::Format::junit; }
+        }
+    }
+    if (std::count_if(out.begin(), out.end(), [](const Destination& d) { return d.file.empty(); }) > 1) {
+        throw core::Error("several --format without --output would write several reports to stdout: give each but one an --output FILE");
+    }
     return out;
 }
 

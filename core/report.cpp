@@ -1,6 +1,7 @@
 #include "core/report.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace core {
 
@@ -55,6 +56,36 @@ void Report::merge(Report&& other) {
     checks += other.checks;
     failed_checks += other.failed_checks;
     migration_failed = migration_failed || other.migration_failed;
+}
+
+void Report::drop_parse_errors_the_server_reported() {
+    std::set<std::pair<std::string, int>> failed;
+    for (const Finding& f : findings) {
+        if (f.rule == "migration-failed") { failed.emplace(f.file, f.start.line); }
+    }
+    if (failed.empty()) { return; }
+    std::erase_if(findings, [&](const Finding& f) {
+        if (f.rule != "parse-error" || !failed.count({f.file, f.start.line})) { return false; }
+        --failed_checks;
+        return true;
+    });
+}
+
+std::vector<std::string> Report::not_applied() const {
+    std::vector<std::string> files;
+    if (!migration_failed) { return files; }
+    for (const MigrationRecord& record : migrations) {
+        if (record.status == "pending") { files.push_back(record.file); }
+    }
+    return files;
+}
+
+void Report::count_migration_checks(int mismatched) {
+    checks += static_cast<int>(migrations.size());
+    failed_checks += mismatched;
+    for (const MigrationRecord& record : migrations) {
+        if (record.status == "failed" || (migration_failed && record.status == "pending")) { ++failed_checks; }
+    }
 }
 
 }  // namespace core

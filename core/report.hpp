@@ -62,6 +62,14 @@ struct Report {
     bool passed() const;
     /// Moves another stage's findings, records and counts into this report.
     void merge(Report&& other);
+    /// One failure said once: drops each parse-error on a line where the same file has a
+    /// migration-failed (the server that ran it is the judge, with its SQLSTATE).
+    void drop_parse_errors_the_server_reported();
+    /// Counts one check per migration record (was it applied?) into checks and failed_checks:
+    /// a failed migration, and one left pending by a failure, are never counted as passed.
+    void count_migration_checks(int mismatched);
+    /// The migrations not applied because one failed (status "pending" after a failure).
+    std::vector<std::string> not_applied() const;
 };
 
 }  // namespace core

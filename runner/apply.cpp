@@ -84,12 +84,14 @@ core::Report Applier::run(const core::MigrationSet& set) {
     bool ok = !applied.empty() || run_setup();
     Progress progress(m_options.progress, static_cast<int>(set.migrations.size()));
     int done = 0;
+    int mismatched = 0;
     for (const core::Migration& m : set.migrations) {
         core::MigrationRecord record{m.file, m.version, m.checksum, "pending", -1};
         auto found = applied.find(history_key(m));
         if (found != applied.end()) {
             record.status = "skipped";
             if (found->second != m.checksum) {
+                ++mismatched;
                 m_report.findings.push_back(finding_at("checksum-mismatch", m.file, m.text, 0, 0,
                     "the migration was changed after it was applied: history has " + found->second,
                     "restore the file as it was applied and put the change in a new migration"));
@@ -108,7 +110,7 @@ core::Report Applier::run(const core::MigrationSet& set) {
         m_report.migrations.push_back(std::move(record));
     }
     m_report.migration_failed = !ok;
-    m_report.checks += static_cast<int>(set.migrations.size());
+    m_report.count_migration_checks(mismatched);
     if (m_outer) { m_outer->abort(); }
     pqxx::nontransaction(m_cx).exec("SELECT pg_advisory_unlock(" + std::to_string(k_advisory_lock_key) + ")");
     return std::move(m_report);

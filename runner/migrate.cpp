@@ -73,7 +73,7 @@ core::Report Migrator::run(const core::MigrationSet& set) {
         m_report.migrations.push_back(std::move(record));
     }
     m_report.migration_failed = !ok;
-    m_report.checks += static_cast<int>(set.migrations.size());
+    m_report.count_migration_checks(0);
     return std::move(m_report);
 }
 

@@ -103,7 +103,12 @@ void write_markdown(const core::Report& report, std::ostream& out) {
     core::Summary s = report.summary();
     bool passed = report.passed();
     std::string doc = std::string("## ") + (passed ? "✅" : "❌") + " schemagate: " + verdict(report) + "\n\n";
-    if (report.migration_failed) { doc += "**A migration failed to apply.**\n\n"; }
+    if (report.migration_failed) {
+        doc += "**A migration failed to apply.**";
+        std::vector<std::string> skipped = report.not_applied();
+        if (!skipped.empty()) { doc += " Not applied because of it: " + std::to_string(skipped.size()) + " migration" + (skipped.size() == 1 ? "" : "s") + "."; }
+        doc += "\n\n";
+    }
     doc += "| migrations | checks | passed | errors | warnings | infos | blockers |\n"
            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
     doc += "| " + std::to_string(s.migrations) + " | " + std::to_string(s.checks) + " | " + std::to_string(s.passed) +

@@ -61,6 +61,11 @@ void write_text(const core::Report& report, std::ostream& out, const WriteOption
         write_finding(*finding, out, paint);
     }
     if (file != nullptr) { out << '\n'; }
+    if (std::vector<std::string> skipped = report.not_applied(); !skipped.empty()) {
+        out << "not applied because a migration before them failed (" << skipped.size() << "):";
+        for (const std::string& f : skipped) { out << ' ' << f; }
+        out << "\n\n";
+    }
     out << summary_line(report) << '\n';
     bool passed = report.passed();
     out << "verdict: " << paint(passed ? k_green : k_red, passed ? "pass" : "fail") << '\n';

@@ -146,3 +146,37 @@ TEST(AdoptionE2E, DirectoryWithoutMigrationsIsAToolError) {
         EXPECT_EQ(std::string::npos, outcome.out.find("verdict: pass")) << outcome.out;
     }
 }
+
+TEST(AdoptionE2E, OneFailureSaidOnceWithWhatWasNotAppliedAndCountsThatAddUp) {
+    TempDir dir;
+    dir.write("migrations/0001_a.sql", "CREATE TABLE IF NOT EXISTS a (id bigint);\n");
+    dir.write("migrations/0002_b.sql", "CREATE TABLE IF NOT EXISTS b (id bigint;\n");
+    dir.write("migrations/0003_c.sql", "CREATE TABLE IF NOT EXISTS c (id bigint);\n");
+    Outcome text = schemagate("check migrations", dir.path());
+    EXPECT_EQ(1, text.exit_code) << text.out << text.err;
+    EXPECT_EQ(std::string::npos, text.out.find("parse-error")) << text.out;
+    EXPECT_NE(std::string::npos, text.out.find("not applied because a migration before them failed (1): migrations/0003_c.sql"))
+        << text.out;
+    nlohmann::json report = nlohmann::json::parse(schemagate("check migrations --format json", dir.path()).out);
+    const auto& s = report["summary"];
+    int failed = s["checks"].get<int>() - s["passed"].get<int>();
+    EXPECT_EQ(2, failed) << s.dump();  // 0002 failed, 0003 not applied: neither counted as passed
+    ASSERT_EQ(1u, report["findings"].size()) << report["findings"].dump();
+    EXPECT_EQ("migration-failed", report["findings"][0]["rule"]);
+}
+
+TEST(AdoptionE2E, MachineFormatsSayToolErrorsAndOneReportPerStdout) {
+    TempDir dir;
+    dir.write("migrations/0001_a.sql", "CREATE TABLE IF NOT EXISTS a (id bigint);\n");
+    Outcome json = schemagate("lint nowhere --format json", dir.path());
+    EXPECT_EQ(2, json.exit_code);
+    EXPECT_EQ("error", nlohmann::json::parse(json.out)["verdict"]) << json.out;
+    Outcome github = schemagate("lint nowhere --format github", dir.path());
+    EXPECT_EQ(0u, github.out.rfind("::error title=schemagate::nowhere: no such file", 0)) << github.out;
+    Outcome two = schemagate("lint migrations --format json --format sarif", dir.path());
+    EXPECT_EQ(2, two.exit_code) << two.out;
+    EXPECT_NE(std::string::npos, two.err.find("--output")) << two.err;
+    Outcome inferred = schemagate("lint migrations --output report.sarif", dir.path());
+    EXPECT_EQ(0, inferred.exit_code) << inferred.err;
+    EXPECT_EQ("2.1.0", nlohmann::json::parse(slurp(dir.path() / "report.sarif"))["version"]);
+}
