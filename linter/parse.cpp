@@ -98,10 +98,15 @@ ParsedFile Parser::parse(std::string_view text) {
     m_buffer.assign(text);
     simdjson::dom::element root;
     bool parsed = false;
-    std::size_t stack = parse_stack_bytes(text);
-    if (!run_with_stack(stack, [&] { parsed = parse_tree(file, root); })) {
-        file.error = {"statement too deeply nested for the linter: no thread with " + std::to_string(stack >> 20) +
-                          " MiB of stack could be made to parse it", {1, 1}};
+    auto parse = [&] { parsed = parse_tree(file, root); };
+    bool ran = run_with_stack(parse_stack_bytes(text), parse);
+    if (!ran) {  // the whole file's bound could not be reserved: its longest statement's
+        std::size_t stack = parse_stack_bytes_by_statement(text);
+        ran = run_with_stack(stack, parse);
+        if (!ran) {
+            file.error = {"statement too deeply nested for the linter: no thread with " + std::to_string(stack >> 20) +
+                              " MiB of stack could be made to parse it", {1, 1}};
+        }
     }
     if (!parsed) { return file; }
     for (const Node& entry : Node(root)["stmts"].items()) {

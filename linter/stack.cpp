@@ -17,8 +17,6 @@ namespace {
 constexpr std::size_t k_stack_per_byte = 256;
 // What any parse takes besides the tree's depth (parser, JSON writer, simdjson).
 constexpr std::size_t k_base_stack = std::size_t{8} << 20;
-// Above this size the longest statement, not the whole file, bounds the depth.
-constexpr std::size_t k_split_above = std::size_t{4} << 20;
 // Left free below the estimate on the calling thread (signal handlers, libc).
 constexpr std::size_t k_slack = std::size_t{256} << 10;
 
@@ -95,9 +93,10 @@ private:
 
 }  // namespace
 
-std::size_t parse_stack_bytes(std::string_view sql) {
-    std::size_t deepest = sql.size() > k_split_above ? longest_statement(sql) : sql.size();
-    return k_base_stack + deepest * k_stack_per_byte;
+std::size_t parse_stack_bytes(std::string_view sql) { return k_base_stack + sql.size() * k_stack_per_byte; }
+
+std::size_t parse_stack_bytes_by_statement(std::string_view sql) {
+    return k_base_stack + longest_statement(sql) * k_stack_per_byte;
 }
 
 bool run_with_stack(std::size_t bytes, const std::function<void()>& work) {

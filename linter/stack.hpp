@@ -11,11 +11,15 @@
 
 namespace linter {
 
-/// Bytes of stack that pg_query_parse can take on `sql`: a bound proportional to the
-/// longest statement's length (the tree's depth cannot exceed its bytes), with a wide
-/// margin over what was measured. For large files the statements are found with
-/// libpg_query's splitter first, so a long file of short statements needs little.
+/// Bytes of stack that pg_query_parse can take on `sql`: a bound proportional to its
+/// length (a tree's depth cannot exceed its statement's bytes), with a wide margin over
+/// what was measured. Address space, not memory: only the depth actually parsed is used.
 std::size_t parse_stack_bytes(std::string_view sql);
+
+/// The same bound from the longest statement only (found with libpg_query's splitter,
+/// which costs about half a parse): for a large file whose whole-file bound cannot be
+/// reserved.
+std::size_t parse_stack_bytes_by_statement(std::string_view sql);
 
 /// Runs `work` on the calling thread when `bytes` of its stack are still free, else on a
 /// new thread with a stack of `bytes` (address space reserved, memory used only as the

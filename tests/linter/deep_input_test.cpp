@@ -84,7 +84,7 @@ TEST(StackTest, SmallWorkRunsOnTheCallingThread) {
 TEST(StackTest, NeedGrowsWithTheLongestStatementOnly) {
     std::string many_short;
     while (many_short.size() < (std::size_t{5} << 20)) { many_short += "SELECT 1;\n"; }
-    EXPECT_LT(linter::parse_stack_bytes(many_short), linter::parse_stack_bytes(std::string(64 << 10, ' ') + "SELECT 1;"));
+    EXPECT_LT(linter::parse_stack_bytes_by_statement(many_short), linter::parse_stack_bytes(std::string(64 << 10, ' ') + "SELECT 1;"));
 }
 
 TEST(NewTablesTest, MatchesSchemasAsBefore) {
