@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -39,7 +40,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 
 std::string read_migration(const fs::path& path) {
-    std::optional<std::string> bytes = read_file(path);
+    std::optional<std::string> bytes = read_regular_file(path);
     if (!bytes) { throw Error(display_path(path) + ": cannot read the file: check that it exists and is readable"); }
     return std::move(*bytes);
 }
@@ -81,11 +82,12 @@ std::string detect_dir_preset(const std::vector<fs::directory_entry>& listing) {
     std::vector<std::string> entries;
     for (const fs::directory_entry& entry : listing) {
         std::string name = entry.path().filename().string();
-        if (!entry.is_directory()) {
+        std::error_code ec;
+        if (!entry.is_directory(ec)) {
             entries.push_back(name);
-        } else if (fs::exists(entry.path() / "migration.sql")) {
+        } else if (fs::exists(entry.path() / "migration.sql", ec)) {
             entries.push_back(name + "/migration.sql");
-        } else if (fs::exists(entry.path() / "up.sql")) {
+        } else if (fs::exists(entry.path() / "up.sql", ec)) {
             entries.push_back(name + "/up.sql");
         }
     }
@@ -198,18 +200,42 @@ void load_all(const std::vector<Pending>& pending, const DiscoverOptions& option
     for (std::optional<Migration>& m : loaded) { set.migrations.push_back(std::move(*m)); }
 }
 
+// Says that `path`, named like a migration, is skipped for being of `kind`.
+void warn_skipped(const DiscoverOptions& options, const fs::path& path, FileKind kind) {
+    std::string message = display_path(path) + ": skipped: " + std::string(describe(kind)) +
+                          " is not a migration file; replace it with a regular file or move it out of the directory";
+    if (options.warn) {
+        options.warn(message);
+    } else {
+        std::cerr << "schemagate: warning: " << message << "\n";
+    }
+}
+
 void discover_dir(const std::vector<fs::directory_entry>& entries, const DiscoverOptions& options, MigrationSet& set) {
     std::vector<Pending> pending;
     for (const fs::directory_entry& entry : entries) {
         const fs::path& path = entry.path();
         std::string file = path.filename().string();
+        std::error_code ec;
         if (ends_with(file, ".sql.retired")) {
             set.retired.push_back(display_path(path));
+        } else if (entry.is_symlink(ec) && file_kind(path) == FileKind::link_loop) {
+            warn_skipped(options, path, FileKind::link_loop);
         } else if (!set.naming.folder_file.empty()) {
             fs::path inner = path / set.naming.folder_file;
-            if (entry.is_directory() && fs::exists(inner)) { pending.push_back({inner, file}); }
-        } else if (entry.is_regular_file() && is_flat_migration(file, set.naming)) {
-            pending.push_back({path, file});
+            FileKind kind = entry.is_directory(ec) ? file_kind(inner) : FileKind::missing;
+            if (kind == FileKind::regular) {
+                pending.push_back({inner, file});
+            } else if (kind != FileKind::missing) {
+                warn_skipped(options, inner, kind);
+            }
+        } else if (is_flat_migration(file, set.naming)) {
+            FileKind kind = entry.is_regular_file(ec) ? FileKind::regular : file_kind(path);
+            if (kind == FileKind::regular) {
+                pending.push_back({path, file});
+            } else {
+                warn_skipped(options, path, kind);
+            }
         }
     }
     load_all(pending, options, set);
@@ -218,10 +244,10 @@ void discover_dir(const std::vector<fs::directory_entry>& entries, const Discove
 void apply_order_file(const fs::path& order_file, const DiscoverOptions& options, MigrationSet& set) {
     for (const auto& [number, line] : parse_order_file(read_migration(order_file))) {
         fs::path path = order_file.parent_path() / line;
-        if (!fs::is_regular_file(path)) {
+        std::error_code ec;
+        if (!fs::is_regular_file(path, ec)) {
             throw error_at(display_path(order_file), number, 1, "no migration file '" + line + "': fix the path or remove the line");
         }
-        std::error_code ec;
         Migration m = load({path, line}, set.naming, options, fs::current_path(ec));
         m.version = std::to_string(set.migrations.size() + 1);
         m.naming_ok = true;  // the order file, not the name, defines the version
@@ -270,7 +296,8 @@ Naming make_naming(const std::string& preset_or_regex) {
 
 MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions& options) {
     MigrationSet set;
-    if (paths.size() == 1 && fs::is_directory(paths[0])) {
+    std::error_code ec;
+    if (paths.size() == 1 && fs::is_directory(paths[0], ec)) {
         set.root = paths[0];
         std::vector<fs::directory_entry> entries = list_dir(paths[0]);
         set.naming = make_naming(options.naming.empty() ? detect_dir_preset(entries) : options.naming);
@@ -283,16 +310,20 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
         set.naming = make_naming(options.naming);
         std::vector<Pending> files;
         for (const fs::path& path : paths) {
-            if (fs::is_directory(path)) {
+            FileKind kind = file_kind(path);
+            if (kind == FileKind::directory) {
                 load_all(files, options, set);  // keeps command-line order for equal versions and ids
                 files.clear();
                 MigrationSet inner = discover({path}, options);
                 for (Migration& m : inner.migrations) { set.migrations.push_back(std::move(m)); }
                 set.retired.insert(set.retired.end(), inner.retired.begin(), inner.retired.end());
-            } else if (fs::is_regular_file(path)) {
+            } else if (kind == FileKind::regular) {
                 files.push_back({path, path.filename().string()});
-            } else {
+            } else if (kind == FileKind::missing) {
                 throw Error(display_path(path) + ": no such file or directory: give a migrations directory or .sql files");
+            } else {
+                throw Error(display_path(path) + ": " + std::string(describe(kind)) +
+                            " is not a migration file: give a migrations directory or .sql files");
             }
         }
         load_all(files, options, set);

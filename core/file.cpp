@@ -11,9 +11,10 @@ namespace fs = std::filesystem;
 
 namespace core {
 
-std::optional<std::string> read_file(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) { return std::nullopt; }
+namespace {
+
+// Reads `fd` to its end and closes it; nullopt on a read error.
+std::optional<std::string> read_all(int fd) {
     std::string bytes;
     struct stat info {};
     if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) { bytes.reserve(static_cast<std::size_t>(info.st_size)); }
@@ -28,6 +29,60 @@ std::optional<std::string> read_file(const fs::path& path) {
             return bytes;
         }
     }
+}
+
+}  // namespace
+
+std::optional<std::string> read_file(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) { return std::nullopt; }
+    return read_all(fd);
+}
+
+std::optional<std::string> read_regular_file(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) { return std::nullopt; }
+    // O_NONBLOCK: should a FIFO replace the file after the stat, open() does not wait for a
+    // writer; fstat then sees it. (The flag changes nothing for a regular file.)
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) { return std::nullopt; }
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    return read_all(fd);
+}
+
+FileKind file_kind(const fs::path& path) {
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (ec == std::errc::too_many_symbolic_link_levels) { return FileKind::link_loop; }
+    switch (status.type()) {
+        case fs::file_type::regular: return FileKind::regular;
+        case fs::file_type::directory: return FileKind::directory;
+        case fs::file_type::fifo: return FileKind::fifo;
+        case fs::file_type::character: return FileKind::character_device;
+        case fs::file_type::block: return FileKind::block_device;
+        case fs::file_type::socket: return FileKind::socket;
+        case fs::file_type::not_found: return fs::is_symlink(path, ec) ? FileKind::dangling_link : FileKind::missing;
+        default: return FileKind::other;
+    }
+}
+
+std::string_view describe(FileKind kind) {
+    switch (kind) {
+        case FileKind::regular: return "a regular file";
+        case FileKind::directory: return "a directory";
+        case FileKind::fifo: return "a FIFO";
+        case FileKind::character_device: return "a character device";
+        case FileKind::block_device: return "a block device";
+        case FileKind::socket: return "a socket";
+        case FileKind::link_loop: return "a symbolic link loop";
+        case FileKind::dangling_link: return "a dangling symbolic link";
+        case FileKind::missing: return "missing";
+        case FileKind::other: break;
+    }
+    return "not a regular file";
 }
 
 bool write_file_atomically(const fs::path& path, std::string_view bytes) {

@@ -12,6 +12,20 @@ namespace core {
 /// unreadable, a directory). Callers say what that means for them.
 std::optional<std::string> read_file(const std::filesystem::path& path);
 
+/// As read_file, for a regular file only (symlinks followed): nullopt, without opening
+/// it, for a FIFO, device, socket or directory, so that none can block or feed bytes
+/// without end.
+std::optional<std::string> read_regular_file(const std::filesystem::path& path);
+
+/// What a path is, symlinks followed; a loop or a dangling link is a kind of its own.
+enum class FileKind { regular, directory, fifo, character_device, block_device, socket, link_loop, dangling_link, missing, other };
+
+/// The kind of `path`. Never throws.
+FileKind file_kind(const std::filesystem::path& path);
+
+/// A kind as a noun phrase for messages: "a FIFO", "a symbolic link loop", ...
+std::string_view describe(FileKind kind);
+
 /// Writes `bytes` to `path` through a temp file beside it (".tmp.<pid>") and a rename, so a
 /// concurrent reader sees the old file or the new one. Creates the parent directories.
 /// Returns false, leaving no temp file, when any step fails (for caches: best effort).

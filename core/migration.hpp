@@ -2,6 +2,7 @@
 // A migration set: the SQL files of one project, discovered on disk in version order.
 
 #include <filesystem>
+#include <functional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -70,6 +71,10 @@ struct DiscoverOptions {
     /// Without keep_text: checksums and directives of unchanged files come from here
     /// (and new ones are added), so those files are not read. The caller saves it.
     ChecksumIndex* index = nullptr;
+    /// Told about each entry skipped although its name makes it a migration: not a regular
+    /// file (FIFO, device, directory, dangling link) or a symbolic link loop; the message
+    /// names it. Empty: "schemagate: warning: <message>" on stderr.
+    std::function<void(const std::string&)> warn{};
 };
 
 struct MigrationSet {
@@ -81,7 +86,9 @@ struct MigrationSet {
 
 /// Discovers migrations under `root` (a directory) or the given files.
 /// Order: version (numeric, component-wise), then id; or the order file when given.
-/// Throws core::Error when a path does not exist or cannot be read.
+/// Only regular files are read: other entries are skipped and reported (options.warn).
+/// Throws core::Error when a given path does not exist, is no directory nor regular file,
+/// or cannot be read.
 MigrationSet discover(const std::vector<std::filesystem::path>& paths, const DiscoverOptions& options);
 
 /// A migration from bytes already in memory (e.g. a git blob): version, name, checksum,

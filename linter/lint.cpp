@@ -85,7 +85,7 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
     std::string owned;
     std::string_view text = migration.text;
     if (text.empty() && !migration.path.empty()) {  // text not kept by discovery: read it now
-        owned = options.read_text ? options.read_text(migration) : core::read_file(migration.path).value_or("");
+        owned = options.read_text ? options.read_text(migration) : core::read_regular_file(migration.path).value_or("");
         text = owned;
     }
     if (!options.placeholders.empty()) {

@@ -1,5 +1,7 @@
 #include "linter/node.hpp"
 
+#include <vector>
+
 namespace linter {
 
 Node Node::operator[](std::string_view key) const {
@@ -59,21 +61,62 @@ std::int64_t Node::location() const {
     return at ? at.integer() : -1;
 }
 
-Node Node::find(std::string_view key) const {
-    if (!m_valid) { return {}; }
+namespace {
+
+// One container being walked by Node::find: an object's fields or an array's elements.
+struct Frame {
+    bool is_object = false;
+    simdjson::dom::object::iterator field{};
+    simdjson::dom::object::iterator fields_end{};
+    simdjson::dom::array::iterator element{};
+    simdjson::dom::array::iterator elements_end{};
+};
+
+// Adds a frame for `element` when it is an object or a non-empty array.
+void push_container(std::vector<Frame>& frames, simdjson::dom::element element) {
     simdjson::dom::object object;
-    if (m_element.get_object().get(object) == simdjson::SUCCESS) {
-        for (auto field : object) {
-            if (field.key == key) { return Node(field.value); }
-            if (Node found = Node(field.value).find(key)) { return found; }
-        }
-        return {};
+    if (element.get_object().get(object) == simdjson::SUCCESS) {
+        Frame frame;
+        frame.is_object = true;
+        frame.field = object.begin();
+        frame.fields_end = object.end();
+        frames.push_back(frame);
+        return;
     }
     simdjson::dom::array array;
-    if (m_element.get_array().get(array) == simdjson::SUCCESS) {
-        for (simdjson::dom::element element : array) {
-            if (Node found = Node(element).find(key)) { return found; }
+    if (element.get_array().get(array) == simdjson::SUCCESS) {
+        Frame frame;
+        frame.element = array.begin();
+        frame.elements_end = array.end();
+        frames.push_back(frame);
+    }
+}
+
+}  // namespace
+
+// Depth first, fields in document order, with an explicit stack: a parse tree can be
+// nested deeper than the thread's stack would allow recursion to follow.
+Node Node::find(std::string_view key) const {
+    if (!m_valid) { return {}; }
+    std::vector<Frame> frames;
+    push_container(frames, m_element);
+    while (!frames.empty()) {
+        Frame& top = frames.back();
+        if (top.is_object ? !(top.field != top.fields_end) : !(top.element != top.elements_end)) {
+            frames.pop_back();
+            continue;
         }
+        simdjson::dom::element child;
+        if (top.is_object) {
+            simdjson::dom::key_value_pair field = *top.field;
+            ++top.field;
+            if (field.key == key) { return Node(field.value); }
+            child = field.value;
+        } else {
+            child = *top.element;
+            ++top.element;
+        }
+        push_container(frames, child);  // may reallocate: `top` is not used after this
     }
     return {};
 }

@@ -1,6 +1,12 @@
 #include "linter/parse.hpp"
 
+#include "linter/stack.hpp"
+
 #include <pg_query.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
 
 #include <cstdio>
 
@@ -55,6 +61,30 @@ std::size_t byte_offset_of_char(std::string_view text, int cursor) {
     return at;
 }
 
+bool Parser::parse_tree(ParsedFile& file, simdjson::dom::element& root) {
+    PgQueryParseResult result = pg_query_parse(m_buffer.c_str());
+    if (result.error != nullptr) {
+        std::size_t at = byte_offset_of_char(file.text, result.error->cursorpos);
+        file.error = {result.error->message, file.lines.at(at)};
+        pg_query_free_parse_result(result);
+        return false;
+    }
+    std::size_t length = std::strlen(result.parse_tree);
+    simdjson::error_code json_error = m_json.parse(result.parse_tree, length).get(root);
+    if (json_error == simdjson::DEPTH_ERROR) {
+        // A deep expression: every level opens a container, so the text's length bounds
+        // the depth. Kept for the next files (address space; touched only as deep as used).
+        json_error = m_json.allocate(std::max(length, m_json.capacity()), length / 2 + 1);
+        if (json_error == simdjson::SUCCESS) { json_error = m_json.parse(result.parse_tree, length).get(root); }
+    }
+    pg_query_free_parse_result(result);
+    if (json_error != simdjson::SUCCESS) {
+        file.error = {std::string("cannot read the parse tree: ") + simdjson::error_message(json_error), {1, 1}};
+        return false;
+    }
+    return true;
+}
+
 ParsedFile Parser::parse(std::string_view text) {
     ParsedFile file;
     file.text = text;
@@ -66,20 +96,19 @@ ParsedFile Parser::parse(std::string_view text) {
         return file;
     }
     m_buffer.assign(text);
-    PgQueryParseResult result = pg_query_parse(m_buffer.c_str());
-    if (result.error != nullptr) {
-        std::size_t at = byte_offset_of_char(text, result.error->cursorpos);
-        file.error = {result.error->message, file.lines.at(at)};
-        pg_query_free_parse_result(result);
-        return file;
-    }
     simdjson::dom::element root;
-    simdjson::error_code json_error = m_json.parse(result.parse_tree, std::strlen(result.parse_tree)).get(root);
-    pg_query_free_parse_result(result);
-    if (json_error != simdjson::SUCCESS) {
-        file.error = {std::string("cannot read the parse tree: ") + simdjson::error_message(json_error), {1, 1}};
-        return file;
+    bool parsed = false;
+    auto parse = [&] { parsed = parse_tree(file, root); };
+    bool ran = run_with_stack(parse_stack_bytes(text), parse);
+    if (!ran) {  // the whole file's bound could not be reserved: its longest statement's
+        std::size_t stack = parse_stack_bytes_by_statement(text);
+        ran = run_with_stack(stack, parse);
+        if (!ran) {
+            file.error = {"statement too deeply nested for the linter: no thread with " + std::to_string(stack >> 20) +
+                              " MiB of stack could be made to parse it", {1, 1}};
+        }
     }
+    if (!parsed) { return file; }
     for (const Node& entry : Node(root)["stmts"].items()) {
         Statement statement;
         statement.node = entry["stmt"];

@@ -1,7 +1,9 @@
 #pragma once
 // Parsing a migration with libpg_query (PostgreSQL 15's own parser) into statements
 // with exact spans. The parse tree is read with simdjson from pg_query_parse's JSON,
-// which measured faster than the protobuf path (see bench/README.md).
+// which measured faster than the protobuf path (see bench/README.md). The JSON may
+// nest as deep as the SQL: the depth limit grows to fit, and Node walks it without
+// recursion.
 
 #include "core/finding.hpp"
 #include "core/text.hpp"
@@ -47,10 +49,14 @@ struct ParsedFile {
 class Parser {
 public:
     /// Parses `text` (which must outlive the result). Text that is not UTF-8 or has a
-    /// NUL byte is a parse error at that byte, never a crash.
+    /// NUL byte is a parse error at that byte, never a crash. Any depth of nesting
+    /// parses: on a thread with enough stack (stack.hpp) when the caller's is too small.
     ParsedFile parse(std::string_view text);
 
 private:
+    /// Parses m_buffer into `root`; false with `file.error` set when it does not parse.
+    bool parse_tree(ParsedFile& file, simdjson::dom::element& root);
+
     simdjson::dom::parser m_json;
     std::string m_buffer;
 };

@@ -144,15 +144,26 @@ void NewTables::add(const Statement& statement) {
     if (statement.kind == "CreateStmt") { rel = statement.node.inner()["relation"]; }
     else if (statement.kind == "CreateTableAsStmt") { rel = statement.node.inner()["into"]["rel"]; }
     else if (statement.kind == "SelectStmt") { rel = statement.node.inner()["intoClause"]["rel"]; }
-    if (rel) { m_tables.emplace_back(rel["schemaname"].str(), rel["relname"].str()); }
+    if (!rel) { return; }
+    std::string_view schema = rel["schemaname"].str();
+    std::string_view name = rel["relname"].str();
+    m_names.insert(name);
+    if (schema.empty()) {
+        m_unqualified.insert(name);
+    } else {
+        m_qualified.emplace(schema, name);
+    }
+}
+
+std::size_t NewTables::QualifiedNameHash::operator()(const QualifiedName& name) const {
+    std::hash<std::string_view> hash;
+    return hash(name.first) * 31 + hash(name.second);
 }
 
 // An unqualified name on either side matches any schema (search_path is unknown here).
 bool NewTables::contains(std::string_view schema, std::string_view name) const {
-    for (const auto& [created_schema, created_name] : m_tables) {
-        if (created_name == name && (schema.empty() || created_schema.empty() || schema == created_schema)) { return true; }
-    }
-    return false;
+    if (m_names.count(name) == 0) { return false; }
+    return schema.empty() || m_unqualified.count(name) > 0 || m_qualified.count({schema, name}) > 0;
 }
 
 bool NewTables::contains(Node range_var) const {
