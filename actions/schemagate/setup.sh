@@ -130,7 +130,7 @@ from_release() {
 # 3. A source build, cached on a hash of the files that go into the binaries.
 to_build() {
   local hash
-  hash=$(cd "$src" && find CMakeLists.txt cmake core linter runner gate hooks cli scripts \
+  hash=$(cd "$src" && find CMakeLists.txt cmake core linter runner gate hooks cli scripts docs \
     -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-32)
   set_output build true
   set_output cache-key "schemagate-deb-$(os_id)-$(uname -m)-$hash"
