@@ -20,6 +20,7 @@ packages=(
   postgresql-client-15 # psql, pg_dump (benchmark floor, production dry run)
   python3-jsonschema   # tests: validate SARIF output against the SARIF 2.1.0 schema
   shellcheck           # tests: lint the hook and the GitHub Action's scripts
+  pre-commit           # tests: .pre-commit-hooks.yaml with Debian's pre-commit (3.0.4)
 )
 
 missing=()

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# The GitHub Action's build step: installs the Debian packages (scripts/install-deps.sh)
-# and builds the `schemagate` target from the source tree this action is part of, then
-# writes `bin=<path>` to $GITHUB_OUTPUT. The action's ref is the version built.
+# The GitHub Action's source build (setup.sh found no schemagate on PATH and no release .deb
+# for the action's ref): installs the Debian build packages (scripts/install-deps.sh),
+# builds the two binaries from the source tree this action is part of (only the targets
+# `schemagate` and `schemagate-db`, no tests), and packs them with CPack into
+# SCHEMAGATE_DEB_DIR as schemagate_<version>_<arch>.deb, the directory the action caches
+# and `setup.sh install` installs from. The action's ref is the version built.
 #
 # Environment, all optional:
 #   INSTALL_DEPS            "false" skips scripts/install-deps.sh (packages already there)
 #   SCHEMAGATE_BUILD_DIR    build directory (default: $RUNNER_TEMP/schemagate-build)
 #   SCHEMAGATE_BUILD_TYPE   CMake build type (default: Release)
+#   SCHEMAGATE_DEB_DIR      where the .deb goes (default: $RUNNER_TEMP/schemagate-deb)
 set -euo pipefail
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build=${SCHEMAGATE_BUILD_DIR:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}/schemagate-build}
+work=${RUNNER_TEMP:-${TMPDIR:-/tmp}}
+build=${SCHEMAGATE_BUILD_DIR:-$work/schemagate-build}
+deb_dir=${SCHEMAGATE_DEB_DIR:-$work/schemagate-deb}
 jobs=$(nproc 2>/dev/null || echo 2)
 
 if [ "${INSTALL_DEPS:-true}" != false ]; then
@@ -21,21 +27,19 @@ fi
 
 echo "::group::build schemagate"
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE="${SCHEMAGATE_BUILD_TYPE:-Release}"
-cmake --build "$build" --target schemagate -j "$jobs"
+cmake --build "$build" --target schemagate schemagate-db -j "$jobs"
 echo "::endgroup::"
 
-bin=""
-for candidate in "$build/schemagate" "$build/cli/schemagate"; do
-  if [ -x "$candidate" ]; then
-    bin=$candidate
-    break
-  fi
-done
-if [ -z "$bin" ]; then
-  echo "::error title=schemagate::the build produced no schemagate binary under $build"
+if [ ! -x "$build/schemagate" ] || [ ! -x "$build/schemagate-db" ]; then
+  echo "::error title=schemagate::the build produced no schemagate and schemagate-db under $build"
   exit 2
 fi
-"$bin" --version || true
-if [ -n "${GITHUB_OUTPUT:-}" ]; then
-  printf 'bin=%s\n' "$bin" >>"$GITHUB_OUTPUT"
-fi
+"$build/schemagate" --version || true
+
+echo "::group::package schemagate (.deb)"
+rm -rf "$deb_dir" && mkdir -p "$deb_dir"
+(cd "$build" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$deb_dir/cpack")
+mv "$deb_dir"/cpack/schemagate_*.deb "$deb_dir"/
+rm -rf "$deb_dir/cpack"
+ls -l "$deb_dir"
+echo "::endgroup::"

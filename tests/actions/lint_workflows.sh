@@ -64,7 +64,8 @@ fi
 if command -v shellcheck >/dev/null 2>&1; then
   check "shellcheck hooks/pre-commit" shellcheck -s sh "$src/hooks/pre-commit"
   check "shellcheck actions/schemagate/*.sh" shellcheck "$src"/actions/schemagate/*.sh
-  check "shellcheck tests/hooks tests/actions" shellcheck "$src"/tests/hooks/*.sh "$src"/tests/actions/*.sh
+  check "shellcheck tests/hooks tests/actions tests/install" shellcheck "$src"/tests/hooks/*.sh \
+    "$src"/tests/actions/*.sh "$src"/tests/install/*.sh
 else
   echo "skip: shellcheck (apt-get install shellcheck)"
 fi
