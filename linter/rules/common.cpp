@@ -190,6 +190,20 @@ std::string_view alter_table_lock(Node cmd) {
     return "ACCESS EXCLUSIVE";
 }
 
+bool option_enabled(Node options, std::string_view name) {
+    for (const Node& option : options.items()) {
+        Node element = option["DefElem"];
+        if (element["defname"].str() != name) { continue; }
+        Node arg = element["arg"];
+        if (!arg) { return true; }
+        if (arg["Integer"]) { return arg["Integer"]["ival"].integer() != 0; }
+        if (arg["Boolean"]) { return arg["Boolean"]["boolval"].boolean(); }
+        std::string_view text = arg["String"]["sval"].str();
+        return !(text == "false" || text == "off" || text == "0" || text == "no");
+    }
+    return false;
+}
+
 bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what, std::string& relation) {
     Node node = statement.node.inner();
     std::string_view kind = statement.kind;
@@ -219,8 +233,7 @@ bool takes_access_exclusive(const Statement& statement, const NewTables& created
         rel = node["relations"].items().front()["RangeVar"];
         if (!rel) { return false; }
     } else if (kind == "VacuumStmt" && node["is_vacuumcmd"].boolean()) {
-        bool full = false;
-        for (const Node& option : node["options"].items()) { full = full || option["DefElem"]["defname"].str() == "full"; }
+        bool full = option_enabled(node["options"], "full");
         rel = node["rels"].items().front()["VacuumRelation"]["relation"];
         if (!full || !rel) { return false; }
         what = "VACUUM FULL";

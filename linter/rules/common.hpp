@@ -73,6 +73,11 @@ std::string_view alter_table_lock(Node alter_table_cmd);
 /// `relation` the (first) relation locked.
 bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what, std::string& relation);
 
+/// Whether the utility option `name` of `options` (a DefElem list, e.g. REINDEX's params,
+/// VACUUM's options) is on, as PostgreSQL's defGetBoolean reads it: named with no value,
+/// or true/on/1; `(CONCURRENTLY false)` is off.
+bool option_enabled(Node options, std::string_view name);
+
 /// The ColumnDef nodes a statement defines: CREATE TABLE columns, ALTER TABLE ... ADD
 /// COLUMN, and ALTER COLUMN ... TYPE (whose ColumnDef holds only the new type; its name
 /// is then the command's).

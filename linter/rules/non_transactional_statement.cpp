@@ -3,6 +3,7 @@
 // runner wraps; and a file marked `-- schemagate:no-transaction` holding more than one
 // statement (the runner sends it as one implicit transaction per statement).
 #include "linter/rule.hpp"
+#include "linter/rules/common.hpp"
 
 #include <memory>
 
@@ -23,7 +24,7 @@ std::string refused(const Statement& statement) {
     if (kind == "IndexStmt" && node["concurrent"].boolean()) { return "CREATE INDEX CONCURRENTLY"; }
     if (kind == "DropStmt" && node["concurrent"].boolean()) { return "DROP INDEX CONCURRENTLY"; }
     if (kind == "ReindexStmt") {
-        if (has_option(node["params"], "concurrently")) { return "REINDEX CONCURRENTLY"; }
+        if (rules::option_enabled(node["params"], "concurrently")) { return "REINDEX CONCURRENTLY"; }
         std::string_view object = node["kind"].str();
         if (object == "REINDEX_OBJECT_SYSTEM" || object == "REINDEX_OBJECT_DATABASE") { return "REINDEX SYSTEM/DATABASE"; }
     }
