@@ -7,7 +7,9 @@ namespace core {
 LineIndex::LineIndex(std::string_view text) : m_text(text) {
     m_starts.push_back(0);
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n') { m_starts.push_back(i + 1); }
+        // \n, \r\n, and a lone \r (old Mac files) each end a line, as editors count them.
+        bool lone_cr = text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n');
+        if (text[i] == '\n' || lone_cr) { m_starts.push_back(i + 1); }
     }
 }
 

@@ -25,10 +25,14 @@ public:
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
             Node constraint = cmd["def"]["Constraint"];
-            if (cmd["subtype"].str() != "AT_AddConstraint" || constraint["contype"].str() != "CONSTR_FOREIGN" ||
-                constraint["skip_validation"].boolean()) {
+            if (cmd["subtype"].str() == "AT_AddColumn") {  // ADD COLUMN ... REFERENCES ...: the same locks
+                for (const Node& inline_constraint : cmd["def"]["ColumnDef"]["constraints"].items()) {
+                    if (inline_constraint["Constraint"]["contype"].str() == "CONSTR_FOREIGN") { constraint = inline_constraint["Constraint"]; }
+                }
+            } else if (cmd["subtype"].str() != "AT_AddConstraint") {
                 return;
             }
+            if (constraint["contype"].str() != "CONSTR_FOREIGN" || constraint["skip_validation"].boolean()) { return; }
             std::string table = relation_name(relation);
             std::string name(constraint["conname"].str());
             out.add(context.migration.file, statement,

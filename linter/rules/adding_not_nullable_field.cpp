@@ -4,6 +4,7 @@
 #include "linter/rules/common.hpp"
 
 #include <memory>
+#include <set>
 
 namespace linter {
 namespace {
@@ -22,11 +23,29 @@ public:
         return meta;
     }
 
+    // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it: the
+    // last step of this rule's own recipe. Validated in this file: a CHECK added without NOT
+    // VALID, or any constraint of the table validated (VALIDATE CONSTRAINT) before the SET
+    // NOT NULL — the recipe's second migration validates the check that the first added.
     void check(const FileContext& context, Findings& out) const override {
+        std::set<std::string> proven;     // "table:column" with a validated IS NOT NULL check
+        std::set<std::string> validated;  // tables with a VALIDATE CONSTRAINT in this file
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
-            if (cmd["subtype"].str() != "AT_SetNotNull") { return; }
             std::string table = relation_name(relation);
+            std::string_view subtype = cmd["subtype"].str();
+            if (subtype == "AT_ValidateConstraint") { validated.insert(table); }
+            Node constraint = cmd["def"]["Constraint"];
+            if (subtype == "AT_AddConstraint" && constraint["contype"].str() == "CONSTR_CHECK" &&
+                !constraint["skip_validation"].boolean()) {
+                Node test = constraint["raw_expr"]["NullTest"];
+                if (test["nulltesttype"].str() == "IS_NOT_NULL") {
+                    NodeItems fields = test["arg"]["ColumnRef"]["fields"].items();
+                    if (!fields.empty()) { proven.insert(table + ":" + std::string(fields[fields.size() - 1]["String"]["sval"].str())); }
+                }
+            }
+            if (subtype != "AT_SetNotNull") { return; }
             std::string column(cmd["name"].str());
+            if (proven.count(table + ":" + column) || validated.count(table)) { return; }
             out.add(context.migration.file, statement,
                     "setting " + column + " NOT NULL scans " + table +
                         " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",

@@ -20,7 +20,7 @@ const std::string k_rerun = " fails when the migration is re-run";
 
 class Check {
 public:
-    Check(const FileContext& context, const Statement& statement, const std::set<std::string>& guards, Findings& out)
+    Check(const FileContext& context, const Statement& statement, std::set<std::string>& guards, Findings& out)
         : m_file(context.parsed), m_name(context.migration.file), m_statement(statement), m_guards(guards), m_out(out),
           m_node(statement.node.inner()) {}
 
@@ -181,7 +181,8 @@ private:
             }
             return;
         }
-        if (is_guarded("constraint", name, table)) { return; }
+        // One DROP CONSTRAINT IF EXISTS makes room for one ADD CONSTRAINT of that name.
+        if (m_guards.erase(guard_key("constraint", name, table)) > 0) { return; }
         add("ADD CONSTRAINT has no IF NOT EXISTS and" + k_rerun + " (" + name +
                 " already exists): precede it with DROP CONSTRAINT IF EXISTS",
             "write ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + name + "; before it");
@@ -248,7 +249,7 @@ private:
     const ParsedFile& m_file;
     const std::string& m_name;
     const Statement& m_statement;
-    const std::set<std::string>& m_guards;
+    std::set<std::string>& m_guards;
     Findings& m_out;
     Node m_node;
 };

@@ -31,3 +31,11 @@ TEST(ChecksumTest, IsSha256OfTheBytes) {
     EXPECT_EQ("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", core::sha256_checksum(""));
     EXPECT_EQ("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", core::sha256_checksum("abc"));
 }
+
+TEST(LineIndexTest, LoneCarriageReturnEndsALineAndCrLfEndsOne) {
+    core::LineIndex index("a;\rb;\r\nc;");
+    EXPECT_EQ(3, index.line_count());
+    EXPECT_EQ(2, index.at(3).line);  // b
+    EXPECT_EQ(1, index.at(3).column);
+    EXPECT_EQ(3, index.at(7).line);  // c
+}
