@@ -180,3 +180,30 @@ TEST(AdoptionE2E, MachineFormatsSayToolErrorsAndOneReportPerStdout) {
     EXPECT_EQ(0, inferred.exit_code) << inferred.err;
     EXPECT_EQ("2.1.0", nlohmann::json::parse(slurp(dir.path() / "report.sarif"))["version"]);
 }
+
+// Each real corpus committed as the base, one clean migration added in its own layout:
+// nothing is reported. Needs ../shared/corpora (REQUIRE_CORPORA).
+TEST(AdoptionE2E, RealCorporaAsBaseReportNothingForACleanNewMigration) {
+    REQUIRE_CORPORA();
+    const std::vector<std::pair<std::string, std::string>> corpora = {
+        {"documenso", "29991231000000_release_notes/migration.sql"},
+        {"harbor", "0999_release_notes.up.sql"},
+        {"supabase-auth", "29991231000000_release_notes.up.sql"},
+        {"pg-regress", "zz_release_notes.sql"},
+    };
+    for (const auto& [name, new_file] : corpora) {
+        TempDir dir;
+        std::filesystem::copy(k_corpora / name, dir.path() / "migrations", std::filesystem::copy_options::recursive);
+        std::filesystem::remove(dir.path() / "migrations" / "SOURCE.txt");
+        std::filesystem::remove(dir.path() / "migrations" / "APPLY_ORDER.txt");
+        if (name == "pg-regress") { dir.write("schemagate.yaml", "naming: '^[a-z0-9_]+\\.sql$'\n"); }
+        ASSERT_EQ(0, run("git init -q -b main . && git add -A && git -c user.name=t -c user.email=t@t commit -q -m base",
+                         dir.path()).exit_code);
+        dir.write("migrations/" + new_file, k_clean);
+        Outcome lint = schemagate("lint migrations --base main --format json", dir.path());
+        EXPECT_EQ(0, lint.exit_code) << name << "\n" << lint.out << lint.err;
+        nlohmann::json report = nlohmann::json::parse(lint.out);
+        EXPECT_TRUE(report["findings"].empty()) << name << ": " << report["findings"].dump();
+        EXPECT_EQ(1, report["summary"]["linted_in_full"]) << name;
+    }
+}
