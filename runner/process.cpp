@@ -35,7 +35,11 @@ std::optional<User> lookup_user(const char* name) {
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
-    signal(SIGPIPE, SIG_DFL);
+    // Ignored signals survive exec: a server started by a script that ignores SIGQUIT would
+    // ignore the death signal and outlive us. Every disposition back to its default.
+    struct sigaction fallback {};
+    fallback.sa_handler = SIG_DFL;
+    for (int signo = 1; signo < NSIG; ++signo) { sigaction(signo, &fallback, nullptr); }
     setpgid(0, 0);  // a terminal's Ctrl-C reaches us, not the server: we stop it ourselves
     int null_fd = open("/dev/null", O_RDONLY);
     if (null_fd >= 0) { dup2(null_fd, STDIN_FILENO); }

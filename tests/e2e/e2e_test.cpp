@@ -114,6 +114,34 @@ TEST(RunE2E, InterruptLeavesNoServerAndNoDirectory) {
     EXPECT_TRUE(fs::is_empty(tmp.path())) << "left behind in " << tmp.path();
 }
 
+// Started by a script that ignores SIGQUIT (the server's death signal) and then SIGKILLed:
+// the server must not inherit the ignored signal and outlive the run.
+TEST(RunE2E, KilledRunWithSigquitIgnoredLeavesNoServer) {
+    REQUIRE_CORPORA();
+    TempDir tmp;
+    fs::permissions(tmp.path(), fs::perms::all | fs::perms::sticky_bit);
+    pid_t child = fork();
+    if (child == 0) {
+        signal(SIGQUIT, SIG_IGN);
+        setenv("TMPDIR", tmp.path().c_str(), 1);
+        std::string corpus = (k_corpora / "documenso").string();
+        execl(SCHEMAGATE_BINARY, SCHEMAGATE_BINARY, "run", corpus.c_str(), "--format", "json", "--output", "/dev/null",
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    for (int i = 0; i < 500 && postgres_processes(tmp.path().string()).empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_NE("", postgres_processes(tmp.path().string())) << "the server never started";
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    for (int i = 0; i < 100 && !postgres_processes(tmp.path().string()).empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ("", postgres_processes(tmp.path().string()));
+}
+
 TEST(LintE2E, EveryCorpusFileLintsWithoutCrashing) {
     REQUIRE_CORPORA();
     for (const auto& corpus : fs::directory_iterator(k_corpora)) {
