@@ -12,6 +12,8 @@
 #include "runner/statements.hpp"
 #include "runner/throwaway_database.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <memory>
 
@@ -109,6 +111,24 @@ bool Migrator::apply_one(const core::Migration& m, bool last, core::MigrationRec
     }
 }
 
+// The invalid indexes (pg_index.indisvalid false) whose names the migration's text holds,
+// schema-qualified and comma-separated; "" when none. A CREATE INDEX CONCURRENTLY that was
+// interrupted leaves one, and its IF NOT EXISTS then skips it on the next run.
+std::string invalid_indexes_named(pqxx::transaction_base& tx, const std::string& text) {
+    std::string lowered = text;
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::string out;
+    for (const auto& row : tx.exec("SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                                   "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid ORDER BY 1, 2")) {
+        std::string name = row[1].as<std::string>();
+        std::string folded = name;
+        std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (lowered.find(folded) == std::string::npos) { continue; }
+        out += (out.empty() ? "" : ", ") + row[0].as<std::string>() + "." + name;
+    }
+    return out;
+}
+
 // `-- schemagate:no-transaction`: outside a transaction, so the guard cannot roll it back;
 // it still reports, and the run stops there.
 bool Migrator::apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record) {
@@ -120,6 +140,14 @@ bool Migrator::apply_autocommit(const core::Migration& m, const std::string& tex
     } catch (const pqxx::sql_error& e) {
         m_report.findings.push_back(
             finding_at("migration-failed", m.file, text, 0, text.size(), server_message(e), k_failed_help));
+        record.status = "failed";
+        return false;
+    }
+    if (std::string invalid = invalid_indexes_named(tx, text); !invalid.empty()) {
+        m_report.findings.push_back(finding_at("migration-failed", m.file, text, 0, text.size(),
+            "index " + invalid + " is INVALID (pg_index.indisvalid): a CREATE INDEX CONCURRENTLY did not finish, "
+            "and IF NOT EXISTS skips an invalid index",
+            "DROP INDEX CONCURRENTLY " + invalid + ", then run migrate again"));
         record.status = "failed";
         return false;
     }

@@ -3,6 +3,7 @@
 #include "pg_environment.hpp"
 
 #include <gtest/gtest.h>
+#include <pqxx/pqxx>
 
 #include <fstream>
 #include <iterator>
@@ -107,4 +108,27 @@ TEST(MigrateTest, DryRunReportsPlannedChangesAndWritesNothing) {
     EXPECT_EQ(columns_before, query(url, catalog));
     EXPECT_EQ("1", query(url, "SELECT count(*) FROM orgs"));
     EXPECT_EQ("3", query(url, "SELECT count(*) FROM schemagate_history"));
+}
+
+// An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index; the rerun's IF NOT
+// EXISTS skips it. migrate must not record that migration as a success.
+TEST(MigrateTest, InvalidIndexLeftByConcurrentBuildIsNeverRecordedAsSuccess) {
+    Project project;
+    std::string url = production_database(project);
+    exec(url, "INSERT INTO orgs VALUES (1, 'a'), (2, 'a')");
+    try {
+        pqxx::connection cx(url);
+        pqxx::nontransaction(cx).exec("CREATE UNIQUE INDEX CONCURRENTLY orgs_name_key ON orgs (name)");
+    } catch (const pqxx::sql_error&) {
+        // the duplicate names stop the build half-way: orgs_name_key stays, INVALID
+    }
+    ASSERT_EQ("f", query(url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'orgs_name_key'::regclass"));
+    project.dir().write("0004_orgs_name_key.sql",
+                        "-- schemagate:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orgs_name_key ON orgs (name);\n");
+    gate::MigrateOptions options = migrate_options(project, url);
+    options.gate.drift = false;
+    core::Report report = gate::migrate(project.set(), options);
+    EXPECT_FALSE(report.passed()) << messages(report);
+    EXPECT_NE(std::string::npos, messages(report).find("index public.orgs_name_key is INVALID")) << messages(report);
+    EXPECT_EQ("0", query(url, "SELECT count(*) FROM schemagate_history WHERE version = '0004'"));
 }
