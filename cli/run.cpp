@@ -40,6 +40,7 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
     options.setup = config.setup;
     options.placeholders = config.placeholders;
     runner::RunResult result = runner::run(set, options);
+    if (!result.kept.empty()) { std::cerr << "schemagate: kept " << result.kept << " (--keep): remove it when done\n"; }
     if (!args.dump_schema.empty()) {
         std::ofstream out(args.dump_schema, std::ios::binary);
         out << result.snapshot.to_json().dump(2) << "\n";

@@ -11,12 +11,47 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <random>
 #include <functional>
 
 namespace runner {
 namespace {
 
 std::atomic<int> g_counter{0};
+
+constexpr std::int64_t k_sweep_after_s = 24 * 60 * 60;
+
+// "schemagate_<unix seconds>_<16 random hex>": unique across hosts and PID namespaces
+// (two containers both have a pid 1), and dated, so that a later run can sweep leftovers
+// of runs that were killed.
+std::string throwaway_name() {
+    std::random_device random;
+    std::uint64_t bits = (static_cast<std::uint64_t>(random()) << 32) ^ random() ^ static_cast<std::uint64_t>(++g_counter);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(bits));
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    return "schemagate_" + std::to_string(now.count()) + "_" + hex;
+}
+
+// Drops throwaway databases this tool made more than a day ago (best effort: the name
+// carries the time; one in use is left alone).
+void sweep_leftovers(pqxx::connection& cx) {
+    pqxx::nontransaction tx(cx);
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    for (const auto& row : tx.exec("SELECT datname FROM pg_database WHERE datname ~ '^schemagate_[0-9]{10,}_[0-9a-f]{16}$'")) {
+        std::string name = row[0].as<std::string>();
+        std::int64_t made = std::stoll(name.substr(11, name.find('_', 11) - 11));
+        if (now - made < k_sweep_after_s) { continue; }
+        try {
+            tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name));
+        } catch (const pqxx::sql_error&) {
+            // in use (a --keep still being looked at): leave it
+        }
+    }
+}
 
 }  // namespace
 
@@ -87,10 +122,11 @@ std::string with_dbname(const std::string& conninfo, const std::string& dbname) 
 }
 
 ThrowawayDatabase::ThrowawayDatabase(const std::string& url, bool keep)
-    : m_url(url), m_name("schemagate_" + std::to_string(getpid()) + '_' + std::to_string(++g_counter)), m_keep(keep) {
+    : m_url(url), m_name(throwaway_name()), m_keep(keep) {
     install_signal_cleanup();
     try {
         pqxx::connection cx(m_url);
+        sweep_leftovers(cx);
         pqxx::nontransaction tx(cx);
         tx.exec("CREATE DATABASE " + tx.quote_name(m_name));
     } catch (const pqxx::failure& e) {

@@ -29,8 +29,9 @@ std::string quote_conninfo_value(const std::string& value);
 
 class ThrowawayDatabase {
 public:
-    /// Connects to `url` and creates "schemagate_<pid>_<n>". Throws core::Error when the
-    /// server cannot be reached or the database cannot be created.
+    /// Connects to `url`, drops the throwaway databases of runs killed more than a day ago,
+    /// and creates "schemagate_<unix seconds>_<16 random hex digits>". Throws core::Error
+    /// when the server cannot be reached or the database cannot be created.
     ThrowawayDatabase(const std::string& url, bool keep);
     ~ThrowawayDatabase();
     ThrowawayDatabase(const ThrowawayDatabase&) = delete;

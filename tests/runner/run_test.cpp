@@ -7,6 +7,9 @@
 #include "runner/throwaway_database.hpp"
 
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <regex>
 #include <pqxx/pqxx>
 
 #include <signal.h>
@@ -49,6 +52,28 @@ TEST(RunTest, UrlProviderKeepsDatabaseWhenAsked) {
     EXPECT_EQ(1, count_databases("schemagate\\_%"));
     EXPECT_EQ(0u, result.kept.find("database schemagate_"));
     pqxx::connection cx(runner_test::cluster().conninfo());
+    pqxx::nontransaction(cx).exec("DROP DATABASE " + result.kept.substr(9));
+}
+
+// Names are dated and random (unique across PID namespaces); a killed run's database older
+// than a day is swept by the next run on that server, a recent one is left alone.
+TEST(RunTest, UrlProviderSweepsLeftoversOlderThanADay) {
+    pqxx::connection cx(runner_test::cluster().conninfo());
+    std::string old_name = "schemagate_1000000000_00000000000000aa";  // 2001
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    std::string recent_name = "schemagate_" + std::to_string(now.count() - 60) + "_00000000000000bb";
+    pqxx::nontransaction(cx).exec("CREATE DATABASE " + old_name);
+    pqxx::nontransaction(cx).exec("CREATE DATABASE " + recent_name);
+    runner_test::MigrationDir dir;
+    dir.write("0001_users.sql", "CREATE TABLE users (id int);\n");
+    runner::RunOptions options;
+    options.database_url = runner_test::cluster().conninfo();
+    options.keep = true;
+    runner::RunResult result = runner::run(dir.discover(), options);
+    EXPECT_TRUE(std::regex_match(result.kept, std::regex("database schemagate_[0-9]{10}_[0-9a-f]{16}"))) << result.kept;
+    EXPECT_EQ(0, count_databases(old_name));
+    EXPECT_EQ(1, count_databases(recent_name));
+    pqxx::nontransaction(cx).exec("DROP DATABASE " + recent_name);
     pqxx::nontransaction(cx).exec("DROP DATABASE " + result.kept.substr(9));
 }
 
