@@ -1,11 +1,13 @@
 #include "cli/app.hpp"
 
+#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/secrets.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <iostream>
@@ -39,6 +41,48 @@ void tool_error_for_formats(int argc, char** argv, const std::string& message) {
     }
 }
 
+std::vector<std::string> command_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+        names.push_back(command->get_name());
+    }
+    return names;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string out;
+    for (const std::string& word : words) { out += (out.empty() ? "" : ", ") + word; }
+    return out;
+}
+
+// "unknown command 'lnt': did you mean 'lint'? (commands: ...)", or "" when argv[1] is a
+// command or an option.
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-') { return ""; }
+    std::vector<std::string> names = command_names(app);
+    if (std::find(names.begin(), names.end(), argv[1]) != names.end()) { return ""; }
+    std::string near = core::nearest(argv[1], names);
+    return "unknown command '" + std::string(argv[1]) + "'" + (near.empty() ? "" : ": did you mean '" + near + "'?") +
+           " (commands: " + joined(names) + ")";
+}
+
+// For "The following argument was not expected: --stagd": the nearest option of the command.
+std::string option_hint(const CLI::App& app, const CLI::ParseError& error) {
+    const auto* extras = dynamic_cast<const CLI::ExtrasError*>(&error);
+    std::vector<CLI::App*> used = app.get_subcommands();
+    if (extras == nullptr || used.empty()) { return ""; }
+    std::vector<std::string> options;
+    for (const CLI::Option* option : used.front()->get_options()) {
+        for (const std::string& name : option->get_lnames()) { options.push_back("--" + name); }
+    }
+    std::string text = extras->what();
+    std::size_t dashes = text.find("--");
+    if (dashes == std::string::npos) { return ""; }
+    std::string word = text.substr(dashes, text.find_first_of(" \n", dashes) - dashes);
+    std::string near = core::nearest(word, options);
+    return near.empty() ? "" : "did you mean '" + near + "'?\n";
+}
+
 }  // namespace
 
 int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands, int (*elsewhere)(char** argv)) {
@@ -54,6 +98,10 @@ int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands,
     }
     // Before anything can fail: every message on the way out is redacted.
     core::remember_secrets(argc, argv, elsewhere == nullptr);
+    if (std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
+        std::cerr << "schemagate: error: " << core::redact_known(unknown) << "\n";
+        return k_exit_error;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -61,7 +109,7 @@ int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands,
         std::ostringstream err;
         int code = app.exit(e, out, err);
         std::cout << core::redact_known(out.str());
-        std::cerr << core::redact_known(err.str());
+        std::cerr << core::redact_known(err.str() + option_hint(app, e));
         return code == 0 ? k_exit_pass : k_exit_error;
     } catch (const core::Error& e) {
         std::string message = core::redact_known(e.what());

@@ -54,3 +54,12 @@ TEST(FrontEndE2E, HookInstalledFromSchemagateDbRunsTheFrontEnd) {
     std::string front = fs::canonical(SCHEMAGATE_BINARY).string();  // as /proc/self/exe gives it
     EXPECT_NE(std::string::npos, hook.find("SCHEMAGATE_BIN='" + front + "'")) << hook;
 }
+
+TEST(FrontEndE2E, TypoedCommandOrFlagGetsDidYouMeanAndExitTwo) {
+    Outcome command = schemagate("lnt migrations");
+    EXPECT_EQ(2, command.exit_code);
+    EXPECT_NE(std::string::npos, command.err.find("unknown command 'lnt': did you mean 'lint'? (commands: lint, run")) << command.err;
+    Outcome flag = schemagate("lint --stagd migrations");
+    EXPECT_EQ(2, flag.exit_code);
+    EXPECT_NE(std::string::npos, flag.err.find("did you mean '--staged'?")) << flag.err;
+}
