@@ -11,7 +11,8 @@
 namespace gate::detail {
 namespace {
 
-std::string escape_data(std::string_view text) {
+std::string escape_data(std::string_view raw) {
+    std::string text = printable(raw, true);  // no terminal escapes or stray bytes in the log
     std::string out;
     for (char c : text) {
         switch (c) {

@@ -19,7 +19,9 @@ namespace {
 
 /// Text for an XML attribute (or element content): markup escaped, line breaks kept as
 /// character references in attributes, control characters XML 1.0 forbids replaced.
-std::string xml(std::string_view text, bool attribute = true) {
+std::string xml(std::string_view raw, bool attribute = true) {
+    std::string clean = printable(raw, true);  // bytes that are not UTF-8 would make the XML ill-formed
+    std::string_view text = clean;
     std::string out;
     for (char c : text) {
         if (c == '\n' && !attribute) {

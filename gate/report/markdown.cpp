@@ -44,8 +44,8 @@ std::string code(std::string_view text) {
 }
 
 std::string row(const core::Finding& f) {
-    std::string message = cell(f.message);
-    if (!f.help.empty()) { message += "<br>*help:* " + cell(f.help); }
+    std::string message = cell(printable(f.message, true));
+    if (!f.help.empty()) { message += "<br>*help:* " + cell(printable(f.help, true)); }
     return "| " + code(f.rule) + " | " + code(location(f)) + " | " + message + " |\n";
 }
 

@@ -46,8 +46,8 @@ void write_finding(const core::Finding& finding, std::ostream& out, const Painte
     std::string where = location(finding);
     if (!where.empty()) { out << paint(k_bold, where + ":") << ' '; }
     out << paint(severity_style(finding.severity), core::to_string(finding.severity)) << '[' << finding.rule
-        << "]: " << finding.message << '\n';
-    if (!finding.help.empty()) { out << "  " << paint(k_bold, "help:") << ' ' << finding.help << '\n'; }
+        << "]: " << printable(finding.message, true) << '\n';
+    if (!finding.help.empty()) { out << "  " << paint(k_bold, "help:") << ' ' << printable(finding.help, true) << '\n'; }
 }
 
 }  // namespace

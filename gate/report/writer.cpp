@@ -3,6 +3,8 @@
 #include "gate/check_schema.hpp"
 #include "gate/report/writers.hpp"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -63,8 +65,44 @@ std::vector<const core::Finding*> sorted_findings(const core::Report& report) {
     return out;
 }
 
+namespace {
+
+// Length of the UTF-8 sequence at text[i], or 0 when it is not a valid one.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    unsigned char lead = byte(i);
+    std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > text.size()) { return 0; }
+    for (std::size_t k = 1; k < n; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) { return 0; }
+    }
+    return n;
+}
+
+}  // namespace
+
+std::string printable(std::string_view text, bool keep_lines) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        std::size_t n = utf8_length(text, i);
+        bool control = n == 1 && (c < 0x20 || c == 0x7F) && !(keep_lines && (c == '\n' || c == '\r' || c == '\t'));
+        if (n == 0 || control) {
+            char hex[5];
+            std::snprintf(hex, sizeof hex, "\\x%02X", c);
+            out += hex;
+            ++i;
+            continue;
+        }
+        out.append(text.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
 std::string location(const core::Finding& finding) {
-    std::string out = finding.file;
+    std::string out = printable(finding.file);
     if (finding.start.line > 0) {
         out += (out.empty() ? "" : ":") + std::to_string(finding.start.line);
         if (finding.start.column > 0) { out += ":" + std::to_string(finding.start.column); }

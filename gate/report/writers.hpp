@@ -20,7 +20,12 @@ void write_github(const core::Report& report, std::ostream& out);
 /// The report's findings in report order (file, line, column, rule), without copying them.
 std::vector<const core::Finding*> sorted_findings(const core::Report& report);
 
-/// "file:line:column", dropping what is unknown ("file:line", "file", "").
+/// `text` safe to print on a terminal or in a table: control characters (ESC included) and
+/// bytes that are not UTF-8 written as "\xNN"; line breaks and tabs kept when `keep_lines`.
+std::string printable(std::string_view text, bool keep_lines = false);
+
+/// "file:line:column", dropping what is unknown ("file:line", "file", ""); the file
+/// through printable().
 std::string location(const core::Finding& finding);
 
 /// "pass" | "fail".

@@ -232,3 +232,24 @@ TEST(JunitWriterTest, LintOnlyReportHasOnlyALintSuite) {
 }
 
 }  // namespace
+
+// A file name with an escape sequence, a newline and a byte that is not UTF-8 must not
+// reach a terminal, break a Markdown table or make the JUnit XML ill-formed.
+TEST(OddFileNameTest, EveryFormatPrintsItEscaped) {
+    core::Report report;
+    core::Finding f;
+    f.rule = "naming";
+    f.severity = core::Severity::error;
+    f.file = "migrations/0001_\x1b[31mred\nline\xff.sql";
+    f.start = f.end = {1, 1};
+    f.message = "'0001_\x1b[31mred' does not match";
+    report.findings.push_back(f);
+    for (gate::Format format : {gate::Format::text, gate::Format::markdown, gate::Format::junit, gate::Format::github}) {
+        std::ostringstream out;
+        gate::write_report(report, format, out, {false});
+        std::string text = out.str();
+        EXPECT_EQ(std::string::npos, text.find('\x1b')) << gate::to_string(format);
+        EXPECT_EQ(std::string::npos, text.find('\xff')) << gate::to_string(format);
+        EXPECT_EQ(std::string::npos, text.find("red\nline")) << gate::to_string(format);
+    }
+}
