@@ -76,6 +76,7 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
 }
 
 core::Config load_project_config(const CommonOptions& options) {
+    if (options.command != nullptr) { destinations(options, *options.command); }  // bad --format/--output: exit 2 before any work
     core::Config config;
     if (!options.config.empty()) {
         config = core::load_config(options.config);
