@@ -22,9 +22,6 @@ struct ActiveRule {
     core::Severity severity;
 };
 
-// The lint rules that still look at a migration counted as applied (core::Migration::applied).
-bool is_integrity_rule(std::string_view id) { return id == "duplicate-version" || id == "depends"; }
-
 // Tools that record applied migrations in a history table never re-run a file: there a
 // statement that cannot be re-run is worth a warning, not a blocker.
 core::Severity default_severity(const Rule& rule, const core::Naming& naming) {
@@ -233,6 +230,8 @@ core::Report lint(const core::MigrationSet& set, const LintOptions& options) {
     report.checks = static_cast<int>(report.linted_in_full * rules.size() + applied * integrity);
     return report;
 }
+
+bool is_integrity_rule(std::string_view id) { return id == "duplicate-version" || id == "depends"; }
 
 void validate_rule_settings(const core::Config& config, const std::vector<std::string>& other_rules) {
     std::vector<std::string> ids = other_rules;

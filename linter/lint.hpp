@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct LintOptions {
 /// reported as `unused-ignore`). Never throws for problems in migrations; a file that
 /// does not parse yields its `parse-error` and never hides other files' findings.
 core::Report lint(const core::MigrationSet& set, const LintOptions& options);
+
+/// The lint rules that still look at a migration counted as applied
+/// (core::Migration::applied): duplicate-version and depends.
+bool is_integrity_rule(std::string_view id);
 
 /// Throws core::Error (file:line:column, nearest known rule) for a rule id in the config
 /// that neither a lint rule nor `other_rules` (ids of other stages' rules) has.

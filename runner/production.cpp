@@ -118,22 +118,20 @@ SchemaSnapshot ReadOnlySession::snapshot() {
 }
 
 WriteAccess ReadOnlySession::write_access() {
-    return guarded("reading the gate role's privileges", [&] { return read_write_access(); });
-}
-
-WriteAccess ReadOnlySession::read_write_access() {
-    pqxx::read_transaction tx(*m_cx, "schemagate_write_access");
-    pqxx::row row = tx.exec_params1(
-        "SELECT pg_is_in_recovery(), (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
-        "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        " WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-        " AND n.nspname NOT LIKE 'pg\\_toast%' "
-        " AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE'))");
-    WriteAccess access;
-    access.in_recovery = row[0].as<bool>();
-    access.superuser = !row[1].is_null() && row[1].as<bool>();
-    access.writable_tables = row[2].as<long long>();
-    return access;
+    return guarded("reading the gate role's privileges", [&] {
+        pqxx::read_transaction tx(*m_cx, "schemagate_write_access");
+        pqxx::row row = tx.exec_params1(
+            "SELECT pg_is_in_recovery(), (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
+            "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            " WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+            " AND n.nspname NOT LIKE 'pg\\_toast%' "
+            " AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE'))");
+        WriteAccess access;
+        access.in_recovery = row[0].as<bool>();
+        access.superuser = !row[1].is_null() && row[1].as<bool>();
+        access.writable_tables = row[2].as<long long>();
+        return access;
+    });
 }
 
 CheckResult ReadOnlySession::run_check(const std::string& sql, int limit) {

@@ -77,7 +77,6 @@ public:
 private:
     template <typename Read>
     auto guarded(const char* what, Read read);
-    WriteAccess read_write_access();
     std::string m_shown;
     std::unique_ptr<pqxx::connection> m_cx;
 };

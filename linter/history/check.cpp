@@ -6,6 +6,7 @@
 #include "linter/history/lines.hpp"
 #include "linter/history/rules.hpp"
 #include "linter/history/tree.hpp"
+#include "linter/lint.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -294,7 +295,7 @@ void keep_findings_on_changed_lines(core::Report& lint, const HistoryResult& his
     if (history.changed_lines.empty()) { return; }
     std::erase_if(lint.findings, [&](const core::Finding& f) {
         auto changed = history.changed_lines.find(f.file);
-        if (changed == history.changed_lines.end() || f.rule == "duplicate-version" || f.rule == "depends") { return false; }
+        if (changed == history.changed_lines.end() || linter::is_integrity_rule(f.rule)) { return false; }
         int last = std::max(f.start.line, f.end.line);
         return std::none_of(changed->second.begin(), changed->second.end(),
                             [&](const LineRange& r) { return r.first <= last && f.start.line <= r.last; });

@@ -88,22 +88,33 @@ TEST(RunE2E, DocumensoAppliesAll163) {
     for (const auto& migration : report["migrations"]) { EXPECT_EQ("applied", migration["status"]) << migration; }
 }
 
-TEST(RunE2E, InterruptLeavesNoServerAndNoDirectory) {
-    REQUIRE_CORPORA();
-    TempDir tmp;  // the run's TMPDIR: whatever it leaves there is ours to see
+namespace {
+
+// Starts `schemagate run` on documenso with TMPDIR in `tmp` (whatever it leaves there is
+// ours to see) and returns its pid once the server is up (its data directory appears).
+pid_t start_run_until_server_is_up(const TempDir& tmp, bool ignore_sigquit) {
     fs::permissions(tmp.path(), fs::perms::all | fs::perms::sticky_bit);  // like /tmp: the server user enters it
     pid_t child = fork();
     if (child == 0) {
+        if (ignore_sigquit) { signal(SIGQUIT, SIG_IGN); }
         setenv("TMPDIR", tmp.path().c_str(), 1);
         std::string corpus = (k_corpora / "documenso").string();
         execl(SCHEMAGATE_BINARY, SCHEMAGATE_BINARY, "run", corpus.c_str(), "--format", "json", "--output", "/dev/null",
               static_cast<char*>(nullptr));
         _exit(127);
     }
-    // Interrupt once the server is up (its data directory appears under TMPDIR).
     for (int i = 0; i < 500 && postgres_processes(tmp.path().string()).empty(); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+    return child;
+}
+
+}  // namespace
+
+TEST(RunE2E, InterruptLeavesNoServerAndNoDirectory) {
+    REQUIRE_CORPORA();
+    TempDir tmp;
+    pid_t child = start_run_until_server_is_up(tmp, false);
     ASSERT_NE("", postgres_processes(tmp.path().string())) << "the server never started";
     kill(child, SIGINT);
     int status = 0;
@@ -119,19 +130,7 @@ TEST(RunE2E, InterruptLeavesNoServerAndNoDirectory) {
 TEST(RunE2E, KilledRunWithSigquitIgnoredLeavesNoServer) {
     REQUIRE_CORPORA();
     TempDir tmp;
-    fs::permissions(tmp.path(), fs::perms::all | fs::perms::sticky_bit);
-    pid_t child = fork();
-    if (child == 0) {
-        signal(SIGQUIT, SIG_IGN);
-        setenv("TMPDIR", tmp.path().c_str(), 1);
-        std::string corpus = (k_corpora / "documenso").string();
-        execl(SCHEMAGATE_BINARY, SCHEMAGATE_BINARY, "run", corpus.c_str(), "--format", "json", "--output", "/dev/null",
-              static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    for (int i = 0; i < 500 && postgres_processes(tmp.path().string()).empty(); ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    pid_t child = start_run_until_server_is_up(tmp, true);
     ASSERT_NE("", postgres_processes(tmp.path().string())) << "the server never started";
     kill(child, SIGKILL);
     int status = 0;
