@@ -1,5 +1,7 @@
 #include "cli/app.hpp"
 
+#include "cli/audit.hpp"
+
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/secrets.hpp"
@@ -98,6 +100,7 @@ int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands,
     }
     // Before anything can fail: every message on the way out is redacted.
     core::remember_secrets(argc, argv, elsewhere == nullptr);
+    start_audit(argc, argv);
     if (std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
         std::cerr << "schemagate: error: " << core::redact_known(unknown) << "\n";
         return k_exit_error;

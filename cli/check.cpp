@@ -45,7 +45,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         report.drop_parse_errors_the_server_reported();
         apply_severities(report, config);
         report.sort();
-        exit_code = emit(report, state->common);
+        exit_code = emit(std::move(report), state->common);
     });
 }
 

@@ -34,6 +34,7 @@ struct RunArgs {
     bool dry_run = false;
     bool keep = false;
     std::string dump_schema;
+    bool quiet = false;  ///< --quiet: no progress on stderr
 };
 
 /// Flags of the production gate, shared by `gate` and `migrate` (cli/gate.cpp).

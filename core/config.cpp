@@ -11,7 +11,8 @@ namespace core {
 namespace {
 
 const std::vector<std::string> k_keys = {"migrations", "naming", "immutable_after", "baseline", "require", "order",
-                                         "setup", "no_transaction", "placeholders", "postgres", "rules", "history"};
+                                         "setup", "no_transaction", "placeholders", "postgres", "rules", "history",
+                                         "docs_url"};
 const std::vector<std::string> k_postgres_keys = {"version", "bindir"};
 const std::vector<std::string> k_history_keys = {"format", "table", "column"};
 const std::vector<std::string> k_history_formats = {"schemagate", "flyway", "golang-migrate", "versions"};
@@ -76,6 +77,7 @@ Config load_config(const fs::path& file) {
         else if (key == "baseline") { config.baseline = reader.scalar(value, key); }
         else if (key == "require") { config.require = reader.path(value, key); }
         else if (key == "order") { config.order = reader.path(value, key); }
+        else if (key == "docs_url") { config.docs_url = reader.scalar(value, key); }
         else if (key == "setup") {
             if (value.IsScalar()) { config.setup.push_back(reader.path(value, key)); }
             else if (value.IsSequence()) { for (const auto& v : value) { config.setup.push_back(reader.path(v, key)); } }
