@@ -37,6 +37,7 @@ void Report::merge(Report&& other) {
         integrity_only = other.integrity_only;
         scope_base = std::move(other.scope_base);
     }
+    if (server_version.empty()) { server_version = std::move(other.server_version); }
     findings.insert(findings.end(), std::make_move_iterator(other.findings.begin()),
                     std::make_move_iterator(other.findings.end()));
     if (migrations.empty()) {

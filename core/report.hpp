@@ -54,6 +54,7 @@ struct Report {
     int linted_in_full = -1;      ///< see Summary
     int integrity_only = 0;       ///< see Summary
     std::string scope_base;       ///< what integrity-only files are unchanged since ("origin/main", "HEAD", "baseline 0042")
+    std::string server_version;   ///< the PostgreSQL server migrations ran on ("17.4", from PQserverVersion); "" when none ran
 
     /// Sorts findings into report order (file, line, column, rule).
     void sort();

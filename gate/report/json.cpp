@@ -4,6 +4,7 @@
 // building that tree (which cost most of a run with 100k findings, in time and memory).
 
 #include "gate/report/writers.hpp"
+#include "linter/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -141,9 +142,11 @@ void put_schema(std::string& out, const nlohmann::json& schema) {
 void write_json(const core::Report& report, std::ostream& out) {
     std::string buffer = "{\n  \"tool\": {\n";
     put_string_field(buffer, 4, "name", "schemagate");
-    put_string_field(buffer, 4, "version", SCHEMAGATE_VERSION, true);
+    put_string_field(buffer, 4, "version", SCHEMAGATE_VERSION);
+    put_string_field(buffer, 4, "parser", "libpg_query, PostgreSQL " + std::string(linter::parser_pg_version()), true);
     buffer += "  },\n";
     put_string_field(buffer, 2, "verdict", verdict(report));
+    if (!report.server_version.empty()) { put_string_field(buffer, 2, "server_version", report.server_version); }
     put_summary(buffer, report);
     put_array(buffer, out, "findings", sorted_findings(report),
               [](std::string& b, const core::Finding* f) { put_finding(b, *f); });

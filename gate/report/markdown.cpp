@@ -114,6 +114,7 @@ void write_markdown(const core::Report& report, std::ostream& out) {
     doc += "| " + std::to_string(s.migrations) + " | " + std::to_string(s.checks) + " | " + std::to_string(s.passed) +
            " | " + std::to_string(s.errors) + " | " + std::to_string(s.warnings) + " | " + std::to_string(s.infos) +
            " | " + std::to_string(s.blockers) + " |\n\n";
+    if (!report.server_version.empty()) { doc += "Applied on PostgreSQL " + report.server_version + ".\n\n"; }
     if (s.integrity_only > 0) {
         doc += count(s.linted_in_full, "file") + " linted in full; " + std::to_string(s.integrity_only) +
                " unchanged since `" + report.scope_base + "` checked for integrity only.\n\n";

@@ -66,6 +66,7 @@ void write_text(const core::Report& report, std::ostream& out, const WriteOption
         for (const std::string& f : skipped) { out << ' ' << f; }
         out << "\n\n";
     }
+    if (!report.server_version.empty()) { out << "server: PostgreSQL " << report.server_version << '\n'; }
     out << summary_line(report) << '\n';
     bool passed = report.passed();
     out << "verdict: " << paint(passed ? k_green : k_red, passed ? "pass" : "fail") << '\n';
