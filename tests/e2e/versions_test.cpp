@@ -40,7 +40,7 @@ TEST(VersionsE2E, VersionAndReportsNameTheParserAndTheServer) {
     EXPECT_EQ(0u, report["tool"]["parser"].get<std::string>().rfind("libpg_query, PostgreSQL 1", 0)) << report["tool"];
     EXPECT_EQ(0u, report["server_version"].get<std::string>().rfind("15.", 0)) << report["server_version"];
     Outcome text = unpinned("check migrations", dir.path());
-    EXPECT_NE(std::string::npos, text.out.find("\nserver: PostgreSQL 15.")) << text.out;
+    EXPECT_NE(std::string::npos, text.out.find("server: PostgreSQL 15.")) << text.out;
     Outcome markdown = unpinned("check migrations --format markdown", dir.path());
     EXPECT_NE(std::string::npos, markdown.out.find("Applied on PostgreSQL 15.")) << markdown.out;
     Outcome lint = schemagate("lint migrations --format json", dir.path());

@@ -57,7 +57,7 @@ TEST(NewerSyntaxTest, SyntaxTheParserRejectsIsAnErrorWithoutANewerTarget) {
     std::vector<core::Finding> found = test_support::findings_of(report, "parse-error");
     ASSERT_EQ(1u, found.size());
     EXPECT_EQ(core::Severity::error, found[0].severity);
-    EXPECT_EQ(2, found[0].start.line);
+    EXPECT_EQ(1, found[0].start.line);
     EXPECT_NE(std::string::npos, found[0].help.find("PostgreSQL " + std::string(linter::parser_pg_version()))) << found[0].help;
     EXPECT_NE(std::string::npos, found[0].help.find("postgres.version")) << found[0].help;
 }
