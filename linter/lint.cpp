@@ -61,6 +61,7 @@ std::string settings_key(const std::vector<ActiveRule>& rules, const LintOptions
     for (const ActiveRule& active : rules) {
         key += std::string(active.rule->meta().id) + "=" + std::string(core::to_string(active.severity)) + ";";
     }
+    key += "parser=" + std::string(parser_pg_version()) + ";";  // results of another parser's grammar are stale
     if (options.postgres_version > 0) { key += "postgres_version=" + std::to_string(options.postgres_version) + ";"; }
     for (const auto& [from, to] : options.placeholders) {
         key += "\n" + std::to_string(from.size()) + ":" + from + "=" + std::to_string(to.size()) + ":" + to;
