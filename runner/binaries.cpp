@@ -119,7 +119,9 @@ fs::path find_bindir(const fs::path& explicit_dir, int version) {
     fs::path user_root = user_postgres_root();
     if (version > 0) {
         std::string major = std::to_string(version);
-        for (const fs::path& dir : {fs::path("/usr/lib/postgresql") / major / "bin", pg_config_bindir(), user_root / major / "bin"}) {
+        for (int source = 0; source < 3; ++source) {  // pg_config runs only when needed
+            fs::path dir = source == 0 ? fs::path("/usr/lib/postgresql") / major / "bin"
+                           : source == 1 ? pg_config_bindir() : user_root / major / "bin";
             if (dir.empty() || !has_server(dir)) { continue; }
             fs::path found = resolved(dir);
             std::optional<std::string> have = binaries_version(found);
