@@ -15,6 +15,10 @@
 #include <tuple>
 
 namespace linter {
+
+// rules/parse_error.cpp: the finding for a file the parser rejected (file left empty).
+core::Finding parse_error_finding(const ParseFailure& failure, core::Severity severity, int postgres_version);
+
 namespace {
 
 struct ActiveRule {
@@ -57,6 +61,8 @@ std::string settings_key(const std::vector<ActiveRule>& rules, const LintOptions
     for (const ActiveRule& active : rules) {
         key += std::string(active.rule->meta().id) + "=" + std::string(core::to_string(active.severity)) + ";";
     }
+    key += "parser=" + std::string(parser_pg_version()) + ";";  // results of another parser's grammar are stale
+    if (options.postgres_version > 0) { key += "postgres_version=" + std::to_string(options.postgres_version) + ";"; }
     for (const auto& [from, to] : options.placeholders) {
         key += "\n" + std::to_string(from.size()) + ":" + from + "=" + std::to_string(to.size()) + ":" + to;
     }
@@ -92,9 +98,8 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
     ParsedFile parsed = parser.parse(text);
     if (!parsed.ok) {
         if (const ActiveRule* active = find_active(rules, "parse-error")) {
-            Findings out(active->rule->meta().id, active->severity, result.findings);
-            out.add(migration.file, parsed.error.at, parsed.error.at, parsed.error.message,
-                    "fix the SQL so that PostgreSQL 15 can parse it");
+            result.findings.push_back(parse_error_finding(parsed.error, active->severity, options.postgres_version));
+            result.findings.back().file = migration.file;
         }
         return result;
     }

@@ -42,6 +42,7 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
     try {
         pqxx::connection cx(conninfo);
         result.report = apply(cx, set, apply_options(options), &result.changes);
+        result.report.run.server_version = version_text(cx.server_version());
         pqxx::nontransaction tx(cx);
         if (!options.dry_run) { result.snapshot = introspect(tx); }
     } catch (const pqxx::broken_connection& e) {

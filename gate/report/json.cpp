@@ -4,6 +4,7 @@
 // building that tree (which cost most of a run with 100k findings, in time and memory).
 
 #include "gate/report/writers.hpp"
+#include "linter/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -87,8 +88,7 @@ void put_run(std::string& out, const core::RunInfo& run) {
     put_string_field(out, 2, "command", run.command);
     put_or_null("git_commit", run.git_commit);
     put_or_null("git_branch", run.git_branch);
-    put_or_null("target", run.target);
-    put_or_null("server_version", run.server_version);
+    put_or_null("target", run.target);  // server_version: after the verdict, present when a server ran
     put_key(out, 2, "dry_run");
     out += run.dry_run ? "true,\n" : "false,\n";
 }
@@ -169,10 +169,12 @@ void put_schema(std::string& out, const nlohmann::json& schema) {
 void write_json(const core::Report& report, std::ostream& out) {
     std::string buffer = "{\n  \"tool\": {\n";
     put_string_field(buffer, 4, "name", "schemagate");
-    put_string_field(buffer, 4, "version", SCHEMAGATE_VERSION, true);
+    put_string_field(buffer, 4, "version", SCHEMAGATE_VERSION);
+    put_string_field(buffer, 4, "parser", "libpg_query, PostgreSQL " + std::string(linter::parser_pg_version()), true);
     buffer += "  },\n";
     put_run(buffer, report.run);
     put_string_field(buffer, 2, "verdict", verdict(report));
+    if (!report.run.server_version.empty()) { put_string_field(buffer, 2, "server_version", report.run.server_version); }
     put_summary(buffer, report);
     put_array(buffer, out, "findings", sorted_findings(report),
               [](std::string& b, const core::Finding* f) { put_finding(b, *f); });
