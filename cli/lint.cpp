@@ -116,6 +116,7 @@ core::Report lint_stage(core::MigrationSet& set, const LintArgs& args, const cor
     }
     options.rules = config.rules;
     options.placeholders = config.placeholders;
+    options.postgres_major = config.postgres_version;  // 0: the linter's default (15)
     options.use_cache = !args.no_cache;
     options.other_rules = non_lint_rule_ids();
     core::Report report = linter::lint(set, options);

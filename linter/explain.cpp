@@ -27,7 +27,7 @@ std::string list_rules() {
     std::string out;
     for (const Rule* rule : all_rules()) {
         const RuleMeta& meta = rule->meta();
-        std::string severity(core::to_string(meta.severity));
+        std::string severity(meta.on_by_default ? core::to_string(meta.severity) : "off");
         out += std::string(meta.id) + std::string(width + 2 - meta.id.size(), ' ') + severity +
                std::string(9 - severity.size(), ' ') + std::string(meta.summary) + "\n";
     }
@@ -44,7 +44,8 @@ std::string explain_rule(std::string_view id) {
                           (near.empty() ? ": `schemagate rules` lists them" : ": did you mean '" + near + "'?"));
     }
     const RuleMeta& meta = rule->meta();
-    std::string out = std::string(meta.id) + " (default: " + std::string(core::to_string(meta.severity)) + ")\n";
+    std::string out = std::string(meta.id) + " (default: " +
+                      (meta.on_by_default ? std::string(core::to_string(meta.severity)) : "off; enable it with a severity") + ")\n";
     out += std::string(meta.summary) + "\n\nReported:\n" + indent(meta.bad) + "\nInstead:\n" + indent(meta.good);
     out += "\nOptions:\n    severity: set `rules: {" + std::string(meta.id) +
            ": error|warning|info|off}` in schemagate.yaml\n"

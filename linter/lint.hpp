@@ -22,6 +22,10 @@ struct LintOptions {
     /// then those of the substituted text).
     std::vector<std::pair<std::string, std::string>> placeholders;
     int jobs = 0;  ///< worker threads; 0: one per core
+    /// The PostgreSQL major version the migrations target (schemagate.yaml's
+    /// `postgres: {version: N}`); 0: 15. Verdicts that change with it are listed in
+    /// linter/rules/version_facts.hpp.
+    int postgres_major = 0;
     /// Reuse per-file results of unchanged files (the CLI's `--no-cache` sets false).
     bool use_cache = true;
     /// Where the cache lives; empty: Cache::default_dir() ($XDG_CACHE_HOME/schemagate/lint
