@@ -73,13 +73,17 @@ public:
         return meta;
     }
 
+    // One finding a statement (one ALTER TABLE rewrites once, however many columns it adds),
+    // at the first column that needs the rewrite.
     void check(const FileContext& context, Findings& out) const override {
         bool fast_default = holds(Fact::fast_column_default, context.postgres_major);
+        const Statement* reported = nullptr;
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
-            if (cmd["subtype"].str() != "AT_AddColumn") { return; }
+            if (cmd["subtype"].str() != "AT_AddColumn" || reported == &statement) { return; }
             Node column = cmd["def"]["ColumnDef"];
             std::string why = rewrite_reason(column, fast_default);
             if (why.empty()) { return; }
+            reported = &statement;
             out.add(context.migration.file, position_of(context.parsed, statement, column), statement.last,
                     "adding column " + std::string(column["colname"].str()) + " with " + why + " rewrites " +
                         relation_name(relation) + " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",

@@ -28,7 +28,9 @@ public:
         for (const Statement& statement : context.parsed.statements) {
             Node alter = statement.node.inner();
             Node constraint = alter["def"]["Constraint"];
-            if (statement.kind != "AlterDomainStmt" || alter["subtype"].str() != "C" || constraint["skip_validation"].boolean()) {
+            std::string_view subtype = alter["subtype"].str();  // 'C' up to PostgreSQL 17's parser, AD_AddConstraint after
+            if (statement.kind != "AlterDomainStmt" || (subtype != "C" && subtype != "AD_AddConstraint") ||
+                constraint["skip_validation"].boolean()) {
                 continue;
             }
             out.add(context.migration.file, statement,
