@@ -21,8 +21,9 @@ struct RuleMeta {
     std::string_view good;      ///< SQL it accepts: what to write instead
     /// false for opt-in rules: they run only when the config gives them a severity.
     bool on_by_default = true;
-    /// Former ids of the rule (renamed to squawk's), still accepted in the config and in
-    /// suppression comments (sqlfluff's `aliases`).
+    /// Former ids of the rule — a renamed rule's old id, or squawk's former id for the same
+    /// check — still accepted in the config, `schemagate rules ID` and suppression comments
+    /// (sqlfluff's `aliases`); findings always carry `id`.
     std::vector<std::string_view> aliases = {};
 };
 
