@@ -42,7 +42,7 @@ std::string as_text(const std::vector<core::RuleInfo>& rules) {
     for (const core::RuleInfo& info : rules) { width = std::max(width, info.id.size()); }
     std::string out;
     for (const core::RuleInfo& info : rules) {
-        std::string severity(core::to_string(info.default_severity));
+        std::string severity(info.on_by_default ? core::to_string(info.default_severity) : "off");
         out += info.id + std::string(width + 2 - info.id.size(), ' ') + severity +
                std::string(9 - severity.size(), ' ') + info.stage + std::string(6 - info.stage.size(), ' ') +
                info.summary + "\n";
@@ -55,6 +55,7 @@ std::string as_json(const std::vector<core::RuleInfo>& rules) {
     for (const core::RuleInfo& info : rules) {
         list.push_back({{"id", info.id}, {"stage", info.stage},
                         {"default_severity", core::to_string(info.default_severity)},
+                        {"on_by_default", info.on_by_default},
                         {"summary", info.summary}, {"description", info.description},
                         {"doc", std::string(rule_doc(info.id))}, {"help_uri", info.help_uri}});
     }
@@ -68,7 +69,8 @@ std::string as_markdown(const std::vector<core::RuleInfo>& rules) {
         if (!info.help_uri.empty()) { id = "[" + id + "](" + info.help_uri + ")"; }
         std::string summary = info.summary;
         std::replace(summary.begin(), summary.end(), '|', '/');
-        out += "| " + id + " | " + info.stage + " | " + std::string(core::to_string(info.default_severity)) + " | " +
+        std::string severity(info.on_by_default ? core::to_string(info.default_severity) : "off");
+        out += "| " + id + " | " + info.stage + " | " + severity + " | " +
                summary + " |\n";
     }
     return out;

@@ -45,6 +45,7 @@ struct RuleInfo {
     Severity default_severity = Severity::error;
     std::string stage = "lint";  ///< "lint" (linter, git history) | "run" (runner) | "gate" (schema, production)
     std::string help_uri;        ///< the rule's doc page online (SARIF helpUri); empty: none configured
+    bool on_by_default = true;   ///< false: reported only when schemagate.yaml's `rules:` gives it a severity
 };
 
 /// Who, what, when and where of the run that made a report: the report as an audit record

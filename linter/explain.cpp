@@ -31,7 +31,8 @@ std::string explain_rule(std::string_view id) {
                           (near.empty() ? ": `schemagate rules` lists them" : ": did you mean '" + near + "'?"));
     }
     const RuleMeta& meta = rule->meta();
-    std::string out = std::string(meta.id) + " (default: " + std::string(core::to_string(meta.severity)) + ")\n";
+    std::string out = std::string(meta.id) + " (default: " +
+                      (meta.on_by_default ? std::string(core::to_string(meta.severity)) : "off; enable it with a severity") + ")\n";
     out += std::string(meta.summary) + "\n\nReported:\n" + indent(meta.bad) + "\nInstead:\n" + indent(meta.good);
     out += "\nOptions:\n    severity: set `rules: {" + std::string(meta.id) +
            ": error|warning|info|off}` in schemagate.yaml\n"

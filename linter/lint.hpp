@@ -22,9 +22,11 @@ struct LintOptions {
     /// then those of the substituted text).
     std::vector<std::pair<std::string, std::string>> placeholders;
     int jobs = 0;  ///< worker threads; 0: one per core
-    /// The major version production runs (config `postgres.version`); 0: not said. When it is
-    /// newer than the parser's (parser_pg_major()), a file the parser rejects gets a
-    /// `parse-error` warning naming the parser's version: the server check runs is the judge.
+    /// The major version production runs (config `postgres.version`); 0: not said (the
+    /// rules then judge for 15). Verdicts that change with it are listed in
+    /// linter/rules/version_facts.hpp. When it is newer than the parser's
+    /// (parser_pg_major()), a file the parser rejects gets a `parse-error` warning naming
+    /// the parser's version: the server check runs is the judge.
     int postgres_version = 0;
     /// Reuse per-file results of unchanged files (the CLI's `--no-cache` sets false).
     bool use_cache = true;
