@@ -25,9 +25,10 @@ void add_init_command(CLI::App& app, int& exit_code) {
         options.local.pg_bindir = state->pg_bindir;
         gate::InitResult result = gate::init_project(options);
         for (const std::string& warning : result.warnings) { std::cerr << "schemagate: warning: " << warning << "\n"; }
-        std::cout << "wrote " << core::display_path(result.written.at(0)) << " (" << result.migration_count << " migrations in "
-                  << result.migrations.generic_string() << ", naming " << result.preset << ")\n"
-                  << "wrote " << core::display_path(result.written.at(1)) << " (" << result.tables << " tables)\n\n"
+        auto count = [](int n, const std::string& noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); };
+        std::cout << "wrote " << core::display_path(result.written.at(0)) << " (" << count(result.migration_count, "migration")
+                  << " in " << result.migrations.generic_string() << ", naming " << result.preset << ")\n"
+                  << "wrote " << core::display_path(result.written.at(1)) << " (" << count(result.tables, "table") << ")\n\n"
                   << gate::next_steps(result, SCHEMAGATE_VERSION);
         exit_code = k_exit_pass;
     });
