@@ -1,4 +1,5 @@
 #include "core/config.hpp"
+#include "core/config_keys.hpp"
 #include "core/error.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -124,6 +125,16 @@ Config load_config(const fs::path& file) {
         }
     }
     return config;
+}
+
+std::vector<std::string> config_keys() {
+    std::vector<std::string> keys;
+    for (const std::string& key : k_keys) {
+        keys.push_back(key);
+        const std::vector<std::string>* nested = key == "postgres" ? &k_postgres_keys : key == "history" ? &k_history_keys : nullptr;
+        for (std::size_t i = 0; nested != nullptr && i < nested->size(); ++i) { keys.push_back(key + "." + (*nested)[i]); }
+    }
+    return keys;
 }
 
 std::optional<fs::path> find_config(const fs::path& start) {
