@@ -73,6 +73,8 @@ std::string config_template(const DetectedProject& p) {
         "# Severity per rule id: error, warning, info or off (`schemagate rules` lists them).\n"
         "# rules:\n"
         "#   prefer-bigint-over-int: off\n\n"
+        "# Where your team publishes docs/rules/ (SARIF links each rule there).\n"
+        "# docs_url: https://github.com/OWNER/schemagate/blob/main/docs/rules/\n\n"
         "# Where `gate`, `status` and `migrate` read the applied migrations: format schemagate\n"
         "# (the default), flyway, golang-migrate or versions; table and column override the\n"
         "# format's defaults.\n" +
