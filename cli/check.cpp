@@ -5,6 +5,7 @@
 #include "cli/catalog.hpp"
 #include "gate/check_schema.hpp"
 #include "gate/required_schema.hpp"
+#include "runner/lock_findings.hpp"
 #include "runner/snapshot.hpp"
 
 #include <memory>
@@ -21,6 +22,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         CommonOptions common;
     };
     auto state = std::make_shared<State>();
+    state->run.trace_locks = true;  // on by default in check; --no-lock-trace turns it off
     CLI::App* command = app.add_subcommand("check", "lint, apply and compare with the required schema: one verdict");
     command->add_option("dir", state->paths, "migrations directory (default: config, ./migrations)");
     command->add_option("--require", state->require, "required schema YAML (default: config `require:`)");
@@ -44,6 +46,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         }
         report.drop_parse_errors_the_server_reported();
         apply_severities(report, config);
+        runner::confirm_lock_findings(report);
         report.sort();
         exit_code = emit(report, state->common);
     });

@@ -34,6 +34,8 @@ struct RunArgs {
     bool dry_run = false;
     bool keep = false;
     std::string dump_schema;
+    bool trace_locks = false;    ///< --trace-locks (check sets it before parsing: on by default there)
+    bool no_lock_trace = false;  ///< --no-lock-trace
 };
 
 /// Flags of the production gate, shared by `gate` and `migrate` (cli/gate.cpp).
@@ -64,7 +66,8 @@ core::MigrationSet lint_set(const std::vector<std::filesystem::path>& paths, con
 /// rule on new and changed migrations and integrity rules only on those unchanged since the
 /// base (or at or below the baseline), unless --all-files. Marks those in `set` as applied.
 core::Report lint_stage(core::MigrationSet& set, const LintArgs& args, const core::Config& config);
-/// The run stage: applies the set; the snapshot goes to `snapshot_json`.
+/// The run stage: applies the set; the snapshot goes to `snapshot_json`. With the lock trace,
+/// its findings get the files' suppression comments.
 core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config);
 
 }  // namespace cli

@@ -4,6 +4,7 @@
 
 #include "cli/catalog.hpp"
 #include "core/error.hpp"
+#include "linter/suppress.hpp"
 #include "runner/runner.hpp"
 
 #include <unistd.h>
@@ -23,6 +24,9 @@ void add_run_flags(CLI::App& command, RunArgs& args) {
     command.add_flag("--dry-run", args.dry_run, "apply inside transactions that are rolled back");
     command.add_flag("--keep", args.keep, "keep the database afterwards");
     command.add_option("--dump-schema", args.dump_schema, "write the resulting schema snapshot as JSON to FILE");
+    command.add_flag("--trace-locks", args.trace_locks,
+                     "trace each statement's locks, rewrites and duration on the server (default in check)");
+    command.add_flag("--no-lock-trace", args.no_lock_trace, "do not trace locks");
 }
 
 core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config) {
@@ -39,7 +43,14 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
     options.progress = isatty(STDERR_FILENO) != 0;
     options.setup = config.setup;
     options.placeholders = config.placeholders;
+    options.trace_locks = args.trace_locks && !args.no_lock_trace && !args.dry_run;
+    options.lock_timeout_ms = config.lock_timeout_ms;
+    options.statement_timeout_ms = config.statement_timeout_ms;
     runner::RunResult result = runner::run(set, options);
+    if (options.trace_locks) {
+        linter::apply_ignores_to_set(set, {"table-rewrite", "exclusive-lock-held"}, config.placeholders,
+                                     result.report.findings);
+    }
     if (!result.kept.empty()) { std::cerr << "schemagate: kept " << result.kept << " (--keep): remove it when done\n"; }
     if (!args.dump_schema.empty()) {
         std::ofstream out(args.dump_schema, std::ios::binary);

@@ -44,6 +44,11 @@ struct Config {
     std::filesystem::path pg_bindir;         ///< overrides postgres_version
     std::map<std::string, RuleSetting> rules;  ///< rule id -> setting (names checked by the linter)
     HistoryConfig history;                   ///< the production gate's history table
+    /// `lock_timeout:` / `statement_timeout:` ('5s', '500ms', 0 off): what run, check and
+    /// migrate set on their session for every migration. -1: not set (migrate's own
+    /// default, 2 s lock_timeout, applies; run and check leave the server's).
+    int lock_timeout_ms = -1;
+    int statement_timeout_ms = -1;
 };
 
 /// Reads a config file. Throws core::Error "file:line:column: ..." for YAML syntax errors,

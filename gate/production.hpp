@@ -36,7 +36,8 @@ core::Report production_gate(const core::MigrationSet& set, const ProductionOpti
 struct MigrateOptions {
     ProductionOptions gate;                ///< the pre-flight gate (drift and dry run as set there)
     bool force = false;                    ///< start despite the gate's blockers (logged in the history)
-    int lock_timeout_ms = 2000;
+    int lock_timeout_ms = 2000;            ///< set on the session that applies the migrations
+    int statement_timeout_ms = 0;          ///< likewise; 0: none
 };
 
 /// The release step: the pre-flight gate, then runner::migrate with the required-schema

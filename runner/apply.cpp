@@ -5,10 +5,12 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
+#include "core/text.hpp"
 #include "runner/diagnosis.hpp"
 #include "runner/failure.hpp"
 #include "runner/history.hpp"
 #include "runner/idempotency.hpp"
+#include "runner/lock_trace.hpp"
 #include "runner/progress.hpp"
 #include "runner/statements.hpp"
 
@@ -55,6 +57,9 @@ private:
     std::unique_ptr<pqxx::dbtransaction> begin();
     bool run_setup();
     bool apply_in_transaction(const core::Migration& m, const std::string& text, core::MigrationRecord& record);
+    bool apply_traced(const core::Migration& m, const std::string& text, const Body& body,
+                      const std::vector<Statement>& statements, core::MigrationRecord& record);
+    void replay(pqxx::dbtransaction& tx, const core::Migration& m, const std::string& text, const Body& body);
     bool apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record);
     core::Finding failure_finding(const std::string& file, const std::string& text, const Body& body,
                                   const pqxx::sql_error& error);
@@ -137,6 +142,10 @@ bool Applier::run_setup() {
 
 bool Applier::apply_in_transaction(const core::Migration& m, const std::string& text, core::MigrationRecord& record) {
     Body body = body_of(text);
+    if (m_options.trace_locks && !m_outer && !m.applied) {
+        std::vector<Statement> statements = split_statements(text.substr(body.offset, body.length));
+        if (!statements.empty()) { return apply_traced(m, text, body, statements, record); }
+    }
     auto tx = begin();
     try {
         bool plan = m_outer && m_changes != nullptr;
@@ -149,11 +158,7 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
                 m_changes->push_back({m.file, std::move(change)});
             }
         }
-        if (m_options.verify_idempotency) {
-            if (std::optional<core::Finding> finding = verify_replay(*tx, m.file, text, body)) {
-                m_report.findings.push_back(std::move(*finding));
-            }
-        }
+        replay(*tx, m, text, body);
         record_history(*tx, m, ms);
         tx->commit();
         record.status = m_outer ? "rolled-back" : "applied";
@@ -162,6 +167,62 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
     } catch (const pqxx::sql_error& e) {
         tx->abort();
         m_report.findings.push_back(failure_finding(m.file, text, body, e));
+        record.status = "failed";
+        return false;
+    }
+}
+
+void Applier::replay(pqxx::dbtransaction& tx, const core::Migration& m, const std::string& text, const Body& body) {
+    if (!m_options.verify_idempotency) { return; }
+    if (std::optional<core::Finding> finding = verify_replay(tx, m.file, text, body)) {
+        m_report.findings.push_back(std::move(*finding));
+    }
+}
+
+// Statement by statement, each traced (`statements` are offsets in the body).
+bool Applier::apply_traced(const core::Migration& m, const std::string& text, const Body& body,
+                           const std::vector<Statement>& statements, core::MigrationRecord& record) {
+    core::LineIndex lines(text);
+    record.traced = true;
+    auto tx = begin();
+    const Statement* current = nullptr;
+    try {
+        LockTrace trace(*tx);
+        double ms = 0;
+        for (const Statement& s : statements) {
+            current = &s;
+            std::size_t at = body.offset + s.offset;
+            core::TracedStatement traced = trace.exec(*tx, text.substr(at, s.length));
+            core::Position first = lines.at(at);
+            core::Position last = lines.at(at + s.length - 1);
+            traced.line = first.line;
+            traced.column = first.column;
+            traced.end_line = last.line;
+            traced.end_column = last.column;
+            ms += traced.duration_ms;
+            record.statements.push_back(std::move(traced));
+        }
+        current = nullptr;
+        replay(*tx, m, text, body);
+        record_history(*tx, m, ms);
+        tx->commit();
+        record.status = "applied";
+        record.duration_ms = ms;
+        for (core::Finding& f : trace_findings(m.file, record)) { m_report.findings.push_back(std::move(f)); }
+        return true;
+    } catch (const pqxx::sql_error& e) {
+        tx->abort();
+        if (current == nullptr) {
+            m_report.findings.push_back(failure_finding(m.file, text, body, e));
+            record.status = "failed";
+            return false;
+        }
+        std::size_t start = body.offset + current->offset;
+        std::optional<std::size_t> caret = caret_offset(e, text.substr(start, current->length));
+        std::size_t at = caret ? start + *caret : start;
+        std::size_t end = start + current->length;
+        m_report.findings.push_back(
+            finding_at("migration-failed", m.file, text, at, end - at, server_message(e), k_failed_help));
         record.status = "failed";
         return false;
     }

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace runner {
 
@@ -38,6 +39,18 @@ private:
 /// Throws DiagnosedError when the server refuses it; the transaction is then aborted, as
 /// with tx.exec.
 void exec_diagnosed(pqxx::dbtransaction& tx, const std::string& sql);
+
+/// What exec_traced returns: the command tag of the statement (counts stripped, e.g.
+/// "INSERT" for "INSERT 0 3") and the rows of the query sent after it, as text.
+struct TracedResult {
+    std::string command;
+    std::vector<std::vector<std::string>> rows;
+};
+
+/// Runs `sql` (one statement) and then `after` (a query) in `tx` in one round trip (one
+/// simple-query message; PQsendQuery, one result each). Throws DiagnosedError, as
+/// exec_diagnosed does, when `sql` fails (positions are then those of `sql`).
+TracedResult exec_traced(pqxx::dbtransaction& tx, const std::string& sql, const std::string& after);
 
 /// Byte offset in `query` of the 1-based character position `position` (UTF-8).
 std::size_t byte_of_position(std::string_view query, int position);

@@ -191,6 +191,8 @@ core::Report migrate(const std::string& url, const core::MigrationSet& set, cons
                               ": wait for it to finish, then run again");
         }
         core::Report report = Migrator(cx, options).run(set);
+        report.lock_timeout_ms = options.session.lock_timeout_ms;
+        report.statement_timeout_ms = options.session.statement_timeout_ms;
         pqxx::nontransaction(cx).exec("SELECT pg_advisory_unlock(" + key + ")");
         return report;
     } catch (const pqxx::broken_connection& e) {

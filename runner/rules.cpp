@@ -21,6 +21,18 @@ const std::vector<core::RuleInfo>& rule_infos() {
          "schemagate ran the migration a second time, in a transaction it rolled back, and the re-run "
          "failed or changed something. Guard the statements (IF NOT EXISTS, ON CONFLICT, DO blocks).",
          core::Severity::error},
+        {"table-rewrite", "a statement rewrote a pre-existing table or index (seen on the server)",
+         "The lock trace saw the table's storage replaced (pg_class.relfilenode changed) while the migration "
+         "ran: PostgreSQL copied every row under an ACCESS EXCLUSIVE lock, so reads and writes wait for as long "
+         "as the table is large. Found also inside DO blocks, functions and dynamic SQL. Avoid the rewrite (new "
+         "column and batched backfill, constant defaults) or run it in a maintenance window.",
+         core::Severity::warning},
+        {"exclusive-lock-held", "statements ran while an ACCESS EXCLUSIVE lock on a pre-existing table was held",
+         "The lock trace saw a statement take an ACCESS EXCLUSIVE lock on a table that existed before the "
+         "migration, and more statements run after it in the same transaction: the lock is held until the "
+         "migration commits, so every query on the table waits for all of them. End the migration after the "
+         "statement that takes the lock.",
+         core::Severity::warning},
     };
     return k_rules;
 }

@@ -6,12 +6,14 @@
 #include "runner/apply.hpp"
 #include "runner/introspect.hpp"
 #include "runner/local_cluster.hpp"
+#include "runner/production.hpp"
 #include "runner/throwaway_database.hpp"
 
 #include <pqxx/connection>
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 
+#include <algorithm>
 #include <memory>
 
 namespace runner {
@@ -24,6 +26,7 @@ ApplyOptions apply_options(const RunOptions& options) {
     apply.verify_idempotency = options.verify_idempotency;
     apply.dry_run = options.dry_run;
     apply.progress = options.progress;
+    apply.trace_locks = options.trace_locks;
     return apply;
 }
 
@@ -40,7 +43,9 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
                                const RunOptions& options) {
     RunResult result;
     try {
-        pqxx::connection cx(conninfo);
+        bool timeouts = options.lock_timeout_ms >= 0 || options.statement_timeout_ms >= 0;
+        SessionOptions session{std::max(0, options.lock_timeout_ms), std::max(0, options.statement_timeout_ms)};
+        pqxx::connection cx(timeouts ? session_conninfo(conninfo, session, false) : conninfo);
         result.report = apply(cx, set, apply_options(options), &result.changes);
         pqxx::nontransaction tx(cx);
         if (!options.dry_run) { result.snapshot = introspect(tx); }
@@ -51,6 +56,8 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
         throw core::Error("PostgreSQL refused a request of schemagate (" + shown + "): " + one_line(e));
     }
     result.report.schema = result.snapshot.to_json();
+    result.report.lock_timeout_ms = options.lock_timeout_ms;
+    result.report.statement_timeout_ms = options.statement_timeout_ms;
     return result;
 }
 
