@@ -43,7 +43,7 @@ struct MigrationRecord {
     std::string status;
     double duration_ms = -1;
     bool traced = false;                      ///< the lock trace ran on it: `statements` is its trace
-    std::vector<TracedStatement> statements;  ///< when traced: every statement, in order
+    std::vector<TracedStatement> statements{};  ///< when traced: every statement, in order
 };
 
 /// What a rule is, for writers that describe rules (SARIF tool.driver.rules, text explain).

@@ -68,6 +68,7 @@ private:
     const ApplyOptions& m_options;
     std::vector<PlannedChange>* m_changes;
     std::unique_ptr<pqxx::work> m_outer;  // dry run: everything inside it, rolled back
+    LockTrace m_trace;
     core::Report m_report;
 };
 
@@ -146,6 +147,7 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
         std::vector<Statement> statements = split_statements(text.substr(body.offset, body.length));
         if (!statements.empty()) { return apply_traced(m, text, body, statements, record); }
     }
+    m_trace.forget();
     auto tx = begin();
     try {
         bool plan = m_outer && m_changes != nullptr;
@@ -183,26 +185,35 @@ void Applier::replay(pqxx::dbtransaction& tx, const core::Migration& m, const st
 bool Applier::apply_traced(const core::Migration& m, const std::string& text, const Body& body,
                            const std::vector<Statement>& statements, core::MigrationRecord& record) {
     core::LineIndex lines(text);
+    std::vector<std::string> sqls;
+    for (const Statement& s : statements) { sqls.push_back(text.substr(body.offset + s.offset, s.length)); }
     record.traced = true;
     auto tx = begin();
-    const Statement* current = nullptr;
     try {
-        LockTrace trace(*tx);
+        TraceRun run = m_trace.run(*tx, sqls);
         double ms = 0;
-        for (const Statement& s : statements) {
-            current = &s;
-            std::size_t at = body.offset + s.offset;
-            core::TracedStatement traced = trace.exec(*tx, text.substr(at, s.length));
+        for (std::size_t i = 0; i < run.statements.size(); ++i) {
+            core::TracedStatement& traced = run.statements[i];
+            std::size_t at = body.offset + statements[i].offset;
             core::Position first = lines.at(at);
-            core::Position last = lines.at(at + s.length - 1);
+            core::Position last = lines.at(at + statements[i].length - 1);
             traced.line = first.line;
             traced.column = first.column;
             traced.end_line = last.line;
             traced.end_column = last.column;
             ms += traced.duration_ms;
-            record.statements.push_back(std::move(traced));
         }
-        current = nullptr;
+        record.statements = std::move(run.statements);
+        if (run.error) {
+            tx->abort();
+            std::size_t start = body.offset + statements[run.failed].offset;
+            std::size_t at = start + run.error_offset.value_or(0);
+            std::size_t end = start + statements[run.failed].length;
+            m_report.findings.push_back(
+                finding_at("migration-failed", m.file, text, at, end - at, run.error->message(), k_failed_help));
+            record.status = "failed";
+            return false;
+        }
         replay(*tx, m, text, body);
         record_history(*tx, m, ms);
         tx->commit();
@@ -212,17 +223,7 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
         return true;
     } catch (const pqxx::sql_error& e) {
         tx->abort();
-        if (current == nullptr) {
-            m_report.findings.push_back(failure_finding(m.file, text, body, e));
-            record.status = "failed";
-            return false;
-        }
-        std::size_t start = body.offset + current->offset;
-        std::optional<std::size_t> caret = caret_offset(e, text.substr(start, current->length));
-        std::size_t at = caret ? start + *caret : start;
-        std::size_t end = start + current->length;
-        m_report.findings.push_back(
-            finding_at("migration-failed", m.file, text, at, end - at, server_message(e), k_failed_help));
+        m_report.findings.push_back(failure_finding(m.file, text, body, e));
         record.status = "failed";
         return false;
     }
@@ -230,6 +231,7 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
 
 // `-- schemagate:no-transaction`: each statement on its own, in autocommit.
 bool Applier::apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record) {
+    m_trace.forget();
     std::vector<Statement> statements = split_statements(text);
     if (statements.empty()) { statements.push_back({0, text.size()}); }
     pqxx::nontransaction tx(m_cx, "schemagate_file");

@@ -78,33 +78,38 @@ void exec_diagnosed(pqxx::dbtransaction& tx, const std::string& sql) {
     if (failed(result.get())) { throw DiagnosedError(diagnose(cx, result.get()), sql); }
 }
 
-TracedResult exec_traced(pqxx::dbtransaction& tx, const std::string& sql, const std::string& after) {
+QueryResults exec_results(pqxx::dbtransaction& tx, const std::string& sql) {
     PGconn* cx = open_raw(tx);
-    // A newline before the separator: the statement may end in a -- comment.
-    std::string both = sql + "\n;\n" + after;
-    if (PQsendQuery(cx, both.c_str()) == 0) { throw DiagnosedError(diagnose(cx, nullptr), sql); }
-    TracedResult traced;
-    std::optional<ServerError> error;
-    int index = 0;
-    for (Result result(PQgetResult(cx), &PQclear); result; result.reset(PQgetResult(cx)), ++index) {
+    QueryResults out;
+    if (PQsendQuery(cx, sql.c_str()) == 0) {
+        out.error = diagnose(cx, nullptr);
+        return out;
+    }
+    for (Result result(PQgetResult(cx), &PQclear); result; result.reset(PQgetResult(cx))) {
         if (failed(result.get())) {
-            if (!error) { error = diagnose(cx, result.get()); }
-        } else if (index == 0) {
-            traced.command = PQcmdStatus(result.get());
-            while (!traced.command.empty() && (std::isdigit(static_cast<unsigned char>(traced.command.back())) ||
-                                               traced.command.back() == ' ')) {
-                traced.command.pop_back();
-            }
-        } else if (PQresultStatus(result.get()) == PGRES_TUPLES_OK) {
+            if (!out.error) { out.error = diagnose(cx, result.get()); }
+            continue;
+        }
+        if (out.error) { continue; }
+        QueryResult one;
+        one.command = PQcmdStatus(result.get());
+        while (!one.command.empty() && (std::isdigit(static_cast<unsigned char>(one.command.back())) ||
+                                        one.command.back() == ' ')) {
+            one.command.pop_back();
+        }
+        if (PQresultStatus(result.get()) == PGRES_TUPLES_OK && PQnfields(result.get()) > 0) {
+            one.first_column = PQfname(result.get(), 0);
             for (int row = 0; row < PQntuples(result.get()); ++row) {
                 std::vector<std::string> values;
-                for (int col = 0; col < PQnfields(result.get()); ++col) { values.emplace_back(PQgetvalue(result.get(), row, col)); }
-                traced.rows.push_back(std::move(values));
+                for (int col = 0; col < PQnfields(result.get()); ++col) {
+                    values.emplace_back(PQgetisnull(result.get(), row, col) ? "" : PQgetvalue(result.get(), row, col));
+                }
+                one.rows.push_back(std::move(values));
             }
         }
+        out.results.push_back(std::move(one));
     }
-    if (error) { throw DiagnosedError(std::move(*error), sql); }
-    return traced;
+    return out;
 }
 
 std::size_t byte_of_position(std::string_view query, int position) {
