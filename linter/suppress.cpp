@@ -100,12 +100,12 @@ void apply_ignores_to_set(const core::MigrationSet& set, const std::vector<std::
                           const std::vector<std::pair<std::string, std::string>>& placeholders,
                           std::vector<core::Finding>& findings) {
     auto named = [&](const core::Finding& f) { return std::find(rules.begin(), rules.end(), f.rule) != rules.end(); };
+    if (std::none_of(findings.begin(), findings.end(), named)) { return; }
     std::vector<core::Finding> kept;
     std::map<std::string, std::vector<core::Finding>> by_file;
     for (core::Finding& f : findings) {
         if (named(f)) { by_file[f.file].push_back(std::move(f)); } else { kept.push_back(std::move(f)); }
     }
-    if (by_file.empty()) { return; }
     Parser parser;
     for (auto& [file, mine] : by_file) {
         auto migration = std::find_if(set.migrations.begin(), set.migrations.end(),

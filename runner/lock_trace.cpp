@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <cstring>
 
 namespace runner {
 namespace {
@@ -165,12 +166,20 @@ TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>&
         }
     }
     if (sent.error) {
-        run.failed = std::min(run.statements.size(), statements.size() - (statements.empty() ? 0 : 1));
-        if (sent.error->position > 0 && run.failed < starts.size()) {
+        // PostgreSQL parses the whole message first: a syntax error stops it before any
+        // statement ran. The error position, when given, names the statement.
+        run.failed = std::min(run.statements.size(), statements.empty() ? 0 : statements.size() - 1);
+        if (sent.error->position > 0) {
             std::size_t at = byte_of_position(message, sent.error->position);
-            std::size_t start = starts[run.failed];
-            if (at >= start && at <= start + statements[run.failed].size()) { run.error_offset = at - start; }
+            for (std::size_t i = 0; i < starts.size(); ++i) {
+                // Up to the separator: "syntax error at or near ;" points at its ';'.
+                if (at >= starts[i] && at <= starts[i] + statements[i].size() + std::strlen(k_separator)) {
+                    run.failed = i;
+                    run.error_offset = std::min(at - starts[i], statements[i].size());
+                }
+            }
         }
+        run.statements.resize(std::min(run.statements.size(), run.failed));
         run.error = std::move(sent.error);
     }
     return run;

@@ -87,7 +87,8 @@ TEST(ReleaseE2E, MigrateSetsTheConfigTimeoutsForEveryMigration) {
     ASSERT_EQ(0, migrate.exit_code) << migrate.out << migrate.err;
     nlohmann::json report = nlohmann::json::parse(migrate.out);
     EXPECT_EQ(nlohmann::json::parse(R"({"lock_timeout_ms": 750, "statement_timeout_ms": 5000})"), report["timeouts"]);
-    EXPECT_NE(std::string::npos, release.run("migrate").out.find("lock_timeout 750 ms, statement_timeout 5000 ms"));
+    Outcome text = release.run("migrate");
+    EXPECT_NE(std::string::npos, text.out.find("lock_timeout 750 ms, statement_timeout 5000 ms")) << text.out << text.err;
 }
 
 TEST(ReleaseE2E, HandMadeChangeFailsTheGate) {
