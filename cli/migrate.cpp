@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 
 #include "cli/catalog.hpp"
+#include "core/secrets.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -33,10 +34,11 @@ void add_migrate_command(CLI::App& app, int& exit_code) {
         options.statement_timeout_ms = std::max(0, config.statement_timeout_ms);
         if (options.force) { std::cerr << "schemagate: --force: starting despite the gate's blockers\n"; }
         core::Report report = gate::migrate(set, options);
+        report.run.target = core::redact_known(options.gate.database_url);
         apply_severities(report, config);
-        report.rules = all_rule_infos();
+        report.rules = all_rule_infos(docs_url(config));
         report.sort();
-        exit_code = emit(report, state->common);
+        exit_code = emit(std::move(report), state->common);
     });
 }
 

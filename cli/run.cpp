@@ -5,9 +5,8 @@
 #include "cli/catalog.hpp"
 #include "core/error.hpp"
 #include "linter/suppress.hpp"
+#include "core/secrets.hpp"
 #include "runner/runner.hpp"
-
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -27,6 +26,7 @@ void add_run_flags(CLI::App& command, RunArgs& args) {
     command.add_flag("--trace-locks", args.trace_locks,
                      "trace each statement's locks, rewrites and duration on the server (default in check)");
     command.add_flag("--no-lock-trace", args.no_lock_trace, "do not trace locks");
+    command.add_flag("--quiet", args.quiet, "no progress on stderr (a bar on a terminal, else a line every 5 s)");
 }
 
 core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config) {
@@ -40,7 +40,7 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
     options.verify_idempotency = args.verify_idempotency;
     options.dry_run = args.dry_run;
     options.keep = args.keep;
-    options.progress = isatty(STDERR_FILENO) != 0;
+    options.progress = !args.quiet;
     options.setup = config.setup;
     options.placeholders = config.placeholders;
     options.trace_locks = args.trace_locks && !args.no_lock_trace && !args.dry_run;
@@ -51,6 +51,9 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
         linter::apply_ignores_to_set(set, {"table-rewrite", "exclusive-lock-held"}, config.placeholders,
                                      result.report.findings);
     }
+    result.report.run.target = options.database_url.empty() ? "ephemeral PostgreSQL"
+                                                            : "throwaway database on " + core::redact_known(options.database_url);
+    result.report.run.dry_run = args.dry_run;
     if (!result.kept.empty()) { std::cerr << "schemagate: kept " << result.kept << " (--keep): remove it when done\n"; }
     if (!args.dump_schema.empty()) {
         std::ofstream out(args.dump_schema, std::ios::binary);
@@ -67,7 +70,7 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
         result.report.findings.push_back(std::move(finding));
     }
     apply_severities(result.report, config);
-    result.report.rules = all_rule_infos();
+    result.report.rules = all_rule_infos(docs_url(config));
     result.report.sort();
     return std::move(result.report);
 }

@@ -49,6 +49,9 @@ struct Config {
     /// default, 2 s lock_timeout, applies; run and check leave the server's).
     int lock_timeout_ms = -1;
     int statement_timeout_ms = -1;
+    /// Where the rule docs are published: a rule's page is docs_url + "<id>.md" (SARIF
+    /// helpUri, `rules` output). Empty: the build's SCHEMAGATE_DOCS_URL, else no link.
+    std::string docs_url;
 };
 
 /// Reads a config file. Throws core::Error "file:line:column: ..." for YAML syntax errors,

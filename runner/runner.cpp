@@ -47,6 +47,7 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
         SessionOptions session{std::max(0, options.lock_timeout_ms), std::max(0, options.statement_timeout_ms)};
         pqxx::connection cx(timeouts ? session_conninfo(conninfo, session, false) : conninfo);
         result.report = apply(cx, set, apply_options(options), &result.changes);
+        result.report.run.server_version = version_text(cx.server_version());
         pqxx::nontransaction tx(cx);
         if (!options.dry_run) { result.snapshot = introspect(tx); }
     } catch (const pqxx::broken_connection& e) {
