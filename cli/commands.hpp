@@ -31,6 +31,7 @@ struct RunArgs {
     std::string database_url;
     std::string pg_bindir;
     bool verify_idempotency = false;
+    bool verify_rollback = false;  ///< prove every down part (check: only new and changed ones without it)
     bool dry_run = false;
     bool keep = false;
     std::string dump_schema;
@@ -64,7 +65,10 @@ core::MigrationSet lint_set(const std::vector<std::filesystem::path>& paths, con
 /// rule on new and changed migrations and integrity rules only on those unchanged since the
 /// base (or at or below the baseline), unless --all-files. Marks those in `set` as applied.
 core::Report lint_stage(core::MigrationSet& set, const LintArgs& args, const core::Config& config);
-/// The run stage: applies the set; the snapshot goes to `snapshot_json`.
-core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config);
+/// The run stage: applies the set; the snapshot goes to `snapshot_json`. Down parts are
+/// proven for every migration with --verify-rollback, else for those not counted as applied
+/// when `check_changed` (the `check` command), else for none.
+core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
+                       bool check_changed = false);
 
 }  // namespace cli

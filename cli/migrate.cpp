@@ -3,6 +3,9 @@
 #include "cli/commands.hpp"
 
 #include "cli/catalog.hpp"
+#include "core/run_id.hpp"
+#include "linter/history/history.hpp"
+#include "runner/history.hpp"
 
 #include <iostream>
 #include <memory>
@@ -27,6 +30,10 @@ void add_migrate_command(CLI::App& app, int& exit_code) {
         options.gate = gate_options(state->args, config, set);
         options.force = state->force;
         options.lock_timeout_ms = state->args.lock_timeout_ms;
+        options.history.run_id = core::new_run_id();
+        std::vector<std::filesystem::path> paths = migration_paths(state->args.paths, config);
+        options.history.git_commit = history::head_commit(paths.front()).value_or("");
+        options.history.actor = runner::HistoryContext::environment_actor();
         if (options.force) { std::cerr << "schemagate: --force: starting despite the gate's blockers\n"; }
         core::Report report = gate::migrate(set, options);
         apply_severities(report, config);

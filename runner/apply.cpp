@@ -10,6 +10,7 @@
 #include "runner/history.hpp"
 #include "runner/idempotency.hpp"
 #include "runner/progress.hpp"
+#include "runner/rollback.hpp"
 #include "runner/statements.hpp"
 
 #include <pqxx/nontransaction>
@@ -98,7 +99,7 @@ core::Report Applier::run(const core::MigrationSet& set) {
             }
         } else if (ok) {
             progress.update(done, m.file);
-            std::string text = core::substitute(m.text, m_options.placeholders);
+            std::string text = core::substitute(core::up_text(m), m_options.placeholders);
             if (m.directives.no_transaction && m_outer) {
                 record.status = "skipped";  // cannot run inside the dry run's transaction
             } else {
@@ -140,7 +141,8 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
     auto tx = begin();
     try {
         bool plan = m_outer && m_changes != nullptr;
-        DatabaseState before = plan ? capture_state(*tx) : DatabaseState();
+        bool rollback = wants_rollback_check(m, m_options.rollback);
+        DatabaseState before = plan || rollback ? capture_state(*tx) : DatabaseState();
         auto start = Clock::now();
         exec_diagnosed(*tx, text.substr(body.offset, body.length));
         double ms = ms_since(start);
@@ -154,6 +156,7 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
                 m_report.findings.push_back(std::move(*finding));
             }
         }
+        if (rollback) { verify_rollback(*tx, m, before, text, body, m_options.placeholders, m_report); }
         record_history(*tx, m, ms);
         tx->commit();
         record.status = m_outer ? "rolled-back" : "applied";

@@ -21,6 +21,25 @@ const std::vector<core::RuleInfo>& rule_infos() {
          "schemagate ran the migration a second time, in a transaction it rolled back, and the re-run "
          "failed or changed something. Guard the statements (IF NOT EXISTS, ON CONFLICT, DO blocks).",
          core::Severity::error},
+        {"rollback-failed", "the down migration raised an error right after the up migration",
+         "schemagate applied the migration, then its down part (diesel down.sql, golang-migrate .down.sql, "
+         "dbmate's migrate:down section, Flyway U file, or the config's down: pattern) in a savepoint it rolled "
+         "back, and the server refused a statement of it. Fix the down migration before the night it is needed.",
+         core::Severity::error},
+        {"rollback-incomplete", "after the down migration the database differs from before the up migration",
+         "schemagate compared the catalog and the row counts before the up migration with those after its "
+         "down migration: objects the down part leaves behind, misses or changes are named. Make it undo "
+         "everything the up migration does.",
+         core::Severity::error},
+        {"redo-failed", "the up migration does not apply again after its down migration",
+         "After a complete rollback schemagate applied the up migration a second time (diesel's migration "
+         "redo): it failed, or gave another schema or row counts than the first time.",
+         core::Severity::error},
+        {"missing-down-migration", "a layout that keeps down migrations has none for this migration (off by default)",
+         "diesel, golang-migrate, dbmate and a configured down: pattern keep a down part for every migration; "
+         "this one has none, or one without a statement, so it cannot be rolled back. Turn it on with "
+         "rules: {missing-down-migration: warning}.",
+         core::Severity::warning},
     };
     return k_rules;
 }

@@ -22,6 +22,7 @@ ApplyOptions apply_options(const RunOptions& options) {
     apply.setup = options.setup;
     apply.placeholders = options.placeholders;
     apply.verify_idempotency = options.verify_idempotency;
+    apply.rollback = options.rollback;
     apply.dry_run = options.dry_run;
     apply.progress = options.progress;
     return apply;
@@ -42,6 +43,7 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
     try {
         pqxx::connection cx(conninfo);
         result.report = apply(cx, set, apply_options(options), &result.changes);
+        for (core::Finding& f : missing_down_findings(set, options.rollback)) { result.report.findings.push_back(std::move(f)); }
         pqxx::nontransaction tx(cx);
         if (!options.dry_run) { result.snapshot = introspect(tx); }
     } catch (const pqxx::broken_connection& e) {

@@ -2,6 +2,7 @@
 
 #include "gate/check_schema.hpp"
 #include "gate/report/writers.hpp"
+#include "runner/runner.hpp"
 
 #include <cstdio>
 
@@ -49,7 +50,8 @@ void write_report(const core::Report& report, Format format, std::ostream& out, 
 }
 
 std::string_view stage_of(std::string_view rule) {
-    if (rule == "migration-failed" || rule == "not-idempotent" || rule == "checksum-mismatch") { return "run"; }
+    const std::vector<core::RuleInfo>& run = runner::rule_infos();
+    if (std::any_of(run.begin(), run.end(), [&](const core::RuleInfo& info) { return info.id == rule; })) { return "run"; }
     if (is_gate_rule(rule)) { return "gate"; }
     return "lint";
 }

@@ -27,8 +27,8 @@ struct WriteOptions {
 /// are the caller's to check.
 void write_report(const core::Report& report, Format format, std::ostream& out, const WriteOptions& options = {});
 
-/// The stage a rule belongs to, for JUnit suites: "run" for migration-failed,
-/// not-idempotent and checksum-mismatch, "gate" for the rules of gate::rule_infos(),
+/// The stage a rule belongs to, for JUnit suites: "run" for the rules of
+/// runner::rule_infos(), "gate" for the rules of gate::rule_infos(),
 /// "lint" for everything else.
 std::string_view stage_of(std::string_view rule);
 

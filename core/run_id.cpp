@@ -1,0 +1,29 @@
+#include "core/run_id.hpp"
+
+#include "core/error.hpp"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <cstdio>
+
+namespace core {
+
+std::string new_run_id() {
+    std::array<unsigned char, 16> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+        throw Error("cannot draw a random run id: OpenSSL's random generator failed");
+    }
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // variant 10xx
+    std::string id;
+    char hex[3];
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) { id += '-'; }
+        std::snprintf(hex, sizeof hex, "%02x", bytes[i]);
+        id += hex;
+    }
+    return id;
+}
+
+}  // namespace core
