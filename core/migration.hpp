@@ -105,7 +105,7 @@ struct DiscoverOptions {
     /// The config's `down:` pattern: where each migration's down file is, relative to the
     /// migrations directory, with {id}, {stem}, {version} and {name} replaced (e.g.
     /// "rollback/{stem}.sql"). Files it names are down parts, not migrations. Empty: the layout's.
-    std::string down_pattern;
+    std::string down_pattern{};
 };
 
 struct MigrationSet {

@@ -7,6 +7,8 @@
 #include <pqxx/pqxx>
 #include <pqxx/subtransaction>
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 
 namespace runner {
@@ -35,12 +37,38 @@ std::pair<std::size_t, std::size_t> locate(pqxx::dbtransaction& tx, const std::s
     return {at, 0};
 }
 
-// A key of DatabaseState as a reader says it: "index public.t_idx".
-std::string leftover(const std::string& change) {
+// A JSON value as a reader says it: strings unquoted, long values cut.
+std::string shown(const nlohmann::json& value) {
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    if (text.empty()) { return "none"; }
+    return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+}
+
+// "(type integer -> bigint; nullable true -> false)": the fields of an object that changed.
+std::string what_differs(const std::string& before, const std::string& after) {
+    nlohmann::json a = nlohmann::json::parse(before, nullptr, false);
+    nlohmann::json b = nlohmann::json::parse(after, nullptr, false);
+    std::string out;
+    if (a.is_object() && b.is_object()) {
+        for (const auto& [key, value] : a.items()) {
+            nlohmann::json other = b.contains(key) ? b[key] : nlohmann::json();
+            if (value != other) { out += (out.empty() ? "" : "; ") + key + ' ' + shown(value) + " -> " + shown(other); }
+        }
+    } else if (!a.is_discarded() && !b.is_discarded()) {
+        out = shown(a) + " -> " + shown(b);
+    }
+    return out.empty() ? "" : " (" + out + ")";
+}
+
+// One difference as a rollback sees it: "index public.t.t_idx is left behind", "column
+// public.t.c differs (type integer -> bigint)", "rows in public.t 0 -> 2".
+std::string leftover(const std::string& change, const DatabaseState& before, const DatabaseState& after) {
     for (auto [suffix, said] : {std::pair{" added", " is left behind"}, {" removed", " is missing"}, {" changed", " differs"}}) {
         std::string_view s(suffix);
         if (change.size() > s.size() && change.compare(change.size() - s.size(), s.size(), s) == 0) {
-            return change.substr(0, change.size() - s.size()) + said;
+            std::string key = change.substr(0, change.size() - s.size());
+            std::string detail = s == " changed" ? what_differs(before.at(key), after.at(key)) : "";
+            return key + said + detail;
         }
     }
     return change;  // "rows in public.t 0 -> 2"
@@ -153,7 +181,7 @@ std::vector<core::Finding> missing_down_findings(const core::MigrationSet& set, 
 std::string describe_leftovers(const DatabaseState& before, const DatabaseState& after) {
     std::vector<std::string> changes = differences(before, after);
     std::string text;
-    for (std::size_t i = 0; i < changes.size() && i < 5; ++i) { text += (i ? ", " : "") + leftover(changes[i]); }
+    for (std::size_t i = 0; i < changes.size() && i < 5; ++i) { text += (i ? ", " : "") + leftover(changes[i], before, after); }
     if (changes.size() > 5) { text += ", and " + std::to_string(changes.size() - 5) + " more"; }
     return text;
 }

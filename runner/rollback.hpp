@@ -54,7 +54,8 @@ void verify_rollback(pqxx::dbtransaction& tx, const core::Migration& m, const Da
 /// `options.report_missing`.
 std::vector<core::Finding> missing_down_findings(const core::MigrationSet& set, const RollbackOptions& options);
 
-/// "index public.t_name_idx is left behind, column public.t.x is missing, rows in public.t 0 -> 2":
+/// "index public.t.t_name_idx is left behind, column public.t.x is missing, column public.t.y
+/// differs (type integer -> bigint), rows in public.t 0 -> 2":
 /// the differences of `after` from `before` as a rollback sees them, at most five, then "and N more".
 std::string describe_leftovers(const DatabaseState& before, const DatabaseState& after);
 
