@@ -1,8 +1,11 @@
 #include "cli/app.hpp"
 
+#include "cli/audit.hpp"
+
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/secrets.hpp"
+#include "linter/parse.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -28,7 +31,8 @@ void tool_error_for_formats(int argc, char** argv, const std::string& message) {
         std::string_view after = i + 2 < argc ? argv[i + 2] : "";
         if (format.empty() || after == "--output" || after.starts_with("--output=")) { continue; }
         if (format == "json") {
-            nlohmann::json doc = {{"tool", {{"name", "schemagate"}, {"version", SCHEMAGATE_VERSION}}},
+            nlohmann::json doc = {{"tool", {{"name", "schemagate"}, {"version", SCHEMAGATE_VERSION},
+                                            {"parser", "libpg_query, PostgreSQL " + std::string(linter::parser_pg_version())}}},
                                   {"verdict", "error"}, {"error", message}};
             std::cout << doc.dump(2) << "\n";
         } else if (format == "github") {
@@ -87,7 +91,8 @@ std::string option_hint(const CLI::App& app, const CLI::ParseError& error) {
 
 int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands, int (*elsewhere)(char** argv)) {
     CLI::App app{"schemagate: stops bad PostgreSQL migrations before they reach production", "schemagate"};
-    app.set_version_flag("--version", "schemagate " SCHEMAGATE_VERSION);
+    app.set_version_flag("--version", std::string("schemagate " SCHEMAGATE_VERSION " (parser: libpg_query, PostgreSQL ") +
+                                          std::string(linter::parser_pg_version()) + ")");
     app.require_subcommand(1, 1);
     int exit_code = k_exit_pass;
     for (AddCommand add : commands) { add(app, exit_code); }
@@ -98,6 +103,7 @@ int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands,
     }
     // Before anything can fail: every message on the way out is redacted.
     core::remember_secrets(argc, argv, elsewhere == nullptr);
+    start_audit(argc, argv);
     if (std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
         std::cerr << "schemagate: error: " << core::redact_known(unknown) << "\n";
         return k_exit_error;

@@ -12,20 +12,34 @@ namespace cli {
 namespace {
 
 std::vector<core::RuleInfo> non_lint_rules() {
-    std::vector<core::RuleInfo> rules = history::rule_infos();
-    for (const core::RuleInfo& info : runner::rule_infos()) { rules.push_back(info); }
-    for (const core::RuleInfo& info : gate::rule_infos()) { rules.push_back(info); }
-    for (const core::RuleInfo& info : gate::production_rule_infos()) { rules.push_back(info); }
+    std::vector<core::RuleInfo> rules = history::rule_infos();  // stage "lint": `lint` checks the history
+    auto add = [&](const std::vector<core::RuleInfo>& infos, const char* stage) {
+        for (core::RuleInfo info : infos) {
+            info.stage = stage;
+            rules.push_back(std::move(info));
+        }
+    };
+    add(runner::rule_infos(), "run");
+    add(gate::rule_infos(), "gate");
+    add(gate::production_rule_infos(), "gate");
     return rules;
 }
 
 }  // namespace
 
-std::vector<core::RuleInfo> all_rule_infos() {
+std::vector<core::RuleInfo> all_rule_infos(const std::string& docs_url) {
     std::vector<core::RuleInfo> rules = linter::rule_infos();
     for (core::RuleInfo& info : non_lint_rules()) { rules.push_back(std::move(info)); }
+    if (!docs_url.empty()) {
+        for (core::RuleInfo& info : rules) { info.help_uri = docs_url + info.id + ".md"; }
+    }
     std::sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return rules;
+}
+
+std::string docs_url(const core::Config& config) {
+    std::string url = config.docs_url.empty() ? SCHEMAGATE_DOCS_URL : config.docs_url;
+    return url.empty() || url.ends_with('/') ? url : url + '/';
 }
 
 std::vector<std::string> non_lint_rule_ids() {

@@ -10,8 +10,13 @@
 
 namespace cli {
 
-/// Rule infos of all stages, sorted by id.
-std::vector<core::RuleInfo> all_rule_infos();
+/// Rule infos of all stages, sorted by id, each with its stage ("lint", "run", "gate") and,
+/// when `docs_url` is set, its help_uri (docs_url + "<id>.md").
+std::vector<core::RuleInfo> all_rule_infos(const std::string& docs_url = {});
+
+/// Where the rule pages are published: config `docs_url:`, else the build's
+/// SCHEMAGATE_DOCS_URL (CMake cache variable), else "" (no links).
+std::string docs_url(const core::Config& config);
 
 /// Ids of the rules that other stages than the linter report.
 std::vector<std::string> non_lint_rule_ids();

@@ -4,6 +4,7 @@
 
 #include "cli/catalog.hpp"
 #include "gate/check_schema.hpp"
+#include "linter/lint.hpp"
 #include "gate/required_schema.hpp"
 #include "runner/snapshot.hpp"
 
@@ -43,9 +44,10 @@ void add_check_command(CLI::App& app, int& exit_code) {
             report.merge(gate::check_schema(*required, runner::SchemaSnapshot::from_json(report.schema)));
         }
         report.drop_parse_errors_the_server_reported();
+        linter::judge_parse_errors_by_server(report, report.run.server_version, config.postgres_version);
         apply_severities(report, config);
         report.sort();
-        exit_code = emit(report, state->common);
+        exit_code = emit(std::move(report), state->common);
     });
 }
 

@@ -18,6 +18,9 @@ void add_history_command(CLI::App& app, int& exit_code);
 void add_baseline_command(CLI::App& app, int& exit_code);
 void add_gate_command(CLI::App& app, int& exit_code);
 void add_migrate_command(CLI::App& app, int& exit_code);
+void add_new_command(CLI::App& app, int& exit_code);
+void add_init_command(CLI::App& app, int& exit_code);
+void add_status_command(CLI::App& app, int& exit_code);
 
 struct LintArgs {
     std::vector<std::string> paths;
@@ -35,6 +38,7 @@ struct RunArgs {
     bool dry_run = false;
     bool keep = false;
     std::string dump_schema;
+    bool quiet = false;  ///< --quiet: no progress on stderr
 };
 
 /// Flags of the production gate, shared by `gate` and `migrate` (cli/gate.cpp).

@@ -1,6 +1,7 @@
 #include "cli/common.hpp"
 
 #include "cli/app.hpp"
+#include "cli/audit.hpp"
 #include "cli/catalog.hpp"
 #include "core/error.hpp"
 #include "core/secrets.hpp"
@@ -35,7 +36,7 @@ std::vector<Destination> destinations(const CommonOptions& options, const CLI::A
         if (option == options.format_option) {
             const std::string& name = options.formats[format_index++];
             auto format = gate::parse_format(name);
-            if (!format) { throw core::Error("--format " + name + ": use text, json, sarif, junit, markdown or github"); }
+            if (!format) { throw core::Error("--format " + name + ": use text, json, sarif, junit, markdown, github or gitlab"); }
             out.push_back({*format, ""});
         } else if (option == options.output_option) {
             const std::string& file = options.outputs[output_index++];
@@ -62,7 +63,7 @@ std::vector<Destination> destinations(const CommonOptions& options, const CLI::A
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
     options.format_option = command.add_option("--format", options.formats,
-                                               "report format: text, json, sarif, junit, markdown, github (repeatable)")
+                                               "report format: text, json, sarif, junit, markdown, github, gitlab (repeatable)")
                                  ->expected(1)
                                  ->allow_extra_args(false)
                                  ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -126,20 +127,37 @@ fs::path required_schema_path(const std::string& flag, const core::Config& confi
 
 namespace {
 
+// In GitHub Actions, where Markdown reports link file:line: the commit under test's tree
+// at the current directory ("https://github.com/o/r/blob/<sha>/sub/"); empty elsewhere.
+std::string github_link_base() {
+    auto env = [](const char* name) { const char* value = std::getenv(name); return value ? std::string(value) : ""; };
+    std::string server = env("GITHUB_SERVER_URL"), repository = env("GITHUB_REPOSITORY"), sha = env("GITHUB_SHA");
+    if (server.empty() || repository.empty() || sha.empty()) { return ""; }
+    std::string base = server + "/" + repository + "/blob/" + sha + "/";
+    std::string workspace = env("GITHUB_WORKSPACE");
+    if (workspace.empty()) { return base; }
+    std::error_code ec;
+    fs::path here = fs::relative(fs::current_path(), workspace, ec);
+    if (ec || here.empty() || *here.begin() == "..") { return ""; }  // outside the checkout: no link is right
+    return here == "." ? base : base + here.generic_string() + "/";
+}
+
 // Streams the report; when the run was given secrets, writes it through redaction.
 void write_redacted(const core::Report& report, gate::Format format, std::ostream& out, bool color) {
+    gate::WriteOptions options{color, format == gate::Format::markdown ? github_link_base() : ""};
     if (!core::has_known_secrets()) {
-        gate::write_report(report, format, out, {color});
+        gate::write_report(report, format, out, options);
         return;
     }
     std::ostringstream text;
-    gate::write_report(report, format, text, {color});
+    gate::write_report(report, format, text, options);
     out << core::redact_known(text.str());
 }
 
 }  // namespace
 
-int emit(const core::Report& report, const CommonOptions& options) {
+int emit(core::Report report, const CommonOptions& options) {
+    stamp_audit(report);
     for (const Destination& destination : destinations(options, *options.command)) {
         if (destination.file.empty()) {
             bool color = destination.format == gate::Format::text && isatty(STDOUT_FILENO) != 0 &&

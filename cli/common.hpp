@@ -44,7 +44,8 @@ std::filesystem::path required_schema_path(const std::string& flag, const core::
                                            const std::vector<std::filesystem::path>& paths);
 
 /// Writes the report in every requested format (text to stdout when none), and
-/// returns the exit code: 0 when it passed, 1 otherwise.
-int emit(const core::Report& report, const CommonOptions& options);
+/// returns the exit code: 0 when it passed, 1 otherwise. Stamps the audit record
+/// (cli/audit.hpp) on it first.
+int emit(core::Report report, const CommonOptions& options);
 
 }  // namespace cli

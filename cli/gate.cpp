@@ -4,6 +4,7 @@
 
 #include "cli/catalog.hpp"
 #include "core/error.hpp"
+#include "core/secrets.hpp"
 
 #include <cstdlib>
 #include <memory>
@@ -69,10 +70,12 @@ void add_gate_command(CLI::App& app, int& exit_code) {
         core::MigrationSet set;
         gate::ProductionOptions options = gate_options(state->args, config, set);
         core::Report report = gate::production_gate(set, options);
+        report.run.target = core::redact_known(options.database_url);
+        report.run.dry_run = state->args.dry_run;
         apply_severities(report, config);
-        report.rules = all_rule_infos();
+        report.rules = all_rule_infos(docs_url(config));
         report.sort();
-        exit_code = emit(report, state->common);
+        exit_code = emit(std::move(report), state->common);
     });
 }
 

@@ -46,8 +46,8 @@ void add_history_command(CLI::App& app, int& exit_code) {
             paths.front(), {state->base.empty() ? config.immutable_after : state->base, config.naming, config.rules});
         if (!audit.note.empty()) { std::cerr << "schemagate: note: " << audit.note << "\n"; }
         print_changes(audit);
-        audit.report.rules = all_rule_infos();
-        exit_code = emit(audit.report, state->common);
+        audit.report.rules = all_rule_infos(docs_url(config));
+        exit_code = emit(std::move(audit.report), state->common);
     });
 }
 

@@ -116,13 +116,14 @@ core::Report lint_stage(core::MigrationSet& set, const LintArgs& args, const cor
     }
     options.rules = config.rules;
     options.placeholders = config.placeholders;
+    options.postgres_version = config.postgres_version;
     options.use_cache = !args.no_cache;
     options.other_rules = non_lint_rule_ids();
     core::Report report = linter::lint(set, options);
     if (!args.all_files) { history::keep_findings_on_changed_lines(report, git); }
     report.scope_base = scope_base;
     report.merge(std::move(git.report));
-    report.rules = all_rule_infos();
+    report.rules = all_rule_infos(docs_url(config));
     // Usually already in order (history found nothing): a stable sort would copy every finding.
     if (!std::is_sorted(report.findings.begin(), report.findings.end(), core::finding_less)) { report.sort(); }
     return report;

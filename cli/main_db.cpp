@@ -10,5 +10,5 @@ int main(int argc, char** argv) {
     return cli::real_main(argc, argv,
                           {cli::add_lint_command, cli::add_run_command, cli::add_check_command, cli::add_rules_command,
                            cli::add_hook_command, cli::add_history_command, cli::add_baseline_command, cli::add_gate_command,
-                           cli::add_migrate_command});
+                           cli::add_migrate_command, cli::add_new_command, cli::add_init_command, cli::add_status_command});
 }

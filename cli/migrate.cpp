@@ -3,9 +3,10 @@
 #include "cli/commands.hpp"
 
 #include "cli/catalog.hpp"
-#include "core/run_id.hpp"
+#include "cli/audit.hpp"
 #include "linter/history/history.hpp"
 #include "runner/history.hpp"
+#include "core/secrets.hpp"
 
 #include <iostream>
 #include <memory>
@@ -30,16 +31,17 @@ void add_migrate_command(CLI::App& app, int& exit_code) {
         options.gate = gate_options(state->args, config, set);
         options.force = state->force;
         options.lock_timeout_ms = state->args.lock_timeout_ms;
-        options.history.run_id = core::new_run_id();
+        options.history.run_id = audit_run_id();  // the report's: one id ties the report to its history rows
         std::vector<std::filesystem::path> paths = migration_paths(state->args.paths, config);
         options.history.git_commit = history::head_commit(paths.front()).value_or("");
         options.history.actor = runner::HistoryContext::environment_actor();
         if (options.force) { std::cerr << "schemagate: --force: starting despite the gate's blockers\n"; }
         core::Report report = gate::migrate(set, options);
+        report.run.target = core::redact_known(options.gate.database_url);
         apply_severities(report, config);
-        report.rules = all_rule_infos();
+        report.rules = all_rule_infos(docs_url(config));
         report.sort();
-        exit_code = emit(report, state->common);
+        exit_code = emit(std::move(report), state->common);
     });
 }
 

@@ -4,9 +4,8 @@
 
 #include "cli/catalog.hpp"
 #include "core/error.hpp"
+#include "core/secrets.hpp"
 #include "runner/runner.hpp"
-
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -26,6 +25,7 @@ void add_run_flags(CLI::App& command, RunArgs& args) {
     command.add_flag("--dry-run", args.dry_run, "apply inside transactions that are rolled back");
     command.add_flag("--keep", args.keep, "keep the database afterwards");
     command.add_option("--dump-schema", args.dump_schema, "write the resulting schema snapshot as JSON to FILE");
+    command.add_flag("--quiet", args.quiet, "no progress on stderr (a bar on a terminal, else a line every 5 s)");
 }
 
 core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
@@ -45,10 +45,13 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
     options.rollback.report_missing = missing != config.rules.end() && missing->second.severity != "off";
     options.dry_run = args.dry_run;
     options.keep = args.keep;
-    options.progress = isatty(STDERR_FILENO) != 0;
+    options.progress = !args.quiet;
     options.setup = config.setup;
     options.placeholders = config.placeholders;
     runner::RunResult result = runner::run(set, options);
+    result.report.run.target = options.database_url.empty() ? "ephemeral PostgreSQL"
+                                                            : "throwaway database on " + core::redact_known(options.database_url);
+    result.report.run.dry_run = args.dry_run;
     if (!result.kept.empty()) { std::cerr << "schemagate: kept " << result.kept << " (--keep): remove it when done\n"; }
     if (!args.dump_schema.empty()) {
         std::ofstream out(args.dump_schema, std::ios::binary);
@@ -65,7 +68,7 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
         result.report.findings.push_back(std::move(finding));
     }
     apply_severities(result.report, config);
-    result.report.rules = all_rule_infos();
+    result.report.rules = all_rule_infos(docs_url(config));
     result.report.sort();
     return std::move(result.report);
 }

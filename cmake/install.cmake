@@ -48,7 +48,10 @@ if(DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
-      "libc6, libstdc++6, libgcc-s1, libpg-query1504.0, libpqxx-6.4, libpq5, libgit2-1.5, libyaml-cpp0.7, libarchive13, libsimdjson14, libssl3, zlib1g")
+      "libc6, libstdc++6, libgcc-s1, libpqxx-6.4, libpq5, libgit2-1.5, libyaml-cpp0.7, libarchive13, libsimdjson14, libssl3, zlib1g")
+  if(NOT PG_QUERY_LIBRARY MATCHES "\\.a$")  # libpg_query 17 from install-deps.sh is static
+    string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libpg-query1504.0")
+  endif()
 endif()
 # The ephemeral PostgreSQL (run, check) needs initdb and postgres; lint, hook and history do
 # not, and a --database-url server does not either: a recommendation, not a dependency.

@@ -1,4 +1,5 @@
 #include "core/config.hpp"
+#include "core/config_keys.hpp"
 #include "core/error.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -12,7 +13,7 @@ namespace {
 
 const std::vector<std::string> k_keys = {"migrations", "naming", "immutable_after", "baseline", "require", "order",
                                          "setup", "no_transaction", "placeholders", "postgres", "rules", "history",
-                                         "down"};
+                                         "docs_url", "down"};
 const std::vector<std::string> k_postgres_keys = {"version", "bindir"};
 const std::vector<std::string> k_history_keys = {"format", "table", "column"};
 const std::vector<std::string> k_history_formats = {"schemagate", "flyway", "golang-migrate", "versions"};
@@ -78,6 +79,7 @@ Config load_config(const fs::path& file) {
         else if (key == "down") { config.down = reader.scalar(value, key); }
         else if (key == "require") { config.require = reader.path(value, key); }
         else if (key == "order") { config.order = reader.path(value, key); }
+        else if (key == "docs_url") { config.docs_url = reader.scalar(value, key); }
         else if (key == "setup") {
             if (value.IsScalar()) { config.setup.push_back(reader.path(value, key)); }
             else if (value.IsSequence()) { for (const auto& v : value) { config.setup.push_back(reader.path(v, key)); } }
@@ -124,6 +126,16 @@ Config load_config(const fs::path& file) {
         }
     }
     return config;
+}
+
+std::vector<std::string> config_keys() {
+    std::vector<std::string> keys;
+    for (const std::string& key : k_keys) {
+        keys.push_back(key);
+        const std::vector<std::string>* nested = key == "postgres" ? &k_postgres_keys : key == "history" ? &k_history_keys : nullptr;
+        for (std::size_t i = 0; nested != nullptr && i < nested->size(); ++i) { keys.push_back(key + "." + (*nested)[i]); }
+    }
+    return keys;
 }
 
 std::optional<fs::path> find_config(const fs::path& start) {

@@ -47,6 +47,9 @@ struct Config {
     std::filesystem::path pg_bindir;         ///< overrides postgres_version
     std::map<std::string, RuleSetting> rules;  ///< rule id -> setting (names checked by the linter)
     HistoryConfig history;                   ///< the production gate's history table
+    /// Where the rule docs are published: a rule's page is docs_url + "<id>.md" (SARIF
+    /// helpUri, `rules` output). Empty: the build's SCHEMAGATE_DOCS_URL, else no link.
+    std::string docs_url;
 };
 
 /// Reads a config file. Throws core::Error "file:line:column: ..." for YAML syntax errors,

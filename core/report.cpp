@@ -37,6 +37,11 @@ void Report::merge(Report&& other) {
         integrity_only = other.integrity_only;
         scope_base = std::move(other.scope_base);
     }
+    if (run.target.empty()) {  // the stage that ran migrations says where
+        run.target = std::move(other.run.target);
+        run.server_version = std::move(other.run.server_version);
+        run.dry_run = other.run.dry_run;
+    }
     findings.insert(findings.end(), std::make_move_iterator(other.findings.begin()),
                     std::make_move_iterator(other.findings.end()));
     if (migrations.empty()) {

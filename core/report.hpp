@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace core {
@@ -16,19 +17,49 @@ namespace core {
 /// What happened to one migration. `status`: "linted" | "applied" | "pending" |
 /// "failed" | "skipped" | "rolled-back". `duration_ms` < 0 when not applied.
 struct MigrationRecord {
+    MigrationRecord() = default;
+    MigrationRecord(std::string file_, std::string version_, std::string checksum_, std::string status_,
+                    double duration_ms_ = -1, std::string reason_ = {})
+        : file(std::move(file_)), version(std::move(version_)), checksum(std::move(checksum_)),
+          status(std::move(status_)), duration_ms(duration_ms_), reason(std::move(reason_)) {}
+
     std::string file;
     std::string version;
     std::string checksum;   ///< "sha256:<64 hex>" of the file's bytes as stored
     std::string status;
     double duration_ms = -1;
+    std::string reason;     ///< why "skipped" or "pending", e.g. "already applied"; may be empty
 };
 
 /// What a rule is, for writers that describe rules (SARIF tool.driver.rules, text explain).
 struct RuleInfo {
+    RuleInfo() = default;
+    RuleInfo(std::string id_, std::string summary_, std::string description_, Severity severity = Severity::error,
+             std::string stage_ = "lint")
+        : id(std::move(id_)), summary(std::move(summary_)), description(std::move(description_)),
+          default_severity(severity), stage(std::move(stage_)) {}
+
     std::string id;          ///< kebab-case, e.g. "missing-column"
     std::string summary;     ///< one line
     std::string description; ///< a paragraph: the problem and what to do instead
     Severity default_severity = Severity::error;
+    std::string stage = "lint";  ///< "lint" (linter, git history) | "run" (runner) | "gate" (schema, production)
+    std::string help_uri;        ///< the rule's doc page online (SARIF helpUri); empty: none configured
+    bool on_by_default = true;   ///< false: reported only when schemagate.yaml's `rules:` gives it a severity
+};
+
+/// Who, what, when and where of the run that made a report: the report as an audit record
+/// (ARCHITECTURE.md, "Report JSON"). Empty `run_id`: not recorded (writers leave it out).
+struct RunInfo {
+    std::string run_id;          ///< random UUID (core::new_run_id)
+    std::string started_at;      ///< ISO 8601, UTC
+    double duration_ms = -1;
+    std::string command;         ///< the command line as given, passwords redacted
+    std::string git_commit;      ///< HEAD of the repository holding the current directory; "" when not in git
+    std::string git_branch;      ///< "" when HEAD is detached or not in git
+    std::string target;          ///< where migrations ran: "ephemeral PostgreSQL", a URL without password; "" for lint
+    std::string server_version;  ///< that server's version ("15.8"); "" when none ran
+    bool dry_run = false;
 };
 
 struct Summary {
@@ -54,6 +85,7 @@ struct Report {
     int linted_in_full = -1;      ///< see Summary
     int integrity_only = 0;       ///< see Summary
     std::string scope_base;       ///< what integrity-only files are unchanged since ("origin/main", "HEAD", "baseline 0042")
+    RunInfo run;                  ///< the audit record (filled by the CLI)
 
     /// Sorts findings into report order (file, line, column, rule).
     void sort();

@@ -21,19 +21,6 @@ std::string indent(std::string_view text) {
 
 }  // namespace
 
-std::string list_rules() {
-    std::size_t width = 0;
-    for (const Rule* rule : all_rules()) { width = std::max(width, rule->meta().id.size()); }
-    std::string out;
-    for (const Rule* rule : all_rules()) {
-        const RuleMeta& meta = rule->meta();
-        std::string severity(core::to_string(meta.severity));
-        out += std::string(meta.id) + std::string(width + 2 - meta.id.size(), ' ') + severity +
-               std::string(9 - severity.size(), ' ') + std::string(meta.summary) + "\n";
-    }
-    return out;
-}
-
 std::string explain_rule(std::string_view id) {
     const Rule* rule = find_rule(id);
     if (rule == nullptr) {
@@ -44,13 +31,13 @@ std::string explain_rule(std::string_view id) {
                           (near.empty() ? ": `schemagate rules` lists them" : ": did you mean '" + near + "'?"));
     }
     const RuleMeta& meta = rule->meta();
-    std::string out = std::string(meta.id) + " (default: " + std::string(core::to_string(meta.severity)) + ")\n";
+    std::string out = std::string(meta.id) + " (default: " +
+                      (meta.on_by_default ? std::string(core::to_string(meta.severity)) : "off; enable it with a severity") + ")\n";
     out += std::string(meta.summary) + "\n\nReported:\n" + indent(meta.bad) + "\nInstead:\n" + indent(meta.good);
     out += "\nOptions:\n    severity: set `rules: {" + std::string(meta.id) +
            ": error|warning|info|off}` in schemagate.yaml\n"
            "    suppress: `-- schemagate:ignore " + std::string(meta.id) +
            " -- reason` on or above the statement, or `-- schemagate:ignore-file " + std::string(meta.id) + "`\n";
-    out += "\nMore: " + rule_doc_path(meta.id) + "\n";
     return out;
 }
 

@@ -1,18 +1,15 @@
 #pragma once
-// What `schemagate rules` prints: the list of rules, and one rule explained (summary,
-// default severity, the SQL it reports and what to write instead, options, doc page).
+// One rule explained from its metadata (summary, default severity, the SQL it reports and
+// what to write instead, options), for rules without an embedded doc page.
 
 #include <string>
 #include <string_view>
 
 namespace linter {
 
-/// One line a rule, sorted by id: "<id>  <default severity>  <summary>\n".
-std::string list_rules();
-
 /// A rule explained, for `schemagate rules ID`: id and default severity, summary,
 /// "Reported:" with the bad SQL and "Instead:" with the good SQL (each file of a
-/// multi-file example under its `-- file:` name), options, and the doc page's path.
+/// multi-file example under its `-- file:` name), and options.
 /// Throws core::Error for an unknown id, naming the nearest known one.
 std::string explain_rule(std::string_view id);
 

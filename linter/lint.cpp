@@ -4,6 +4,7 @@
 #include "core/file.hpp"
 #include "linter/cache.hpp"
 #include "linter/rule.hpp"
+#include "linter/rules/version_facts.hpp"
 #include "linter/suppress.hpp"
 
 #include <algorithm>
@@ -15,6 +16,10 @@
 #include <tuple>
 
 namespace linter {
+
+// rules/parse_error.cpp: the finding for a file the parser rejected (file left empty).
+core::Finding parse_error_finding(const ParseFailure& failure, core::Severity severity, int postgres_version);
+
 namespace {
 
 struct ActiveRule {
@@ -30,18 +35,33 @@ core::Severity default_severity(const Rule& rule, const core::Naming& naming) {
     return rule.meta().severity;
 }
 
+// The configured setting of a rule, by its id or one of its aliases; nullptr when none.
+const core::RuleSetting* setting_of(const Rule& rule, const LintOptions& options) {
+    const RuleMeta& meta = rule.meta();
+    auto setting = options.rules.find(std::string(meta.id));
+    for (std::size_t i = 0; setting == options.rules.end() && i < meta.aliases.size(); ++i) {
+        setting = options.rules.find(std::string(meta.aliases[i]));
+    }
+    return setting == options.rules.end() ? nullptr : &setting->second;
+}
+
 std::vector<ActiveRule> active_rules(const LintOptions& options, const core::Naming& naming) {
     std::vector<ActiveRule> active;
     for (const Rule* rule : all_rules()) {
         core::Severity severity = default_severity(*rule, naming);
-        auto setting = options.rules.find(std::string(rule->meta().id));
-        if (setting != options.rules.end()) {
-            if (setting->second.severity == "off") { continue; }
-            severity = *core::parse_severity(setting->second.severity);
+        const core::RuleSetting* setting = setting_of(*rule, options);
+        if (setting == nullptr && !rule->meta().on_by_default) { continue; }
+        if (setting != nullptr) {
+            if (setting->severity == "off") { continue; }
+            severity = *core::parse_severity(setting->severity);
         }
         active.push_back({rule, severity});
     }
     return active;
+}
+
+int target_major(const LintOptions& options) {
+    return options.postgres_version > 0 ? options.postgres_version : rules::k_default_major;
 }
 
 const ActiveRule* find_active(const std::vector<ActiveRule>& rules, std::string_view id) {
@@ -53,10 +73,11 @@ const ActiveRule* find_active(const std::vector<ActiveRule>& rules, std::string_
 
 // Everything besides a file's bytes that changes its per-file result.
 std::string settings_key(const std::vector<ActiveRule>& rules, const LintOptions& options) {
-    std::string key;
+    std::string key = "pg" + std::to_string(target_major(options)) + ";";
     for (const ActiveRule& active : rules) {
         key += std::string(active.rule->meta().id) + "=" + std::string(core::to_string(active.severity)) + ";";
     }
+    key += "parser=" + std::string(parser_pg_version()) + ";";  // results of another parser's grammar are stale
     for (const auto& [from, to] : options.placeholders) {
         key += "\n" + std::to_string(from.size()) + ":" + from + "=" + std::to_string(to.size()) + ":" + to;
     }
@@ -92,13 +113,12 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
     ParsedFile parsed = parser.parse(text);
     if (!parsed.ok) {
         if (const ActiveRule* active = find_active(rules, "parse-error")) {
-            Findings out(active->rule->meta().id, active->severity, result.findings);
-            out.add(migration.file, parsed.error.at, parsed.error.at, parsed.error.message,
-                    "fix the SQL so that PostgreSQL 15 can parse it");
+            result.findings.push_back(parse_error_finding(parsed.error, active->severity, options.postgres_version));
+            result.findings.back().file = migration.file;
         }
         return result;
     }
-    FileContext context{migration, set, parsed};
+    FileContext context{migration, set, parsed, target_major(options)};
     for (const ActiveRule& active : rules) {
         Findings out(active.rule->meta().id, active.severity, result.findings);
         active.rule->check(context, out);
@@ -235,7 +255,10 @@ bool is_integrity_rule(std::string_view id) { return id == "duplicate-version" |
 
 void validate_rule_settings(const core::Config& config, const std::vector<std::string>& other_rules) {
     std::vector<std::string> ids = other_rules;
-    for (const Rule* rule : all_rules()) { ids.emplace_back(rule->meta().id); }
+    for (const Rule* rule : all_rules()) {
+        ids.emplace_back(rule->meta().id);
+        ids.insert(ids.end(), rule->meta().aliases.begin(), rule->meta().aliases.end());
+    }
     for (const auto& [id, setting] : config.rules) {
         if (std::find(ids.begin(), ids.end(), id) != ids.end()) { continue; }
         std::string near = core::nearest(id, ids);
@@ -250,9 +273,10 @@ std::vector<core::RuleInfo> rule_infos() {
     for (const Rule* rule : all_rules()) {
         const RuleMeta& meta = rule->meta();
         infos.push_back({std::string(meta.id), std::string(meta.summary),
-                         std::string(meta.summary) + ".\n\nReported:\n" + std::string(meta.bad) +
+                         std::string(meta.summary) + (meta.on_by_default ? "" : " (off by default)") + ".\n\nReported:\n" + std::string(meta.bad) +
                              "\n\nInstead:\n" + std::string(meta.good),
                          meta.severity});
+        infos.back().on_by_default = meta.on_by_default;
     }
     return infos;
 }

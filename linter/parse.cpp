@@ -5,6 +5,7 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -61,11 +62,15 @@ std::size_t byte_offset_of_char(std::string_view text, int cursor) {
     return at;
 }
 
+std::string_view parser_pg_version() { return PG_VERSION; }
+
+int parser_pg_major() { return std::atoi(PG_MAJORVERSION); }
+
 bool Parser::parse_tree(ParsedFile& file, simdjson::dom::element& root) {
     PgQueryParseResult result = pg_query_parse(m_buffer.c_str());
     if (result.error != nullptr) {
         std::size_t at = byte_offset_of_char(file.text, result.error->cursorpos);
-        file.error = {result.error->message, file.lines.at(at)};
+        file.error = {result.error->message, file.lines.at(at), true};
         pg_query_free_parse_result(result);
         return false;
     }

@@ -1,5 +1,6 @@
 #pragma once
-// Parsing a migration with libpg_query (PostgreSQL 15's own parser) into statements
+// Parsing a migration with libpg_query (PostgreSQL's own parser, of the version
+// parser_pg_version() names: 17 when built as the README says) into statements
 // with exact spans. The parse tree is read with simdjson from pg_query_parse's JSON,
 // which measured faster than the protobuf path (see bench/README.md). The JSON may
 // nest as deep as the SQL: the depth limit grows to fit, and Node walks it without
@@ -33,7 +34,15 @@ struct Statement {
 struct ParseFailure {
     std::string message;
     core::Position at;
+    /// True when the grammar rejected the text (a newer PostgreSQL may accept it); false
+    /// when it is not text or its tree could not be read.
+    bool syntax = false;
 };
+
+/// The PostgreSQL version whose grammar the linked libpg_query parses: pg_query.h's
+/// PG_VERSION ("17.4") and PG_MAJORVERSION (17).
+std::string_view parser_pg_version();
+int parser_pg_major();
 
 /// A parsed migration. Nodes point into `parser`'s document: a ParsedFile must not
 /// outlive the Parser that made it, nor be used after that Parser's next parse.

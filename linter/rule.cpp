@@ -23,7 +23,10 @@ void Findings::add(const std::string& file, const Statement& statement, std::str
 
 const Rule* find_rule(std::string_view id) {
     const auto& rules = all_rules();
-    auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule* rule) { return rule->meta().id == id; });
+    auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule* rule) {
+        const RuleMeta& meta = rule->meta();
+        return meta.id == id || std::find(meta.aliases.begin(), meta.aliases.end(), id) != meta.aliases.end();
+    });
     return it == rules.end() ? nullptr : *it;
 }
 

@@ -19,6 +19,12 @@ struct RuleMeta {
     std::string_view summary;   ///< one line: what the rule catches
     std::string_view bad;       ///< SQL the rule reports
     std::string_view good;      ///< SQL it accepts: what to write instead
+    /// false for opt-in rules: they run only when the config gives them a severity.
+    bool on_by_default = true;
+    /// Former ids of the rule — a renamed rule's old id, or squawk's former id for the same
+    /// check — still accepted in the config, `schemagate rules ID` and suppression comments
+    /// (sqlfluff's `aliases`); findings always carry `id`.
+    std::vector<std::string_view> aliases = {};
 };
 
 /// Collects one rule's findings, stamping rule id and configured severity.
@@ -44,6 +50,9 @@ struct FileContext {
     const core::Migration& migration;
     const core::MigrationSet& set;
     const ParsedFile& parsed;
+    /// The PostgreSQL major version the migrations target (LintOptions::postgres_version,
+    /// 15 when unset): verdicts that depend on it read rules/version_facts.hpp.
+    int postgres_major = 15;
 };
 
 class Rule {
@@ -60,7 +69,7 @@ public:
 
 /// Every registered rule, sorted by id. The rules live for the whole program.
 const std::vector<const Rule*>& all_rules();
-/// The rule with this id (or alias), or nullptr.
+/// The rule with this id or alias, or nullptr.
 const Rule* find_rule(std::string_view id);
 
 }  // namespace linter

@@ -19,6 +19,8 @@ std::vector<std::string> rule_list(std::string_view rest) {
     std::string current;
     for (char c : std::string(rest) + " ") {
         if (is_space(c) || c == ',') {
+            const Rule* rule = current.empty() ? nullptr : find_rule(current);
+            if (rule != nullptr) { current = std::string(rule->meta().id); }  // an alias names its rule
             if (!current.empty()) { rules.push_back(std::move(current)); }
             current.clear();
         } else {

@@ -91,6 +91,7 @@ core::Report Applier::run(const core::MigrationSet& set) {
         auto found = applied.find(history_key(m));
         if (found != applied.end()) {
             record.status = "skipped";
+            record.reason = "already applied (in the history table)";
             if (found->second != m.checksum) {
                 ++mismatched;
                 m_report.findings.push_back(finding_at("checksum-mismatch", m.file, m.text, 0, 0,
@@ -101,7 +102,8 @@ core::Report Applier::run(const core::MigrationSet& set) {
             progress.update(done, m.file);
             std::string text = core::substitute(core::up_text(m), m_options.placeholders);
             if (m.directives.no_transaction && m_outer) {
-                record.status = "skipped";  // cannot run inside the dry run's transaction
+                record.status = "skipped";
+                record.reason = "no-transaction migration: cannot run inside the dry run's transaction";
             } else {
                 ok = m.directives.no_transaction ? apply_autocommit(m, text, record)
                                                  : apply_in_transaction(m, text, record);

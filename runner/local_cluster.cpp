@@ -29,31 +29,6 @@ constexpr auto k_ready_timeout = 30s;
 constexpr auto k_poll_step = 1ms;
 constexpr const char* k_kept_marker = "KEPT";  // --keep: later runs do not sweep the directory
 
-bool has_server(const fs::path& dir) {
-    std::error_code ec;
-    return fs::is_regular_file(dir / "initdb", ec) && fs::is_regular_file(dir / "postgres", ec);
-}
-
-fs::path pg_config_bindir() {
-    std::string out = output_of({"pg_config", "--bindir"}).value_or("");
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) { out.pop_back(); }
-    return out;
-}
-
-fs::path newest_installed() {
-    std::error_code ec;
-    int best = -1;
-    fs::path found;
-    for (const fs::directory_entry& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
-        int version = std::atoi(entry.path().filename().c_str());
-        if (version > best && has_server(entry.path() / "bin")) {
-            best = version;
-            found = entry.path() / "bin";
-        }
-    }
-    return found;
-}
-
 constexpr const char* k_memory_dir = "/dev/shm";
 constexpr unsigned long long k_memory_room = 1ULL << 30;  // free bytes /dev/shm needs before we use it
 
@@ -118,26 +93,6 @@ void trace(const char* phase, std::chrono::steady_clock::time_point since) {
     }
 }
 
-fs::path find_bindir(const fs::path& explicit_dir, int version) {
-    auto checked = [](const fs::path& dir, const std::string& source) {
-        if (!has_server(dir)) {
-            throw core::Error(source + " " + dir.string() + " holds no initdb and postgres: point it at a PostgreSQL bin directory");
-        }
-        return dir;
-    };
-    if (!explicit_dir.empty()) { return checked(explicit_dir, "--pg-bindir"); }
-    if (const char* env = std::getenv("SCHEMAGATE_PG_BINDIR"); env != nullptr && *env != '\0') {
-        return checked(env, "SCHEMAGATE_PG_BINDIR");
-    }
-    if (version > 0) {
-        return checked("/usr/lib/postgresql/" + std::to_string(version) + "/bin", "postgres.version " + std::to_string(version) + ":");
-    }
-    if (fs::path dir = pg_config_bindir(); !dir.empty() && has_server(dir)) { return dir; }
-    if (fs::path dir = newest_installed(); !dir.empty()) { return dir; }
-    throw core::Error("no PostgreSQL server binaries found (initdb, postgres): install postgresql-15 "
-                      "or pass --pg-bindir / set SCHEMAGATE_PG_BINDIR");
-}
-
 fs::path cache_root() {
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
         return fs::path(xdg) / "schemagate";
@@ -151,6 +106,7 @@ LocalCluster::LocalCluster(const LocalClusterOptions& options) : m_options(optio
     fs::path bindir = find_bindir(options.pg_bindir, options.postgres_version);
     trace("find bindir", started);
     m_user = unprivileged_user();
+    if (m_user) { check_runnable_by(bindir, *m_user); }
     install_signal_cleanup();
     fs::path base = temp_base();
     sweep_stale_dirs(base);
@@ -161,13 +117,7 @@ LocalCluster::LocalCluster(const LocalClusterOptions& options) : m_options(optio
         if (m_user && lchown(m_dir.c_str(), m_user->uid, m_user->gid) != 0) {
             throw core::Error("cannot give " + m_dir.string() + " to user " + m_user->name + ": " + std::strerror(errno));
         }
-        auto phase = std::chrono::steady_clock::now();
-        prepare_data_dir(bindir);
-        trace(m_cache_hit ? "data directory from the cache" : "data directory by initdb", phase);
-        phase = std::chrono::steady_clock::now();
-        start_server(bindir);
-        wait_ready();
-        trace("start server", phase);
+        start(bindir);
     } catch (...) {
         stop();
         throw;
@@ -178,6 +128,39 @@ LocalCluster::LocalCluster(const LocalClusterOptions& options) : m_options(optio
 LocalCluster::~LocalCluster() {
     stop();
     m_guard.reset();
+}
+
+// A cached data directory whose server does not start (a damaged entry: e.g. global/pg_control
+// overwritten) is discarded and the cluster made once more with initdb, which replaces it.
+void LocalCluster::start(const fs::path& bindir) {
+    auto phase = std::chrono::steady_clock::now();
+    prepare_data_dir(bindir);
+    trace(m_cache_hit ? "data directory from the cache" : "data directory by initdb", phase);
+    phase = std::chrono::steady_clock::now();
+    start_server(bindir);
+    try {
+        wait_ready();
+    } catch (const core::Error&) {
+        if (!m_cache_hit) { throw; }
+        std::string why = tail_of(log_file(), 2);
+        std::replace(why.begin(), why.end(), '\n', ' ');
+        std::fprintf(stderr, "schemagate: note: the cached pristine data directory %s did not start (%s); "
+                             "discarded it and ran initdb again\n", pristine_entry(bindir).c_str(), why.c_str());
+        discard_pristine_entry(bindir);
+        {
+            std::lock_guard lock(m_mutex);
+            m_server->signal(SIGKILL);
+            m_server->wait_for(3s);
+            m_server.reset();
+        }
+        std::error_code ec;
+        fs::remove_all(data_dir(), ec);
+        fs::remove(log_file(), ec);
+        prepare_data_dir(bindir);
+        start_server(bindir);
+        wait_ready();
+    }
+    trace("start server", phase);
 }
 
 void LocalCluster::prepare_data_dir(const fs::path& bindir) {

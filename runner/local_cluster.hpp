@@ -3,11 +3,14 @@
 // else /dev/shm when it is a tmpfs with 1 GiB free; else /tmp), listening only on a unix
 // socket there, with fsync, full_page_writes and synchronous_commit off. Its data directory
 // is unpacked from a pristine one cached per PostgreSQL binary under $XDG_CACHE_HOME/schemagate
-// (pristine.hpp; initdb runs only on a cache miss). When we are root, initdb and postgres run
-// as the "postgres" (else "nobody") user. The server is stopped (immediate shutdown: the
+// (pristine.hpp; initdb runs only on a cache miss; an entry whose server does not start is
+// discarded and rebuilt once, with a note on stderr). The binaries are those of the configured
+// major (binaries.hpp). When we are root, initdb and postgres run as the "postgres" (else
+// "nobody") user, after checking that it can run them. The server is stopped (immediate shutdown: the
 // directory is thrown away) and the directory removed by the destructor, on SIGINT/SIGTERM/
 // SIGHUP (signals.hpp), and the server dies with us even on SIGKILL (PR_SET_PDEATHSIG).
 
+#include "runner/binaries.hpp"
 #include "runner/process.hpp"
 #include "runner/signals.hpp"
 
@@ -19,12 +22,6 @@
 #include <string>
 
 namespace runner {
-
-/// Where initdb and postgres live: `explicit_dir` when given; else $SCHEMAGATE_PG_BINDIR;
-/// else /usr/lib/postgresql/<version>/bin when `version` > 0; else `pg_config --bindir` when it
-/// holds initdb; else the newest /usr/lib/postgresql/*/bin. Throws core::Error saying what
-/// to install or pass when none has initdb and postgres.
-std::filesystem::path find_bindir(const std::filesystem::path& explicit_dir, int version);
 
 /// With SCHEMAGATE_TRACE set: prints "schemagate: trace: <phase> <ms since `since`> ms" on stderr.
 void trace(const char* phase, std::chrono::steady_clock::time_point since);
@@ -66,6 +63,7 @@ public:
 
 private:
     void prepare_data_dir(const std::filesystem::path& bindir);
+    void start(const std::filesystem::path& bindir);
     void start_server(const std::filesystem::path& bindir);
     void wait_ready();
     bool pid_file_says_ready();

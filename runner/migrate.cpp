@@ -4,7 +4,7 @@
 
 #include "core/config.hpp"
 #include "core/error.hpp"
-#include "core/run_id.hpp"
+#include "core/audit.hpp"
 #include "runner/apply.hpp"
 #include "runner/diagnosis.hpp"
 #include "runner/failure.hpp"
@@ -71,6 +71,7 @@ core::Report Migrator::run(const core::MigrationSet& set) {
         core::MigrationRecord record{m.file, m.version, m.checksum, "pending", -1};
         if (applied.count(history_key(m))) {
             record.status = "skipped";
+            record.reason = "already applied (in the history table)";
         } else if (ok) {
             ok = apply_one(m, i == last_pending, record);
         }

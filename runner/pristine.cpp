@@ -29,10 +29,12 @@ namespace {
 // Bump when the initdb options change: old entries are then simply not used.
 constexpr const char* k_initdb_format = "3:tar:-U postgres --auth=trust -E UTF8 --locale=C --wal-segsize=1";
 
+constexpr auto k_max_unused = std::chrono::hours(24 * 30);
+
 std::string binary_identity(const fs::path& file) {
     struct stat st {};
     if (stat(file.c_str(), &st) != 0) { return file.string(); }
-    return file.string() + ':' + std::to_string(st.st_size) + ':' + std::to_string(st.st_mtim.tv_sec) + '.' +
+    return file.filename().string() + ':' + std::to_string(st.st_size) + ':' + std::to_string(st.st_mtim.tv_sec) + '.' +
            std::to_string(st.st_mtim.tv_nsec);
 }
 
@@ -128,13 +130,30 @@ void sweep_stale_staging(const fs::path& dir) {
     }
 }
 
-void publish(const fs::path& data_dir, const fs::path& entry) {
+fs::path bindir_file(const fs::path& entry) { return fs::path(entry).replace_extension(".bindir"); }
+
+std::string hex_hash(const std::string& text) {
+    std::ostringstream hex;
+    hex << std::hex << std::hash<std::string>{}(text);
+    return hex.str();
+}
+
+// The tar, then its .bindir file: an entry is complete when its tar exists.
+void remove_entry(const fs::path& entry) {
+    std::error_code ec;
+    fs::remove(entry, ec);
+    fs::remove(bindir_file(entry), ec);
+}
+
+void publish(const fs::path& data_dir, const fs::path& entry, const fs::path& bindir) {
     std::error_code ec;
     fs::create_directories(entry.parent_path(), ec);
     sweep_stale_staging(entry.parent_path());  // left by runs killed while publishing
     std::random_device random;
     fs::path staging = entry.string() + ".tmp-" + std::to_string(getpid()) + '-' + std::to_string(random());
     try {
+        std::ofstream(staging) << bindir.string() << '\n';
+        fs::rename(staging, bindir_file(entry), ec);
         pack_tree(data_dir, staging);
         fs::rename(staging, entry, ec);  // atomic: readers see the old archive or the new one
     } catch (const std::exception&) {
@@ -143,14 +162,46 @@ void publish(const fs::path& data_dir, const fs::path& entry) {
     fs::remove(staging, ec);
 }
 
+// "<dir hash>" of "pristine-<major>-<dir hash>-<binaries hash>.tar"; "" for other names.
+std::string directory_hash(const std::string& name) {
+    std::size_t first = name.find('-');
+    std::size_t second = name.find('-', first + 1);
+    std::size_t third = second == std::string::npos ? second : name.find('-', second + 1);
+    return third == std::string::npos ? "" : name.substr(second + 1, third - second - 1);
+}
+
+// Unpacking counts as a use: the entry's mtime is when it was last used.
+void touch(const fs::path& entry) {
+    std::error_code ec;
+    fs::last_write_time(entry, fs::file_time_type::clock::now(), ec);
+}
+
 }  // namespace
 
 fs::path pristine_entry(const fs::path& bindir) {
     std::string identity = std::string(k_initdb_format) + '|' + binary_identity(bindir / "initdb") + '|' +
                            binary_identity(bindir / "postgres");
-    std::ostringstream hex;
-    hex << std::hex << std::hash<std::string>{}(identity);
-    return cache_root() / ("pristine-" + major_of(bindir) + '-' + hex.str() + ".tar");
+    return cache_root() / ("pristine-" + major_of(bindir) + '-' + hex_hash(bindir.string()) + '-' + hex_hash(identity) + ".tar");
+}
+
+void discard_pristine_entry(const fs::path& bindir) { remove_entry(pristine_entry(bindir)); }
+
+void sweep_pristine_cache(const fs::path& dir, const fs::path& keep, std::chrono::hours max_unused) {
+    std::error_code ec;
+    std::string keep_name = keep.filename().string();
+    std::string same_dir = directory_hash(keep_name);
+    auto now = fs::file_time_type::clock::now();
+    for (const fs::directory_entry& file : fs::directory_iterator(dir, ec)) {
+        std::string name = file.path().filename().string();
+        if (name.rfind("pristine-", 0) != 0 || file.path().extension() != ".tar" || name == keep_name) { continue; }
+        std::ifstream in(bindir_file(file.path()));
+        std::string bindir;
+        bool vanished = !std::getline(in, bindir) || !fs::exists(fs::path(bindir) / "postgres", ec);
+        auto unused = now - fs::last_write_time(file.path(), ec);
+        if (vanished || ec || unused > max_unused || (!same_dir.empty() && directory_hash(name) == same_dir)) {
+            remove_entry(file.path());
+        }
+    }
 }
 
 bool make_data_dir(const fs::path& bindir, const fs::path& data_dir, const std::optional<User>& user, const fs::path& log,
@@ -158,9 +209,11 @@ bool make_data_dir(const fs::path& bindir, const fs::path& data_dir, const std::
     auto started = std::chrono::steady_clock::now();
     fs::path entry = use_cache ? pristine_entry(bindir) : fs::path();
     std::error_code ec;
+    if (use_cache) { sweep_pristine_cache(entry.parent_path(), entry, k_max_unused); }
     if (use_cache && fs::exists(entry, ec)) {
         try {
             unpack_tree(entry, data_dir, user);
+            touch(entry);
             trace("unpack pristine", started);
             return true;
         } catch (const std::exception&) {
@@ -170,7 +223,7 @@ bool make_data_dir(const fs::path& bindir, const fs::path& data_dir, const std::
     run_initdb(bindir, data_dir, user, log);
     trace("initdb", started);
     if (use_cache) {
-        publish(data_dir, entry);
+        publish(data_dir, entry, bindir);
         trace("initdb + publish", started);
     }
     return false;

@@ -7,14 +7,26 @@
 
 #include "runner/process.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 
 namespace runner {
 
-/// The cache entry for the binaries in `bindir`: cache_root()/pristine-<major>-<hash of
-/// the binaries' paths, sizes and mtimes and of the initdb options>.tar.
+/// The cache entry for the binaries in `bindir`: cache_root()/pristine-<major>-<hash of the
+/// directory's path>-<hash of the binaries' sizes and mtimes and of the initdb options>.tar,
+/// beside a file of the same name ending in .bindir that holds the directory's path.
 std::filesystem::path pristine_entry(const std::filesystem::path& bindir);
+
+/// Removes the entry of `bindir` (a damaged one: its server did not start).
+void discard_pristine_entry(const std::filesystem::path& bindir);
+
+/// Keeps the cache in `dir` bounded: removes entries not used (unpacked or made) for
+/// `max_unused` (30 days by make_data_dir), entries whose directory no longer holds a postgres,
+/// entries of other binaries of the directory than `keep` (one entry per directory), and
+/// entries of the format before this one (no .bindir file). Errors are ignored.
+void sweep_pristine_cache(const std::filesystem::path& dir, const std::filesystem::path& keep,
+                          std::chrono::hours max_unused);
 
 /// Creates `data_dir` (which must not exist; its parent must be writable by `user`) holding a
 /// freshly initialised cluster owned by `user` (or by us). Unpacks the cache entry when present

@@ -44,6 +44,7 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
         pqxx::connection cx(conninfo);
         result.report = apply(cx, set, apply_options(options), &result.changes);
         for (core::Finding& f : missing_down_findings(set, options.rollback)) { result.report.findings.push_back(std::move(f)); }
+        result.report.run.server_version = version_text(cx.server_version());
         pqxx::nontransaction tx(cx);
         if (!options.dry_run) { result.snapshot = introspect(tx); }
     } catch (const pqxx::broken_connection& e) {

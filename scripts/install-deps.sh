@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages schemagate builds, tests and runs with.
-# Does nothing when all of them are present; uses sudo when not root.
+# Installs the Debian packages schemagate builds, tests and runs with, and the parser of
+# PostgreSQL 17 (libpg_query 17-6.1.0) from the npm package libpg-query@17.1.0 into
+# $SCHEMAGATE_DEPS_DIR (default ${XDG_CACHE_HOME:-~/.cache}/schemagate/deps), where CMake
+# looks for it (cmake/pg_query.cmake). Does nothing when all of it is present; uses sudo
+# when not root.
 set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
-  libpg-query-dev      # the PostgreSQL parser (linter)
+  libpg-query-dev      # the PostgreSQL 15 parser: CMake's fallback when libpg_query 17 is missing
   libgit2-dev          # git history (immutability)
   libpqxx-dev          # PostgreSQL client (runner)
   libcli11-dev         # command line
@@ -29,11 +32,43 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# npm: the libpg_query 17 package here, PostgreSQL majors in scripts/install-postgres.sh.
+# Only when there is no npm at all: a Node.js from elsewhere already brings its own.
+command -v npm >/dev/null || missing+=(npm)
 
-echo "install-deps: installing ${missing[*]}" >&2
-sudo=()
-[ "$(id -u)" -eq 0 ] || sudo=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# libpg_query 17: the npm package's prebuilt x86-64 static library and header (the last
+# version of the package that ships them; later ones ship WebAssembly only). Skipped when
+# the system's libpg_query is 17 or newer (Debian 13 ships it).
+pg_query_version=17-6.1.0
+npm_package=libpg-query@17.1.0
+deps_dir=${SCHEMAGATE_DEPS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/schemagate/deps}
+dest=$deps_dir/libpg_query-$pg_query_version
+system_major=$(sed -n 's/^#define PG_MAJORVERSION "\([0-9]*\)"/\1/p' /usr/include/pg_query.h 2>/dev/null || true)
+if [ "${system_major:-0}" -ge 17 ] || [ -f "$dest/lib/libpg_query.a" ]; then exit 0; fi
+if [ "$(uname -m)" != x86_64 ]; then
+  echo "install-deps: warning: $npm_package ships x86-64 only; the build falls back to PostgreSQL ${system_major:-15}'s parser" >&2
+  exit 0
+fi
+echo "install-deps: installing libpg_query $pg_query_version ($npm_package) into $dest" >&2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if ! (cd "$work" && npm pack --silent "$npm_package" >/dev/null 2>"$work/npm.log"); then
+  echo "install-deps: warning: npm pack $npm_package failed ($(tail -n 1 "$work/npm.log")); the build falls back to PostgreSQL ${system_major:-15}'s parser" >&2
+  exit 0
+fi
+tar -xzf "$work"/libpg-query-*.tgz -C "$work" package/libpg_query/linux/libpg_query.a \
+  package/libpg_query/include/pg_query.h package/LICENSE
+mkdir -p "$dest.tmp/lib" "$dest.tmp/include"
+cp "$work/package/libpg_query/linux/libpg_query.a" "$dest.tmp/lib/"
+cp "$work/package/libpg_query/include/pg_query.h" "$dest.tmp/include/"
+cp "$work/package/LICENSE" "$dest.tmp/"
+rm -rf "$dest" && mv "$dest.tmp" "$dest"

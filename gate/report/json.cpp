@@ -4,6 +4,7 @@
 // building that tree (which cost most of a run with 100k findings, in time and memory).
 
 #include "gate/report/writers.hpp"
+#include "linter/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +68,31 @@ void put_summary(std::string& out, const core::Report& report) {
     out += "  },\n";
 }
 
+// The audit record's fields at the top level (left out when not recorded); unknown
+// values are null.
+void put_run(std::string& out, const core::RunInfo& run) {
+    if (run.run_id.empty()) { return; }
+    auto put_or_null = [&](std::string_view key, const std::string& value) {
+        put_key(out, 2, key);
+        if (value.empty()) {
+            out += "null";
+        } else {
+            put_string(out, value);
+        }
+        out += ",\n";
+    };
+    put_string_field(out, 2, "run_id", run.run_id);
+    put_string_field(out, 2, "started_at", run.started_at);
+    put_key(out, 2, "duration_ms");
+    out += Json(run.duration_ms).dump() + ",\n";
+    put_string_field(out, 2, "command", run.command);
+    put_or_null("git_commit", run.git_commit);
+    put_or_null("git_branch", run.git_branch);
+    put_or_null("target", run.target);  // server_version: after the verdict, present when a server ran
+    put_key(out, 2, "dry_run");
+    out += run.dry_run ? "true,\n" : "false,\n";
+}
+
 void put_finding(std::string& out, const core::Finding& f) {
     out += "    {\n";
     put_string_field(out, 6, "rule", f.rule);
@@ -89,7 +115,9 @@ void put_migration(std::string& out, const core::MigrationRecord& m) {
     put_string_field(out, 6, "file", m.file);
     put_string_field(out, 6, "version", m.version);
     put_string_field(out, 6, "checksum", m.checksum);
-    put_string_field(out, 6, "status", m.status, !timed);
+    bool reasoned = !m.reason.empty();
+    put_string_field(out, 6, "status", m.status, !timed && !reasoned);
+    if (reasoned) { put_string_field(out, 6, "reason", m.reason, !timed); }
     if (timed) {
         put_key(out, 6, "duration_ms");
         out += Json(m.duration_ms).dump();
@@ -141,9 +169,12 @@ void put_schema(std::string& out, const nlohmann::json& schema) {
 void write_json(const core::Report& report, std::ostream& out) {
     std::string buffer = "{\n  \"tool\": {\n";
     put_string_field(buffer, 4, "name", "schemagate");
-    put_string_field(buffer, 4, "version", SCHEMAGATE_VERSION, true);
+    put_string_field(buffer, 4, "version", SCHEMAGATE_VERSION);
+    put_string_field(buffer, 4, "parser", "libpg_query, PostgreSQL " + std::string(linter::parser_pg_version()), true);
     buffer += "  },\n";
+    put_run(buffer, report.run);
     put_string_field(buffer, 2, "verdict", verdict(report));
+    if (!report.run.server_version.empty()) { put_string_field(buffer, 2, "server_version", report.run.server_version); }
     put_summary(buffer, report);
     put_array(buffer, out, "findings", sorted_findings(report),
               [](std::string& b, const core::Finding* f) { put_finding(b, *f); });

@@ -1,17 +1,18 @@
-// JUnit XML for CI test-report viewers: one <testsuite> per stage (lint, run, gate; a
-// stage with nothing to show is left out), one <testcase> per check:
-// - each finding is a testcase; a blocking one carries a <failure> with the message, a
-//   non-blocking one passes with the finding in <system-out>;
-// - each migration without a finding of the stage is a testcase of its own: in "run" when
-//   the runner touched it (passing; "pending"/"skipped" ones <skipped/>, "failed" ones
-//   failing), in "lint" when it was only linted (status "linted": the lint command). The
-//   report does not say which stages ran, so a migration the runner applied is not also
-//   claimed to have passed lint; its lint findings still show.
+// JUnit XML for CI test-report viewers: one <testsuite> per stage (lint, run, gate; the
+// stage of a finding is its rule's, from the catalog in report.rules; a stage with nothing
+// to show is left out), one <testcase> per (migration, check) with a name that does not
+// change when lines move:
+// - "<file>": the migration's own check in the stage — linted (lint, whenever the report
+//   linted), applied (run: the time it took; failing with the server's error when it
+//   failed; skipped with the reason when not applied);
+// - "<file> <rule>": a rule's findings on that file (set-wide ones: "<rule>"), failing when
+//   one blocks (line:column in the message and the body), passing with the findings in
+//   <system-out> otherwise.
 
 #include "gate/report/writers.hpp"
 
 #include <cstdio>
-#include <set>
+#include <map>
 #include <sstream>
 
 namespace gate::detail {
@@ -53,7 +54,7 @@ struct TestCase {
     std::string failure_message;  ///< set: failing
     std::string failure_type;
     std::string text;             ///< failure body or system-out
-    bool skipped = false;
+    std::string skipped;          ///< set: skipped, with this reason
     double seconds = -1;
 };
 
@@ -69,46 +70,75 @@ std::string finding_text(const core::Finding& f) {
     return f.help.empty() ? text : text + "\nhelp: " + f.help;
 }
 
-TestCase finding_case(const core::Finding& f) {
-    TestCase test;
-    std::string where = location(f);
-    test.name = where.empty() ? f.rule : where + " " + f.rule;
-    test.text = finding_text(f);
-    if (f.blocking()) {
-        test.failure_message = f.message;
+/// Adds one finding to the testcase of its (file, rule): the first blocking one gives the
+/// failure's message; every finding, with its line:column, goes into the body.
+void add_finding(TestCase& test, const core::Finding& f) {
+    if (!test.text.empty()) { test.text += "\n"; }
+    test.text += finding_text(f);
+    if (f.blocking() && test.failure_message.empty()) {
+        std::string where = location(f);
+        test.failure_message = (where.empty() ? "" : where + ": ") + f.message;
         test.failure_type = f.rule;
     }
-    return test;
 }
 
-TestCase migration_case(const core::MigrationRecord& m, bool run_stage) {
+std::string skip_reason(const core::MigrationRecord& m, const core::Report& report) {
+    if (!m.reason.empty()) { return m.reason; }
+    if (m.status == "pending") {
+        return report.migration_failed ? "not applied: an earlier migration failed" : "pending: not applied";
+    }
+    return "not applied";
+}
+
+/// The testcase of a migration's own check in a stage: "was linted" or "applied".
+TestCase migration_case(const core::MigrationRecord& m, const core::Report& report, bool run_stage) {
     TestCase test;
     test.name = m.file;
-    if (run_stage) {
-        test.skipped = m.status == "pending" || m.status == "skipped";
-        if (m.status == "failed") {
-            test.failure_message = "migration failed to apply";
-            test.failure_type = "migration-failed";
-            test.text = m.file + ": migration failed to apply";
-        }
-        if (m.duration_ms >= 0) { test.seconds = m.duration_ms / 1000.0; }
+    if (!run_stage) { return test; }
+    if (m.status == "pending" || m.status == "skipped") { test.skipped = skip_reason(m, report); }
+    if (m.status == "failed") {
+        test.failure_message = "migration failed to apply";
+        test.failure_type = "migration-failed";
     }
+    if (m.duration_ms >= 0) { test.seconds = m.duration_ms / 1000.0; }
     return test;
 }
 
+/// Whether the report covers the stage for its migrations: lint when something was linted,
+/// run when the runner recorded an outcome.
+bool stage_covers_migrations(const core::Report& report, std::string_view stage) {
+    if (stage == "gate") { return false; }
+    for (const core::MigrationRecord& m : report.migrations) {
+        bool linted = m.status == "linted";
+        if (stage == "lint" ? linted || report.linted_in_full >= 0 : !linted) { return true; }
+    }
+    return false;
+}
+
+/// One testcase per migration the stage covers (its findings of migration-failed folded
+/// in), then one per (file, rule) of the stage's other findings, in report order.
 Suite stage_suite(const core::Report& report, std::string_view stage) {
     Suite suite{std::string(stage), {}};
-    std::set<std::string> files_with_findings;
-    for (const core::Finding* f : sorted_findings(report)) {
-        if (stage_of(f->rule) != stage) { continue; }
-        suite.cases.push_back(finding_case(*f));
-        files_with_findings.insert(f->file);
+    std::map<std::string, std::size_t> by_file;
+    if (stage_covers_migrations(report, stage)) {
+        for (const core::MigrationRecord& m : report.migrations) {
+            by_file.emplace(m.file, suite.cases.size());
+            suite.cases.push_back(migration_case(m, report, stage == "run"));
+        }
     }
-    if (stage == "gate") { return suite; }
-    for (const core::MigrationRecord& m : report.migrations) {
-        bool linted_only = m.status == "linted";
-        if (files_with_findings.count(m.file) != 0 || linted_only != (stage == "lint")) { continue; }
-        suite.cases.push_back(migration_case(m, stage == "run"));
+    std::map<std::pair<std::string, std::string>, std::size_t> by_check;
+    for (const core::Finding* f : sorted_findings(report)) {
+        if (stage_of(report, f->rule) != stage) { continue; }
+        auto own = by_file.find(f->file);
+        if (f->rule == "migration-failed" && own != by_file.end()) {
+            TestCase& test = suite.cases[own->second];
+            add_finding(test, *f);
+            test.failure_message = location(*f) + ": " + f->message;  // the server's words
+            continue;
+        }
+        auto [at, added] = by_check.emplace(std::pair{f->file, f->rule}, suite.cases.size());
+        if (added) { suite.cases.push_back({f->file.empty() ? f->rule : f->file + " " + f->rule}); }
+        add_finding(suite.cases[at->second], *f);
     }
     return suite;
 }
@@ -120,12 +150,12 @@ void write_case(const TestCase& test, std::string_view stage, std::ostream& out)
         std::snprintf(time, sizeof time, "%.3f", test.seconds);
         out << " time=\"" << time << '"';
     }
-    if (!test.skipped && test.failure_message.empty() && test.text.empty()) {
+    if (test.skipped.empty() && test.failure_message.empty() && test.text.empty()) {
         out << "/>\n";
         return;
     }
     out << ">\n";
-    if (test.skipped) { out << "      <skipped/>\n"; }
+    if (!test.skipped.empty()) { out << "      <skipped message=\"" << xml(test.skipped) << "\"/>\n"; }
     if (!test.failure_message.empty()) {
         out << "      <failure message=\"" << xml(test.failure_message) << "\" type=\"" << xml(test.failure_type)
             << "\">" << xml(test.text, false) << "</failure>\n";
@@ -135,15 +165,26 @@ void write_case(const TestCase& test, std::string_view stage, std::ostream& out)
     out << "    </testcase>\n";
 }
 
-void write_suite(const Suite& suite, std::ostream& out) {
+void write_properties(const core::Report& report, std::ostream& out) {
+    std::vector<std::pair<std::string, std::string>> fields = audit_fields(report);
+    if (fields.empty()) { return; }
+    out << "    <properties>\n";
+    for (const auto& [name, value] : fields) {
+        out << "      <property name=\"" << name << "\" value=\"" << xml(value) << "\"/>\n";
+    }
+    out << "    </properties>\n";
+}
+
+void write_suite(const Suite& suite, const core::Report& report, std::ostream& out) {
     int failures = 0;
     int skipped = 0;
     for (const TestCase& test : suite.cases) {
         failures += test.failure_message.empty() ? 0 : 1;
-        skipped += test.skipped ? 1 : 0;
+        skipped += test.skipped.empty() ? 0 : 1;
     }
     out << "  <testsuite name=\"" << suite.name << "\" tests=\"" << suite.cases.size() << "\" failures=\""
         << failures << "\" errors=\"0\" skipped=\"" << skipped << "\">\n";
+    write_properties(report, out);
     for (const TestCase& test : suite.cases) { write_case(test, suite.name, out); }
     out << "  </testsuite>\n";
 }
@@ -164,7 +205,7 @@ void write_junit(const core::Report& report, std::ostream& out) {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << "<testsuites name=\"schemagate\" tests=\"" << tests << "\" failures=\"" << failures
         << "\" errors=\"0\">\n";
-    for (const Suite& suite : suites) { write_suite(suite, out); }
+    for (const Suite& suite : suites) { write_suite(suite, report, out); }
     out << "</testsuites>\n";
 }
 

@@ -5,6 +5,7 @@
 
 #include "gate/report/writers.hpp"
 
+#include <cctype>
 #include <string_view>
 
 namespace gate::detail {
@@ -13,10 +14,32 @@ namespace {
 constexpr std::size_t k_limit = 65000;
 constexpr std::size_t k_reserve = 1000;  ///< room kept for the closing tags and the note
 
-/// Message text for a table cell: inline markup, HTML and pipes escaped, lines joined by <br>.
-std::string cell(std::string_view text) {
+/// A code span's text in a table cell: pipes escaped (GitHub reads `\|` inside code in a
+/// table as a pipe), line breaks as spaces; nothing else is markup there.
+std::string code_text(std::string_view text) {
     std::string out;
     for (char c : text) {
+        if (c == '|') {
+            out += "\\|";
+        } else {
+            out += c == '\n' || c == '\r' ? ' ' : c;
+        }
+    }
+    return out;
+}
+
+/// Message text for a table cell: `code` kept as code, elsewhere inline markup, HTML and
+/// pipes escaped, lines joined by <br>.
+std::string cell(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        std::size_t close = c == '`' ? text.find('`', i + 1) : std::string_view::npos;
+        if (close != std::string_view::npos && close > i + 1) {
+            out += "`" + code_text(text.substr(i + 1, close - i - 1)) + "`";
+            i = close;
+            continue;
+        }
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
@@ -37,16 +60,41 @@ std::string cell(std::string_view text) {
 /// A code span for a table cell.
 std::string code(std::string_view text) {
     if (text.empty()) { return ""; }
-    std::string escaped;
-    for (char c : text) { escaped += c == '|' ? std::string("\\|") : std::string(1, c); }
+    std::string escaped = code_text(text);
     bool tick = escaped.find('`') != std::string::npos;
     return tick ? "`` " + escaped + " ``" : "`" + escaped + "`";
 }
 
-std::string row(const core::Finding& f) {
+/// `path` for a URL: bytes outside RFC 3986's unreserved set and '/' percent-encoded.
+std::string url_path(std::string_view path) {
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : path) {
+        auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || std::string_view("-._~/").find(c) != std::string_view::npos) {
+            out += c;
+        } else {
+            out += '%';
+            out += k_hex[byte >> 4];
+            out += k_hex[byte & 0xF];
+        }
+    }
+    return out;
+}
+
+/// The location as code, linked to the file at the line when `link_base` is set and the
+/// file is relative (a path in the repository).
+std::string location_cell(const core::Finding& f, const std::string& link_base) {
+    std::string where = code(location(f));
+    if (link_base.empty() || f.file.empty() || f.file.front() == '/' || f.file.starts_with("..")) { return where; }
+    std::string url = link_base + url_path(f.file) + (f.start.line > 0 ? "#L" + std::to_string(f.start.line) : "");
+    return "[" + where + "](" + url + ")";
+}
+
+std::string row(const core::Finding& f, const std::string& link_base) {
     std::string message = cell(printable(f.message, true));
     if (!f.help.empty()) { message += "<br>*help:* " + cell(printable(f.help, true)); }
-    return "| " + code(f.rule) + " | " + code(location(f)) + " | " + message + " |\n";
+    return "| " + code(f.rule) + " | " + location_cell(f, link_base) + " | " + message + " |\n";
 }
 
 constexpr std::string_view k_table_head = "| rule | location | message |\n| --- | --- | --- |\n";
@@ -77,7 +125,7 @@ private:
 };
 
 void section(Writer& w, const std::vector<const core::Finding*>& findings, core::Severity severity,
-             const std::string& title, bool folded) {
+             const std::string& title, bool folded, const std::string& link_base) {
     std::vector<const core::Finding*> chosen;
     for (const core::Finding* f : findings) {
         if (f->severity == severity) { chosen.push_back(f); }
@@ -91,7 +139,7 @@ void section(Writer& w, const std::vector<const core::Finding*>& findings, core:
         if (!opened) {
             w.drop();
         } else {
-            w.add(row(*f), true);
+            w.add(row(*f, link_base), true);
         }
     }
     if (opened) { w.force(folded ? "\n</details>\n\n" : "\n"); }
@@ -99,7 +147,7 @@ void section(Writer& w, const std::vector<const core::Finding*>& findings, core:
 
 }  // namespace
 
-void write_markdown(const core::Report& report, std::ostream& out) {
+void write_markdown(const core::Report& report, std::ostream& out, const WriteOptions& options) {
     core::Summary s = report.summary();
     bool passed = report.passed();
     std::string doc = std::string("## ") + (passed ? "✅" : "❌") + " schemagate: " + verdict(report) + "\n\n";
@@ -114,6 +162,17 @@ void write_markdown(const core::Report& report, std::ostream& out) {
     doc += "| " + std::to_string(s.migrations) + " | " + std::to_string(s.checks) + " | " + std::to_string(s.passed) +
            " | " + std::to_string(s.errors) + " | " + std::to_string(s.warnings) + " | " + std::to_string(s.infos) +
            " | " + std::to_string(s.blockers) + " |\n\n";
+    if (std::vector<std::pair<std::string, std::string>> fields = audit_fields(report); !fields.empty()) {
+        std::string head = "|", rule = "|", values = "|";
+        for (const auto& [name, value] : fields) {
+            head += " " + name + " |";
+            rule += " --- |";
+            values += " " + (value.empty() ? std::string("–") : code(printable(value))) + " |";
+        }
+        doc += head + "\n" + rule + "\n" + values + "\n\n";
+    } else if (!report.run.server_version.empty()) {
+        doc += "Applied on PostgreSQL " + report.run.server_version + ".\n\n";
+    }
     if (s.integrity_only > 0) {
         doc += count(s.linted_in_full, "file") + " linted in full; " + std::to_string(s.integrity_only) +
                " unchanged since `" + report.scope_base + "` checked for integrity only.\n\n";
@@ -121,9 +180,9 @@ void write_markdown(const core::Report& report, std::ostream& out) {
     Writer w(doc);
     std::vector<const core::Finding*> findings = sorted_findings(report);
     if (s.blockers == 0) { w.add("No blockers.\n\n"); }
-    section(w, findings, core::Severity::error, "Blockers", false);
-    section(w, findings, core::Severity::warning, "Warnings", true);
-    section(w, findings, core::Severity::info, "Infos", true);
+    section(w, findings, core::Severity::error, "Blockers", false, options.link_base);
+    section(w, findings, core::Severity::warning, "Warnings", true, options.link_base);
+    section(w, findings, core::Severity::info, "Infos", true, options.link_base);
     if (w.dropped() > 0) {
         w.force("> **Note:** report truncated to stay under 65,000 characters: " + count(w.dropped(), "finding") +
                 " not shown. Use `--format json` or `--format sarif` for all of them.\n\n");

@@ -52,11 +52,26 @@ std::map<std::string, core::RuleInfo> rules_of(const core::Report& report) {
 Json rule_json(const core::RuleInfo& rule) {
     std::string summary = rule.summary.empty() ? rule.id : rule.summary;
     std::string description = rule.description.empty() ? summary : rule.description;
-    return Json{{"id", rule.id},
-                {"shortDescription", {{"text", summary}}},
-                {"fullDescription", {{"text", description}}},
-                {"help", {{"text", description}}},
-                {"defaultConfiguration", {{"level", level(rule.default_severity)}}}};
+    Json out{{"id", rule.id},
+             {"shortDescription", {{"text", summary}}},
+             {"fullDescription", {{"text", description}}},
+             {"help", {{"text", description}}},
+             {"defaultConfiguration", {{"level", level(rule.default_severity)}}}};
+    if (!rule.help_uri.empty()) { out["helpUri"] = rule.help_uri; }
+    return out;
+}
+
+/// SARIF's invocation object: the command line, start time and the rest of the audit
+/// record as properties. executionSuccessful: the tool did its job (findings or not).
+Json invocation_json(const core::Report& report) {
+    Json properties = Json::object();
+    for (const auto& [name, value] : audit_fields(report)) {
+        if (name != "command" && name != "started_at") { properties[name] = value; }
+    }
+    return Json{{"executionSuccessful", true},
+                {"commandLine", report.run.command},
+                {"startTimeUtc", report.run.started_at},
+                {"properties", properties}};
 }
 
 /// A relative URI reference: '/' separators, no leading "./", other bytes percent-encoded.
@@ -123,6 +138,7 @@ void write_sarif(const core::Report& report, std::ostream& out) {
         results.push_back(result_json(*finding, index[finding->rule]));
     }
     Json run{{"tool", {{"driver", driver}}}, {"results", results}, {"columnKind", "unicodeCodePoints"}};
+    if (!report.run.run_id.empty()) { run["invocations"] = Json::array({invocation_json(report)}); }
     Json sarif{{"$schema", k_schema_uri}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
     out << sarif.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }

@@ -66,9 +66,18 @@ void write_text(const core::Report& report, std::ostream& out, const WriteOption
         for (const std::string& f : skipped) { out << ' ' << f; }
         out << "\n\n";
     }
+    if (!report.run.server_version.empty()) { out << "server: PostgreSQL " << report.run.server_version << '\n'; }
     out << summary_line(report) << '\n';
     bool passed = report.passed();
     out << "verdict: " << paint(passed ? k_green : k_red, passed ? "pass" : "fail") << '\n';
+    const core::RunInfo& run = report.run;
+    if (!run.run_id.empty() && !run.target.empty()) {  // a run on a server: the record an auditor keeps
+        out << "run " << run.run_id << " at " << run.started_at << ", " << printable(run.target)
+            << (run.dry_run ? ", dry run" : "") << ", commit "
+            << (run.git_commit.empty() ? "not in git" : run.git_commit.substr(0, 12) +
+                                                            (run.git_branch.empty() ? "" : " (" + printable(run.git_branch) + ")"))
+            << '\n';
+    }
 }
 
 }  // namespace gate::detail

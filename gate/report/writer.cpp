@@ -1,8 +1,6 @@
 #include "gate/report/writer.hpp"
 
-#include "gate/check_schema.hpp"
 #include "gate/report/writers.hpp"
-#include "runner/runner.hpp"
 
 #include <cstdio>
 
@@ -13,13 +11,14 @@
 namespace gate {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Format>, 6> k_formats = {{
+constexpr std::array<std::pair<std::string_view, Format>, 7> k_formats = {{
     {"text", Format::text},
     {"json", Format::json},
     {"sarif", Format::sarif},
     {"junit", Format::junit},
     {"markdown", Format::markdown},
     {"github", Format::github},
+    {"gitlab", Format::gitlab},
 }};
 
 }  // namespace
@@ -44,19 +43,36 @@ void write_report(const core::Report& report, Format format, std::ostream& out, 
     case Format::json: detail::write_json(report, out); return;
     case Format::sarif: detail::write_sarif(report, out); return;
     case Format::junit: detail::write_junit(report, out); return;
-    case Format::markdown: detail::write_markdown(report, out); return;
+    case Format::markdown: detail::write_markdown(report, out, options); return;
     case Format::github: detail::write_github(report, out); return;
+    case Format::gitlab: detail::write_gitlab(report, out); return;
     }
 }
 
-std::string_view stage_of(std::string_view rule) {
-    const std::vector<core::RuleInfo>& run = runner::rule_infos();
-    if (std::any_of(run.begin(), run.end(), [&](const core::RuleInfo& info) { return info.id == rule; })) { return "run"; }
-    if (is_gate_rule(rule)) { return "gate"; }
+namespace detail {
+
+std::string_view stage_of(const core::Report& report, std::string_view rule) {
+    for (const core::RuleInfo& info : report.rules) {
+        if (info.id == rule) { return info.stage; }
+    }
     return "lint";
 }
 
-namespace detail {
+std::vector<std::pair<std::string, std::string>> audit_fields(const core::Report& report) {
+    const core::RunInfo& run = report.run;
+    if (run.run_id.empty()) { return {}; }
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.0f", run.duration_ms);
+    return {{"run_id", run.run_id},
+            {"started_at", run.started_at},
+            {"duration_ms", duration},
+            {"command", run.command},
+            {"git_commit", run.git_commit.empty() ? "not in git" : run.git_commit},
+            {"git_branch", run.git_branch},
+            {"target", run.target},
+            {"server_version", run.server_version},
+            {"dry_run", run.dry_run ? "true" : "false"}};
+}
 
 std::vector<const core::Finding*> sorted_findings(const core::Report& report) {
     std::vector<const core::Finding*> out;

@@ -6,6 +6,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gate::detail {
@@ -14,8 +15,9 @@ void write_text(const core::Report& report, std::ostream& out, const WriteOption
 void write_json(const core::Report& report, std::ostream& out);
 void write_sarif(const core::Report& report, std::ostream& out);
 void write_junit(const core::Report& report, std::ostream& out);
-void write_markdown(const core::Report& report, std::ostream& out);
+void write_markdown(const core::Report& report, std::ostream& out, const WriteOptions& options);
 void write_github(const core::Report& report, std::ostream& out);
+void write_gitlab(const core::Report& report, std::ostream& out);
 
 /// The report's findings in report order (file, line, column, rule), without copying them.
 std::vector<const core::Finding*> sorted_findings(const core::Report& report);
@@ -27,6 +29,15 @@ std::string printable(std::string_view text, bool keep_lines = false);
 /// "file:line:column", dropping what is unknown ("file:line", "file", ""); the file
 /// through printable().
 std::string location(const core::Finding& finding);
+
+/// The stage of a rule ("lint" | "run" | "gate") as the report's rule catalog
+/// (report.rules) says; "lint" for a rule it does not describe.
+std::string_view stage_of(const core::Report& report, std::string_view rule);
+
+/// The audit record (report.run) as (name, value) pairs in the contract's order: run_id,
+/// started_at, duration_ms, command, git_commit, git_branch, target, server_version,
+/// dry_run; values as text ("not in git" for an empty commit); empty when not recorded.
+std::vector<std::pair<std::string, std::string>> audit_fields(const core::Report& report);
 
 /// "pass" | "fail".
 std::string verdict(const core::Report& report);

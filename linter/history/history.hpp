@@ -135,8 +135,8 @@ struct AuditResult {
 AuditResult history_audit(const std::filesystem::path& dir, const AuditOptions& options);
 
 /// The commit (40 hex digits) HEAD of the repository holding `dir` points at; nullopt when
-/// `dir` is in no repository or HEAD has no commit yet. Throws core::Error when a
-/// repository exists but cannot be opened.
+/// `dir` is in no repository, HEAD has no commit yet, or the repository cannot be opened.
+/// Never throws.
 std::optional<std::string> head_commit(const std::filesystem::path& dir);
 
 /// core::RuleInfo of the four history rules, sorted by id.

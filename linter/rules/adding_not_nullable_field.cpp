@@ -2,6 +2,7 @@
 // row while holding an ACCESS EXCLUSIVE lock (unless a validated CHECK proves it first).
 #include "linter/rule.hpp"
 #include "linter/rules/common.hpp"
+#include "linter/rules/version_facts.hpp"
 
 #include <memory>
 #include <set>
@@ -45,12 +46,15 @@ public:
             }
             if (subtype != "AT_SetNotNull") { return; }
             std::string column(cmd["name"].str());
-            if (proven.count(table + ":" + column) || validated.count(table)) { return; }
+            bool check_helps = holds(Fact::set_not_null_uses_check, context.postgres_major);
+            if (check_helps && (proven.count(table + ":" + column) || validated.count(table))) { return; }
             out.add(context.migration.file, statement,
                     "setting " + column + " NOT NULL scans " + table +
                         " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
-                    "add CHECK (" + column + " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, "
-                    "then SET NOT NULL (PostgreSQL 12+ skips the scan)");
+                    check_helps ? "add CHECK (" + column + " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, "
+                                  "then SET NOT NULL (PostgreSQL 12+ skips the scan)"
+                                : "before PostgreSQL 12 SET NOT NULL always scans: keep the validated CHECK (" + column +
+                                      " IS NOT NULL) NOT VALID constraint instead, or run this in a maintenance window");
         });
     }
 };

@@ -1,5 +1,7 @@
 #include "linter/rules/common.hpp"
 
+#include "linter/rules/version_facts.hpp"
+
 
 #include <algorithm>
 #include <cctype>
@@ -175,10 +177,13 @@ bool NewTables::contains_name(std::string_view name) const {
     return dot == std::string_view::npos ? contains({}, name) : contains(name.substr(0, dot), name.substr(dot + 1));
 }
 
-std::string_view alter_table_lock(Node cmd) {
+std::string_view alter_table_lock(Node cmd, int major) {
     std::string_view subtype = cmd["subtype"].str();
+    if (subtype == "AT_AttachPartition") {
+        return holds(Fact::attach_partition_share_update_exclusive, major) ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE";
+    }
     if (subtype == "AT_SetStatistics" || subtype == "AT_ClusterOn" || subtype == "AT_DropCluster" ||
-        subtype == "AT_ValidateConstraint" || subtype == "AT_AttachPartition" || subtype == "AT_SetOptions" ||
+        subtype == "AT_ValidateConstraint" || subtype == "AT_SetOptions" ||
         subtype == "AT_ResetOptions" ||
         (subtype == "AT_DetachPartition" && cmd["def"]["PartitionCmd"]["concurrent"].boolean())) {
         return "SHARE UPDATE EXCLUSIVE";
@@ -204,14 +209,15 @@ bool option_enabled(Node options, std::string_view name) {
     return false;
 }
 
-bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what, std::string& relation) {
+bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what, std::string& relation,
+                            int major) {
     Node node = statement.node.inner();
     std::string_view kind = statement.kind;
     Node rel;
     if (kind == "AlterTableStmt") {
         if (node["objtype"].str() != "OBJECT_TABLE") { return false; }
         bool exclusive = false;
-        for (const Node& cmd : table_commands(statement)) { exclusive = exclusive || alter_table_lock(cmd) == "ACCESS EXCLUSIVE"; }
+        for (const Node& cmd : table_commands(statement)) { exclusive = exclusive || alter_table_lock(cmd, major) == "ACCESS EXCLUSIVE"; }
         if (!exclusive) { return false; }
         what = "ALTER TABLE";
         rel = node["relation"];
@@ -299,6 +305,45 @@ std::vector<Node> column_defs(const Statement& statement) {
 std::string_view type_name(Node column_def) {
     std::vector<std::string_view> names = column_def["typeName"]["names"].names();
     return names.empty() ? std::string_view{} : names.back();
+}
+
+}  // namespace linter::rules
+
+namespace linter::rules {
+namespace {
+
+// A value that means "no timeout": 0, '0', '0ms', '0s'.
+bool is_zero(const Node& value) {
+    Node constant = value["A_Const"];
+    if (constant["ival"]) { return constant["ival"]["ival"].integer() == 0; }
+    std::string_view text = constant["sval"]["sval"].str();
+    return text == "0" || text == "0ms" || text == "0s" || text == "0min";
+}
+
+}  // namespace
+
+std::optional<bool> timeout_change(const Statement& statement, std::string_view name) {
+    if (statement.kind == "VariableSetStmt") {
+        Node set = statement.node.inner();
+        std::string_view kind = set["kind"].str();
+        if (kind == "VAR_RESET_ALL") { return false; }
+        if (set["name"].str() != name) { return std::nullopt; }
+        if (kind != "VAR_SET_VALUE") { return false; }
+        return !is_zero(set["args"].items().front());
+    }
+    if (statement.kind != "SelectStmt") { return std::nullopt; }
+    Node call = statement.node.find("FuncCall");  // SELECT set_config('lock_timeout', '5s', false)
+    NodeItems names = call["funcname"].items();
+    if (names.empty() || names[names.size() - 1]["String"]["sval"].str() != "set_config") { return std::nullopt; }
+    NodeItems args = call["args"].items();
+    if (args.size() < 2 || args[0]["A_Const"]["sval"]["sval"].str() != name) { return std::nullopt; }
+    return !is_zero(args[1]);
+}
+
+std::vector<std::string_view> key_names(Node list) {
+    std::vector<std::string_view> names;
+    for (const Node& item : list.items()) { names.push_back(item["String"]["sval"].str()); }
+    return names;
 }
 
 }  // namespace linter::rules

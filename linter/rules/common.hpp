@@ -64,14 +64,23 @@ private:
     std::unordered_set<QualifiedName, QualifiedNameHash> m_qualified;  ///< (schema, name) pairs
 };
 
-/// The lock an ALTER TABLE subcommand takes on its table (PostgreSQL 15's
-/// AlterTableGetLockLevel): "ACCESS EXCLUSIVE", "SHARE ROW EXCLUSIVE" or "SHARE UPDATE EXCLUSIVE".
-std::string_view alter_table_lock(Node alter_table_cmd);
+/// The lock an ALTER TABLE subcommand takes on its table on PostgreSQL `major`
+/// (AlterTableGetLockLevel): "ACCESS EXCLUSIVE", "SHARE ROW EXCLUSIVE" or "SHARE UPDATE EXCLUSIVE".
+std::string_view alter_table_lock(Node alter_table_cmd, int major = 15);
 
 /// True when the statement takes an ACCESS EXCLUSIVE lock on a relation the file did not
 /// create; then `what` names the statement ("ALTER TABLE", "DROP TABLE", ...) and
-/// `relation` the (first) relation locked.
-bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what, std::string& relation);
+/// `relation` the (first) relation locked, on PostgreSQL `major`.
+bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what, std::string& relation,
+                            int major = 15);
+
+/// How `statement` changes the setting `name` (lock_timeout, statement_timeout): true when it
+/// sets a timeout (SET, set_config), false when it removes it (SET ... = 0, SET ... TO DEFAULT,
+/// RESET, RESET ALL), nullopt otherwise.
+std::optional<bool> timeout_change(const Statement& statement, std::string_view name);
+
+/// The names of a list of String nodes (a constraint's `keys`, `fk_attrs`, ...).
+std::vector<std::string_view> key_names(Node list);
 
 /// Whether the utility option `name` of `options` (a DefElem list, e.g. REINDEX's params,
 /// VACUUM's options) is on, as PostgreSQL's defGetBoolean reads it: named with no value,

@@ -4,6 +4,7 @@
 // statement (the runner sends it as one implicit transaction per statement).
 #include "linter/rule.hpp"
 #include "linter/rules/common.hpp"
+#include "linter/rules/version_facts.hpp"
 
 #include <memory>
 
@@ -18,9 +19,13 @@ bool has_option(Node options, std::string_view name) {
 }
 
 // What PostgreSQL calls the statement when it refuses it in a transaction block; "" if it does not.
-std::string refused(const Statement& statement) {
+std::string refused(const Statement& statement, int major) {
     Node node = statement.node.inner();
     std::string_view kind = statement.kind;
+    if (kind == "AlterEnumStmt" && node["newVal"] && !node["oldVal"] &&
+        !rules::holds(rules::Fact::enum_add_value_in_transaction, major)) {
+        return "ALTER TYPE ... ADD VALUE (before PostgreSQL 12)";
+    }
     if (kind == "IndexStmt" && node["concurrent"].boolean()) { return "CREATE INDEX CONCURRENTLY"; }
     if (kind == "DropStmt" && node["concurrent"].boolean()) { return "DROP INDEX CONCURRENTLY"; }
     if (kind == "ReindexStmt") {
@@ -69,7 +74,7 @@ public:
         const auto& statements = context.parsed.statements;
         bool marked = context.migration.directives.no_transaction;
         for (std::size_t i = 0; i < statements.size(); ++i) {
-            std::string what = refused(statements[i]);
+            std::string what = refused(statements[i], context.postgres_major);
             if (!marked && !what.empty()) {
                 out.add(context.migration.file, statements[i],
                         what + " cannot run inside a transaction block, and the runner wraps this file in one",

@@ -24,6 +24,8 @@ public:
             "an integer or smallint column can run out of values, and widening it rewrites the table",
             "CREATE TABLE IF NOT EXISTS events (id integer PRIMARY KEY);",
             "CREATE TABLE IF NOT EXISTS events (id bigint PRIMARY KEY);",
+            true,
+            {"prefer-big-int"},  // squawk's former id for this check (int and smallint)
         };
         return meta;
     }

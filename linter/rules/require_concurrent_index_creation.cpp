@@ -2,6 +2,7 @@
 // table holds a SHARE lock, blocking every write to the table while the index builds.
 #include "linter/rule.hpp"
 #include "linter/rules/common.hpp"
+#include "linter/rules/version_facts.hpp"
 
 #include <memory>
 
@@ -29,7 +30,15 @@ public:
             created.add(statement);
             if (statement.kind != "IndexStmt") { continue; }
             Node index = statement.node.inner();
-            if (index["concurrent"].boolean() || created.contains(index["relation"])) { continue; }
+            if (created.contains(index["relation"])) { continue; }
+            if (index["concurrent"].boolean()) {
+                if (holds(Fact::concurrent_index_corruption, context.postgres_major)) {
+                    out.add(context.migration.file, statement,
+                            "on PostgreSQL 14.0 to 14.3, CREATE INDEX CONCURRENTLY can build an index that misses rows",
+                            "run it on 14.4 or later (then suppress this with that reason), or check the index with amcheck");
+                }
+                continue;
+            }
             auto at = after_words(context.parsed, statement, {"INDEX"});
             out.add(context.migration.file, statement,
                     "creating an index without CONCURRENTLY takes a SHARE lock on " + relation_name(index["relation"]) +

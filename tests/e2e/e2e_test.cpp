@@ -24,6 +24,14 @@ TEST(CheckE2E, ExampleProjectPasses) {
     EXPECT_EQ(0, report["summary"]["blockers"]);
     for (const auto& migration : report["migrations"]) { EXPECT_EQ("applied", migration["status"]) << migration; }
     EXPECT_TRUE(report["schema"].contains("tables"));
+    // The audit record: who ran what, when, where, from which commit.
+    EXPECT_EQ(36u, report["run_id"].get<std::string>().size()) << report["run_id"];
+    EXPECT_EQ(20u, report["started_at"].get<std::string>().size()) << report["started_at"];
+    EXPECT_GT(report["duration_ms"].get<double>(), 0);
+    EXPECT_EQ("schemagate check migrations --format json", report["command"]);
+    EXPECT_EQ("ephemeral PostgreSQL", report["target"]);
+    EXPECT_EQ(40u, report["git_commit"].get<std::string>().size()) << "this repository's HEAD";
+    EXPECT_EQ(false, report["dry_run"]);
 }
 
 TEST(CheckE2E, SyntaxErrorOnLineSevenIsReportedThereAndFails) {
@@ -48,6 +56,7 @@ TEST(CheckE2E, SyntaxErrorOnLineSevenIsReportedThereAndFails) {
         }
     }
     EXPECT_TRUE(found) << outcome.out;
+    EXPECT_TRUE(report["git_commit"].is_null()) << "a temp dir is not in git";
 }
 
 TEST(CheckE2E, TextReportNamesFileLineAndVerdict) {

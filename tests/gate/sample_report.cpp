@@ -50,17 +50,30 @@ core::Report sample_report() {
         {"migrations/0001_init.sql", "0001", "sha256:" + std::string(64, 'a'), "applied", 3.25},
         {"migrations/0002_users.sql", "0002", "sha256:" + std::string(64, 'b'), "applied", 12.5},
         {"migrations/0003_posts.sql", "0003", "sha256:" + std::string(64, 'c'), "failed", 1.0},
-        {"migrations/0004_later.sql", "0004", "sha256:" + std::string(64, 'd'), "skipped", -1},
+        {"migrations/0004_later.sql", "0004", "sha256:" + std::string(64, 'd'), "skipped", -1,
+         "already applied (in the history table)"},
     };
     r.schema = nlohmann::json::object();
     r.schema["tables"] = nlohmann::json::array({nlohmann::json{{"schema", "public"}, {"name", "users"}}});
     r.checks = 24;
     r.failed_checks = 7;
     r.migration_failed = true;
+    r.run.run_id = "5f0c1d2e-3a4b-4c5d-8e6f-708192a3b4c5";
+    r.run.started_at = "2026-12-01T10:58:52Z";
+    r.run.duration_ms = 1234.5;
+    r.run.command = "schemagate check --database-url postgresql://release:***@db.internal/app";
+    r.run.git_commit = "0123456789abcdef0123456789abcdef01234567";
+    r.run.git_branch = "main";
+    r.run.target = "throwaway database on postgresql://release:***@db.internal/app";
+    r.run.server_version = "15.8";
     r.rules = {{"idempotency", "a statement that fails or duplicates data when re-run",
                 "CREATE without IF NOT EXISTS, DROP without IF EXISTS and INSERT without ON CONFLICT fail or "
                 "duplicate rows when a migration is applied twice. Guard the statement.",
-                Severity::error}};
+                Severity::error},
+               {"migration-failed", "the migration raised an error when applied", "", Severity::error, "run"},
+               {"missing-column", "a required column is missing", "", Severity::error, "gate"},
+               {"missing-optional-column", "an optional column is missing", "", Severity::warning, "gate"},
+               {"rls-disabled", "row level security is off", "", Severity::error, "gate"}};
     return r;
 }
 

@@ -100,7 +100,7 @@ TEST_P(FixtureTest, FindingsMatchAnnotations) {
     ASSERT_NE(nullptr, linter::find_rule(id)) << "fixture for an unregistered rule: " << id;
     std::string fixture = read_text(test_support::source_path("fixtures/rules/" + id + ".sql"));
     std::vector<linter::ExampleFile> files = linter::split_files(fixture);
-    core::Report report = test_support::lint_files(files);
+    core::Report report = test_support::lint_files(files, test_support::with_rule(id));
     bool expects_own_rule = false;
     for (const linter::ExampleFile& file : files) {
         std::vector<Target> targets = read_targets(file.text);

@@ -31,15 +31,17 @@ std::string read_text(const fs::path& path) {
 class RuleMetadataTest : public testing::TestWithParam<std::string> {
 protected:
     const linter::RuleMeta& meta() const { return linter::find_rule(GetParam())->meta(); }
+    /// Default options with this rule on (opt-in rules included).
+    linter::LintOptions enabled() const { return test_support::with_rule(meta().id); }
 };
 
 TEST_P(RuleMetadataTest, BadExampleFires) {
-    core::Report report = test_support::lint_sql(meta().bad);
+    core::Report report = test_support::lint_sql(meta().bad, enabled());
     EXPECT_FALSE(test_support::findings_of(report, meta().id).empty()) << meta().bad;
 }
 
 TEST_P(RuleMetadataTest, GoodExampleIsSilent) {
-    core::Report report = test_support::lint_sql(meta().good);
+    core::Report report = test_support::lint_sql(meta().good, enabled());
     for (const core::Finding& f : test_support::findings_of(report, meta().id)) {
         ADD_FAILURE() << f.file << ":" << f.start.line << ": " << f.message;
     }
@@ -97,6 +99,36 @@ TEST(ExplainRuleTest, UnknownRuleSuggestsNearest) {
     } catch (const core::Error& e) {
         EXPECT_NE(std::string::npos, std::string(e.what()).find("did you mean 'idempotency'?")) << e.what();
     }
+}
+
+}  // namespace
+
+namespace {
+
+// A former id (here squawk's old prefer-big-int) finds its rule, is accepted in the config
+// and in suppression comments, and names the rule's findings by the current id.
+TEST(RuleAliasTest, FormerIdsStillWork) {
+    const linter::Rule* rule = linter::find_rule("prefer-big-int");
+    ASSERT_NE(nullptr, rule);
+    EXPECT_EQ("prefer-bigint-over-int", rule->meta().id);
+    linter::LintOptions options = test_support::no_cache();
+    options.rules["prefer-big-int"] = {"off", 1, 1};
+    core::Report off = test_support::lint_sql("CREATE TABLE IF NOT EXISTS t (id integer PRIMARY KEY);", options);
+    EXPECT_TRUE(test_support::findings_of(off, "prefer-bigint-over-int").empty());
+    core::Report ignored = test_support::lint_sql(
+        "-- schemagate:ignore prefer-big-int -- legacy id\nCREATE TABLE IF NOT EXISTS t (id integer PRIMARY KEY);");
+    EXPECT_TRUE(test_support::findings_of(ignored, "prefer-bigint-over-int").empty());
+    EXPECT_TRUE(test_support::findings_of(ignored, "unused-ignore").empty());
+}
+
+TEST(RuleAliasTest, OptInRulesStayOffUntilConfigured) {
+    constexpr std::string_view sql = "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);";
+    EXPECT_TRUE(test_support::findings_of(test_support::lint_sql(sql), "require-table-schema").empty());
+    linter::LintOptions options = test_support::no_cache();
+    options.rules["require-table-schema"] = {"error", 1, 1};
+    std::vector<core::Finding> found = test_support::findings_of(test_support::lint_sql(sql, options), "require-table-schema");
+    ASSERT_EQ(1u, found.size());
+    EXPECT_EQ(core::Severity::error, found[0].severity);
 }
 
 }  // namespace

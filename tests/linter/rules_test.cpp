@@ -97,3 +97,56 @@ TEST(TransactionControlTest, WrappedFileIsAcceptedOnlyWhole) {
 }
 
 }  // namespace
+
+namespace {
+
+// One ALTER TABLE rewrites its table once, however many columns need it: one finding.
+TEST(AddingFieldWithDefaultTest, OneFindingPerStatement) {
+    core::Report report = test_support::lint_sql(
+        "ALTER TABLE users ADD COLUMN IF NOT EXISTS a int GENERATED ALWAYS AS (likes + 1) STORED,\n"
+        "    ADD COLUMN IF NOT EXISTS b int GENERATED ALWAYS AS (likes + 2) STORED;\n"
+        "ALTER TABLE users ADD COLUMN IF NOT EXISTS c uuid DEFAULT gen_random_uuid();");
+    std::vector<core::Finding> found = test_support::findings_of(report, "adding-field-with-default");
+    ASSERT_EQ(2u, found.size());
+    EXPECT_EQ(1, found[0].start.line);
+    EXPECT_EQ(3, found[1].start.line);
+}
+
+// squawk reports DEFAULT -1 as a rewrite; PostgreSQL's parser folds it to a constant.
+TEST(AddingFieldWithDefaultTest, NegativeConstantIsNoRewrite) {
+    core::Report report = test_support::lint_sql(
+        "ALTER TABLE fields ADD COLUMN IF NOT EXISTS height integer NOT NULL DEFAULT -1;");
+    EXPECT_TRUE(test_support::findings_of(report, "adding-field-with-default").empty());
+}
+
+// The lock-safety rules name the lock as PostgreSQL's docs do, and spare tables the file created.
+TEST(NewLockRulesTest, NameTheLockAndSpareNewTables) {
+    struct Case {
+        const char* rule;
+        const char* sql;
+        const char* lock;
+    };
+    const Case cases[] = {
+        {"require-concurrent-index-deletion", "DROP INDEX IF EXISTS users_email_idx;", "ACCESS EXCLUSIVE"},
+        {"require-concurrent-reindex", "REINDEX TABLE users;", "SHARE lock"},
+        {"require-concurrent-partition-detach", "ALTER TABLE events DETACH PARTITION e1;", "ACCESS EXCLUSIVE"},
+        {"prefer-repack", "VACUUM FULL users;", "ACCESS EXCLUSIVE"},
+        {"ban-truncate-cascade", "TRUNCATE users CASCADE;", "ACCESS EXCLUSIVE"},
+        {"adding-exclusion-constraint", "ALTER TABLE b ADD CONSTRAINT x EXCLUDE USING gist (r WITH &&);", "ACCESS EXCLUSIVE"},
+        {"adding-serial-primary-key-field", "ALTER TABLE users ADD PRIMARY KEY (id);", "ACCESS EXCLUSIVE"},
+        {"ban-alter-domain-with-add-constraint", "ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 0);", "SHARE locks"},
+    };
+    for (const Case& c : cases) {
+        std::vector<core::Finding> found = test_support::findings_of(test_support::lint_sql(c.sql), c.rule);
+        ASSERT_EQ(1u, found.size()) << c.rule;
+        EXPECT_NE(std::string::npos, found[0].message.find(c.lock)) << c.rule << ": " << found[0].message;
+    }
+    core::Report fresh = test_support::lint_sql(
+        "CREATE TABLE IF NOT EXISTS users (id bigint);\nVACUUM FULL users;\nREINDEX TABLE users;\n"
+        "ALTER TABLE users ADD PRIMARY KEY (id);\nUPDATE users SET id = 1;");
+    for (const char* rule : {"prefer-repack", "require-concurrent-reindex", "adding-serial-primary-key-field", "require-where-clause"}) {
+        EXPECT_TRUE(test_support::findings_of(fresh, rule).empty()) << rule;
+    }
+}
+
+}  // namespace

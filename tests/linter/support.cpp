@@ -1,5 +1,7 @@
 #include "support.hpp"
 
+#include "linter/rule.hpp"
+
 #include "core/migration.hpp"
 
 #include <cstdlib>
@@ -23,6 +25,14 @@ TempDir::~TempDir() {
 linter::LintOptions no_cache() {
     linter::LintOptions options;
     options.use_cache = false;
+    return options;
+}
+
+linter::LintOptions with_rule(std::string_view id, int major) {
+    linter::LintOptions options = no_cache();
+    const linter::Rule* rule = linter::find_rule(id);
+    if (rule != nullptr) { options.rules[std::string(id)] = {std::string(core::to_string(rule->meta().severity)), 0, 0}; }
+    options.postgres_version = major;
     return options;
 }
 

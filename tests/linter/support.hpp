@@ -29,6 +29,10 @@ private:
 /// Default options with the cache off.
 linter::LintOptions no_cache();
 
+/// no_cache() with the rule `id` on at its default severity (for opt-in rules), and
+/// PostgreSQL `major` as the target (0: the default).
+linter::LintOptions with_rule(std::string_view id, int major = 0);
+
 /// Writes `files` to a temp dir, discovers it as a migration set and lints it
 /// (no cache unless `options` says otherwise). Finding files are the names in `files`.
 core::Report lint_files(const std::vector<linter::ExampleFile>& files, linter::LintOptions options = no_cache());

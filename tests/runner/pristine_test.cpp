@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -146,4 +147,68 @@ TEST(PristineTest, DamagedCacheEntryIsReplacedByInitdb) {
     EXPECT_TRUE(fs::exists(cache.path() / "check" / "PG_VERSION"));
     runner::LocalCluster warm;
     EXPECT_TRUE(warm.cache_hit());
+}
+
+// Issue 20 item 4 / issue 16 item 5: an entry that unpacks but whose server does not start (16
+// bytes of global/pg_control overwritten) is discarded and rebuilt once, with a note.
+TEST(PristineTest, CorruptedEntryIsDiscardedAndRebuiltOnceWithANote) {
+    TempDir cache;
+    setenv("XDG_CACHE_HOME", cache.path().c_str(), 1);
+    fs::path entry = runner::pristine_entry(runner::find_bindir({}, 0));
+    {
+        runner::LocalCluster first;
+        EXPECT_FALSE(first.cache_hit());
+    }
+    ASSERT_TRUE(fs::exists(entry));
+    TempDir work;
+    runner::unpack_tree(entry, work.path() / "tree");
+    {
+        std::fstream control(work.path() / "tree" / "global" / "pg_control", std::ios::in | std::ios::out | std::ios::binary);
+        control.seekp(0);
+        control.write("0123456789abcdef", 16);
+    }
+    runner::pack_tree(work.path() / "tree", entry);
+    testing::internal::CaptureStderr();
+    {
+        runner::LocalCluster second;
+        EXPECT_FALSE(second.cache_hit());
+        EXPECT_TRUE(second.server_running());
+    }
+    std::string note = testing::internal::GetCapturedStderr();
+    EXPECT_NE(std::string::npos, note.find("schemagate: note: the cached pristine data directory " + entry.string())) << note;
+    EXPECT_NE(std::string::npos, note.find("discarded it and ran initdb again")) << note;
+    runner::LocalCluster third;  // the rebuilt entry
+    EXPECT_TRUE(third.cache_hit());
+}
+
+// Issue 16 item 5: at most one entry per binary directory; none unused for 30 days, none of
+// binaries that are gone, none of the format before .bindir files.
+TEST(PristineTest, SweepKeepsTheCacheBounded) {
+    TempDir cache;
+    TempDir bins;
+    for (const char* dir : {"a/bin", "b/bin"}) {
+        fs::create_directories(bins.path() / dir);
+        write_file(bins.path() / dir / "postgres", "", 0755);
+    }
+    auto entry = [&](const std::string& name, const std::string& bindir, int days_unused) {
+        fs::path tar = cache.path() / (name + ".tar");
+        write_file(tar, "tar", 0644);
+        if (!bindir.empty()) { write_file(cache.path() / (name + ".bindir"), (bins.path() / bindir).string() + "\n", 0644); }
+        fs::last_write_time(tar, fs::file_time_type::clock::now() - std::chrono::hours(24 * days_unused));
+        return tar;
+    };
+    fs::path keep = entry("pristine-15-aaa-new", "a/bin", 0);
+    fs::path replaced = entry("pristine-14-aaa-old", "a/bin", 0);  // same directory, older binaries
+    fs::path recent = entry("pristine-16-bbb-1", "b/bin", 29);
+    fs::path stale = entry("pristine-17-bbb-2", "b/bin", 31);
+    fs::path vanished = entry("pristine-18-ccc-3", "gone/bin", 0);
+    fs::path legacy = entry("pristine-15-0123abcd", "", 0);
+    runner::sweep_pristine_cache(cache.path(), keep, std::chrono::hours(24 * 30));
+    EXPECT_TRUE(fs::exists(keep));
+    EXPECT_TRUE(fs::exists(recent));
+    EXPECT_TRUE(fs::exists(fs::path(recent).replace_extension(".bindir")));
+    for (const fs::path& gone : {replaced, stale, vanished, legacy}) {
+        EXPECT_FALSE(fs::exists(gone)) << gone;
+        EXPECT_FALSE(fs::exists(fs::path(gone).replace_extension(".bindir"))) << gone;
+    }
 }

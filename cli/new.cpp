@@ -1,0 +1,46 @@
+// schemagate new NAME [DIR]: creates the next migration file(s) in the set's layout and
+// naming (core/next_migration.hpp) and prints their paths.
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+
+#include "core/error.hpp"
+#include "core/next_migration.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace fs = std::filesystem;
+
+namespace cli {
+
+void add_new_command(CLI::App& app, int& exit_code) {
+    struct State {
+        std::string name;
+        std::vector<std::string> paths;
+        CommonOptions common;
+    };
+    auto state = std::make_shared<State>();
+    CLI::App* command = app.add_subcommand("new", "create the next migration file in the project's layout and naming");
+    command->add_option("name", state->name, "what the migration does, e.g. add_users (made lowercase, words joined by _)")
+        ->required();
+    command->add_option("dir", state->paths, "migrations directory (default: config, ./migrations)")->expected(0, 1);
+    command->add_option("--config", state->common.config, "schemagate.yaml to use instead of the one found walking up");
+    command->callback([state, &exit_code] {
+        core::Config config = load_project_config(state->common);
+        fs::path dir = migration_paths(state->paths, config).front();
+        core::MigrationSet set;
+        set.root = dir;
+        set.naming = core::make_naming(config.naming);
+        std::error_code ec;
+        if (fs::is_directory(dir, ec)) { set = core::discover({dir}, {config.naming, {}, false}); }
+        core::NextMigration next = core::next_migration(set, state->name, std::chrono::system_clock::now());
+        for (const fs::path& path : core::create_migration(dir, next)) { std::cout << core::display_path(path) << "\n"; }
+        if (!config.order.empty()) {
+            std::cerr << "schemagate: add " << next.id << " to " << core::display_path(config.order)
+                      << " (`order:`): migrations apply in its order\n";
+        }
+        exit_code = k_exit_pass;
+    });
+}
+
+}  // namespace cli

@@ -1,0 +1,42 @@
+// ban-drop-not-null: DROP NOT NULL lets NULLs into a column that running code (and its
+// readers) assume is never NULL; it takes a brief ACCESS EXCLUSIVE lock, without a scan.
+#include "linter/rule.hpp"
+#include "linter/rules/common.hpp"
+
+#include <memory>
+
+namespace linter {
+namespace {
+
+using namespace rules;
+
+class BanDropNotNull final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            "ban-drop-not-null", core::Severity::warning,
+            "DROP NOT NULL lets NULLs into a column that running code assumes is never NULL",
+            "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+            "-- first deploy code that handles a NULL email, then in a later migration:\n"
+            "-- schemagate:ignore ban-drop-not-null -- readers handle NULL since release 42\n"
+            "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+        };
+        return meta;
+    }
+
+    void check(const FileContext& context, Findings& out) const override {
+        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+            if (cmd["subtype"].str() != "AT_DropNotNull") { return; }
+            out.add(context.migration.file, statement,
+                    "dropping NOT NULL on " + relation_name(relation) + "." + std::string(cmd["name"].str()) +
+                        " lets NULLs in where running code assumes none (ACCESS EXCLUSIVE lock, no scan)",
+                    "deploy code that handles NULL first, then suppress this with a reason naming that release");
+        });
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_ban_drop_not_null() { return std::make_unique<BanDropNotNull>(); }
+
+}  // namespace linter

@@ -1,0 +1,45 @@
+// prefer-jsonb: json stores the text as written and reparses it on every access; it has no
+// equality operator (so no DISTINCT, GROUP BY or UNIQUE) and no GIN index. jsonb has all of
+// them. Converting later is ALTER COLUMN TYPE: a rewrite under an ACCESS EXCLUSIVE lock.
+#include "linter/rule.hpp"
+#include "linter/rules/common.hpp"
+
+#include <memory>
+
+namespace linter {
+namespace {
+
+using namespace rules;
+
+class PreferJsonb final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            "prefer-jsonb", core::Severity::warning,
+            "a json column is reparsed on every access and cannot be compared or GIN-indexed; jsonb can",
+            "CREATE TABLE IF NOT EXISTS events (id bigint PRIMARY KEY, payload json);",
+            "CREATE TABLE IF NOT EXISTS events (id bigint PRIMARY KEY, payload jsonb);",
+        };
+        return meta;
+    }
+
+    void check(const FileContext& context, Findings& out) const override {
+        for (const Statement& statement : context.parsed.statements) {
+            for (const Node& column : column_defs(statement)) {
+                if (type_name(column) != "json") { continue; }
+                std::string name(column["colname"].str());
+                out.add(context.migration.file, position_of(context.parsed, statement, column), {},
+                        "column " + (name.empty() ? std::string("type") : name) +
+                            " is json: reparsed on every access, no equality operator and no GIN index; changing it "
+                            "later rewrites the table under an ACCESS EXCLUSIVE lock",
+                        "use jsonb, unless the exact text (key order, duplicate keys, blanks) must be kept");
+            }
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_prefer_jsonb() { return std::make_unique<PreferJsonb>(); }
+
+}  // namespace linter
