@@ -39,7 +39,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         if (!require.empty()) { required = gate::load_required_schema(require); }
         core::MigrationSet set = lint_set(paths, state->lint, config);
         core::Report report = lint_stage(set, state->lint, config);
-        core::Report applied = run_stage(set, state->run, config);
+        core::Report applied = run_stage(set, state->run, config, true);
         bool complete = !applied.migration_failed;
         report.merge(std::move(applied));
         if (required && complete) {

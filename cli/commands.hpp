@@ -34,6 +34,7 @@ struct RunArgs {
     std::string database_url;
     std::string pg_bindir;
     bool verify_idempotency = false;
+    bool verify_rollback = false;  ///< prove every down part (check: only new and changed ones without it)
     bool dry_run = false;
     bool keep = false;
     std::string dump_schema;
@@ -71,7 +72,10 @@ core::MigrationSet lint_set(const std::vector<std::filesystem::path>& paths, con
 /// base (or at or below the baseline), unless --all-files. Marks those in `set` as applied.
 core::Report lint_stage(core::MigrationSet& set, const LintArgs& args, const core::Config& config);
 /// The run stage: applies the set; the snapshot goes to `snapshot_json`. With the lock trace,
-/// its findings get the files' suppression comments.
-core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config);
+/// its findings get the files' suppression comments. Down parts are proven for every
+/// migration with --verify-rollback, else for those not counted as applied when
+/// `check_changed` (the `check` command), else for none.
+core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
+                       bool check_changed = false);
 
 }  // namespace cli

@@ -3,6 +3,9 @@
 #include "cli/commands.hpp"
 
 #include "cli/catalog.hpp"
+#include "cli/audit.hpp"
+#include "linter/history/history.hpp"
+#include "runner/history.hpp"
 #include "core/secrets.hpp"
 
 #include <algorithm>
@@ -32,6 +35,10 @@ void add_migrate_command(CLI::App& app, int& exit_code) {
         bool flag = command->get_option("--lock-timeout")->count() > 0;
         options.lock_timeout_ms = flag || config.lock_timeout_ms < 0 ? state->args.lock_timeout_ms : config.lock_timeout_ms;
         options.statement_timeout_ms = std::max(0, config.statement_timeout_ms);
+        options.history.run_id = audit_run_id();  // the report's: one id ties the report to its history rows
+        std::vector<std::filesystem::path> paths = migration_paths(state->args.paths, config);
+        options.history.git_commit = history::head_commit(paths.front()).value_or("");
+        options.history.actor = runner::HistoryContext::environment_actor();
         if (options.force) { std::cerr << "schemagate: --force: starting despite the gate's blockers\n"; }
         core::Report report = gate::migrate(set, options);
         report.run.target = core::redact_known(options.gate.database_url);

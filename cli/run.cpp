@@ -20,6 +20,9 @@ void add_run_flags(CLI::App& command, RunArgs& args) {
                        "else an ephemeral local cluster)");
     command.add_option("--pg-bindir", args.pg_bindir, "directory of initdb/postgres for the ephemeral cluster");
     command.add_flag("--verify-idempotency", args.verify_idempotency, "re-run each migration and prove nothing changes");
+    command.add_flag("--verify-rollback", args.verify_rollback,
+                     "apply each down migration after its up migration, prove it restores the schema and row counts, "
+                     "and that up applies again");
     command.add_flag("--dry-run", args.dry_run, "apply inside transactions that are rolled back");
     command.add_flag("--keep", args.keep, "keep the database afterwards");
     command.add_option("--dump-schema", args.dump_schema, "write the resulting schema snapshot as JSON to FILE");
@@ -29,7 +32,8 @@ void add_run_flags(CLI::App& command, RunArgs& args) {
     command.add_flag("--quiet", args.quiet, "no progress on stderr (a bar on a terminal, else a line every 5 s)");
 }
 
-core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config) {
+core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
+                       bool check_changed) {
     runner::RunOptions options;
     options.database_url = args.database_url;
     if (options.database_url.empty()) {
@@ -38,6 +42,11 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
     options.pg_bindir = args.pg_bindir.empty() ? config.pg_bindir : std::filesystem::path(args.pg_bindir);
     options.postgres_version = config.postgres_version;
     options.verify_idempotency = args.verify_idempotency;
+    options.rollback.scope = args.verify_rollback ? runner::RollbackScope::all
+                             : check_changed     ? runner::RollbackScope::changed
+                                                 : runner::RollbackScope::none;
+    auto missing = config.rules.find("missing-down-migration");
+    options.rollback.report_missing = missing != config.rules.end() && missing->second.severity != "off";
     options.dry_run = args.dry_run;
     options.keep = args.keep;
     options.progress = !args.quiet;

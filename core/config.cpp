@@ -14,7 +14,7 @@ namespace {
 
 const std::vector<std::string> k_keys = {"migrations", "naming", "immutable_after", "baseline", "require", "order",
                                          "setup", "no_transaction", "placeholders", "postgres", "rules", "history",
-                                         "lock_timeout", "statement_timeout", "docs_url"};
+                                         "lock_timeout", "statement_timeout", "docs_url", "down"};
 const std::vector<std::string> k_postgres_keys = {"version", "bindir"};
 const std::vector<std::string> k_history_keys = {"format", "table", "column"};
 const std::vector<std::string> k_history_formats = {"schemagate", "flyway", "golang-migrate", "versions"};
@@ -95,6 +95,7 @@ Config load_config(const fs::path& file) {
         else if (key == "naming") { config.naming = reader.scalar(value, key); }
         else if (key == "immutable_after") { config.immutable_after = reader.scalar(value, key); }
         else if (key == "baseline") { config.baseline = reader.scalar(value, key); }
+        else if (key == "down") { config.down = reader.scalar(value, key); }
         else if (key == "require") { config.require = reader.path(value, key); }
         else if (key == "order") { config.order = reader.path(value, key); }
         else if (key == "lock_timeout") { config.lock_timeout_ms = reader.milliseconds(value, key); }

@@ -34,6 +34,9 @@ struct Config {
     /// rules only), for histories a base ref cannot tell (squashed, copied in). Empty: none.
     std::string baseline;
     std::filesystem::path require;           ///< required schema file; empty: none
+    /// Where each migration's down file is, relative to the migrations directory, with {id},
+    /// {stem}, {version} and {name} (e.g. "rollback/{stem}.sql"). Empty: the layout's own.
+    std::string down;
     std::filesystem::path order;             ///< explicit order file; empty: by version
     std::vector<std::filesystem::path> setup;  ///< SQL run once before the first migration
     /// Migrations applied outside a transaction, as if marked `-- schemagate:no-transaction`

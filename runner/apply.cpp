@@ -12,6 +12,7 @@
 #include "runner/idempotency.hpp"
 #include "runner/lock_trace.hpp"
 #include "runner/progress.hpp"
+#include "runner/rollback.hpp"
 #include "runner/statements.hpp"
 
 #include <pqxx/nontransaction>
@@ -105,7 +106,7 @@ core::Report Applier::run(const core::MigrationSet& set) {
             }
         } else if (ok) {
             progress.update(done, m.file);
-            std::string text = core::substitute(m.text, m_options.placeholders);
+            std::string text = core::substitute(core::up_text(m), m_options.placeholders);
             if (m.directives.no_transaction && m_outer) {
                 record.status = "skipped";
                 record.reason = "no-transaction migration: cannot run inside the dry run's transaction";
@@ -153,7 +154,8 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
     auto tx = begin();
     try {
         bool plan = m_outer && m_changes != nullptr;
-        DatabaseState before = plan ? capture_state(*tx) : DatabaseState();
+        bool rollback = wants_rollback_check(m, m_options.rollback);
+        DatabaseState before = plan || rollback ? capture_state(*tx) : DatabaseState();
         auto start = Clock::now();
         exec_diagnosed(*tx, text.substr(body.offset, body.length));
         double ms = ms_since(start);
@@ -163,6 +165,7 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
             }
         }
         replay(*tx, m, text, body);
+        if (rollback) { verify_rollback(*tx, m, before, text, body, m_options.placeholders, m_report); }
         record_history(*tx, m, ms);
         tx->commit();
         record.status = m_outer ? "rolled-back" : "applied";
@@ -192,6 +195,8 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
     record.traced = true;
     auto tx = begin();
     try {
+        bool rollback = wants_rollback_check(m, m_options.rollback);
+        DatabaseState before = rollback ? capture_state(*tx) : DatabaseState();
         TraceRun run = m_trace.run(*tx, sqls);
         double ms = 0;
         for (std::size_t i = 0; i < run.statements.size(); ++i) {
@@ -217,6 +222,10 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
             return false;
         }
         replay(*tx, m, text, body);
+        if (rollback) {
+            verify_rollback(*tx, m, before, text, body, m_options.placeholders, m_report);
+            m_trace.forget();  // down and redo made and dropped relations the trace did not see
+        }
         record_history(*tx, m, ms);
         tx->commit();
         record.status = "applied";

@@ -4,6 +4,7 @@
 
 #include "core/migration.hpp"
 #include "core/report.hpp"
+#include "runner/rollback.hpp"
 
 #include <pqxx/connection>
 
@@ -18,6 +19,7 @@ struct ApplyOptions {
     std::vector<std::filesystem::path> setup;  ///< run once, before the first migration of an empty history
     std::vector<std::pair<std::string, std::string>> placeholders;
     bool verify_idempotency = false;           ///< replay each file in a rolled-back savepoint
+    RollbackOptions rollback;                  ///< prove down parts (runner/rollback.hpp)
     bool dry_run = false;                      ///< everything in one transaction that is rolled back
     bool progress = false;                     ///< progress bar on stderr
     /// Lock trace (runner/lock_trace.hpp) of every migration not counted as applied

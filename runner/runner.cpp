@@ -24,6 +24,7 @@ ApplyOptions apply_options(const RunOptions& options) {
     apply.setup = options.setup;
     apply.placeholders = options.placeholders;
     apply.verify_idempotency = options.verify_idempotency;
+    apply.rollback = options.rollback;
     apply.dry_run = options.dry_run;
     apply.progress = options.progress;
     apply.trace_locks = options.trace_locks;
@@ -47,6 +48,7 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
         SessionOptions session{std::max(0, options.lock_timeout_ms), std::max(0, options.statement_timeout_ms)};
         pqxx::connection cx(timeouts ? session_conninfo(conninfo, session, false) : conninfo);
         result.report = apply(cx, set, apply_options(options), &result.changes);
+        for (core::Finding& f : missing_down_findings(set, options.rollback)) { result.report.findings.push_back(std::move(f)); }
         result.report.run.server_version = version_text(cx.server_version());
         pqxx::nontransaction tx(cx);
         if (!options.dry_run) { result.snapshot = introspect(tx); }

@@ -21,6 +21,7 @@ struct RunOptions {
     std::filesystem::path pg_bindir;           ///< local provider: where initdb/postgres live; empty: found
     int postgres_version = 0;                  ///< local provider: major version; 0: newest installed
     bool verify_idempotency = false;           ///< replay each migration in a rolled-back transaction
+    RollbackOptions rollback;                  ///< prove down parts: apply down, compare, apply up again
     bool dry_run = false;                      ///< apply inside transactions that are rolled back
     bool keep = false;                         ///< keep the database (url) / cluster (local) afterwards
     bool progress = false;                     ///< progress bar on stderr (the CLI sets it on a TTY)
@@ -48,7 +49,9 @@ struct RunResult {
 RunResult run(const core::MigrationSet& set, const RunOptions& options);
 
 /// The runner's rules (checksum-mismatch, migration-failed, planned-change, not-idempotent,
-/// and the lock trace's table-rewrite and exclusive-lock-held) with their default severities, for `schemagate rules` and the reports' rule lists.
+/// the lock trace's table-rewrite and exclusive-lock-held, rollback-failed,
+/// rollback-incomplete, redo-failed, missing-down-migration) with their default
+/// severities, for `schemagate rules` and the reports' rule lists.
 const std::vector<core::RuleInfo>& rule_infos();
 
 }  // namespace runner
