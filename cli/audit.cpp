@@ -52,6 +52,8 @@ void start_audit(int argc, char** argv) {
     record.command = core::redact_known(command);
 }
 
+const std::string& audit_run_id() { return started().run_id; }
+
 void stamp_audit(core::Report& report) {
     const Started& record = started();
     if (record.run_id.empty()) { return; }

@@ -10,6 +10,9 @@ namespace cli {
 /// redacted: call after core::remember_secrets). Call once, before parsing.
 void start_audit(int argc, char** argv);
 
+/// The run id start_audit() drew ("" before it): `migrate` writes it into schemagate_history.
+const std::string& audit_run_id();
+
 /// Fills report.run's id, start, duration so far, command and the git commit and branch
 /// of the repository holding the current directory (empty when none); keeps target,
 /// server_version and dry_run as the command set them.

@@ -6,6 +6,7 @@
 #include "gate/check_schema.hpp"
 #include "linter/lint.hpp"
 #include "gate/required_schema.hpp"
+#include "runner/lock_findings.hpp"
 #include "runner/snapshot.hpp"
 
 #include <memory>
@@ -22,6 +23,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         CommonOptions common;
     };
     auto state = std::make_shared<State>();
+    state->run.trace_locks = true;  // on by default in check; --no-lock-trace turns it off
     CLI::App* command = app.add_subcommand("check", "lint, apply and compare with the required schema: one verdict");
     command->add_option("dir", state->paths, "migrations directory (default: config, ./migrations)");
     command->add_option("--require", state->require, "required schema YAML (default: config `require:`)");
@@ -37,7 +39,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         if (!require.empty()) { required = gate::load_required_schema(require); }
         core::MigrationSet set = lint_set(paths, state->lint, config);
         core::Report report = lint_stage(set, state->lint, config);
-        core::Report applied = run_stage(set, state->run, config);
+        core::Report applied = run_stage(set, state->run, config, true);
         bool complete = !applied.migration_failed;
         report.merge(std::move(applied));
         if (required && complete) {
@@ -46,6 +48,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
         report.drop_parse_errors_the_server_reported();
         linter::judge_parse_errors_by_server(report, report.run.server_version, config.postgres_version);
         apply_severities(report, config);
+        runner::confirm_lock_findings(report);
         report.sort();
         exit_code = emit(std::move(report), state->common);
     });

@@ -34,9 +34,12 @@ struct RunArgs {
     std::string database_url;
     std::string pg_bindir;
     bool verify_idempotency = false;
+    bool verify_rollback = false;  ///< prove every down part (check: only new and changed ones without it)
     bool dry_run = false;
     bool keep = false;
     std::string dump_schema;
+    bool trace_locks = false;    ///< --trace-locks (check sets it before parsing: on by default there)
+    bool no_lock_trace = false;  ///< --no-lock-trace
     bool quiet = false;  ///< --quiet: no progress on stderr
 };
 
@@ -68,7 +71,11 @@ core::MigrationSet lint_set(const std::vector<std::filesystem::path>& paths, con
 /// rule on new and changed migrations and integrity rules only on those unchanged since the
 /// base (or at or below the baseline), unless --all-files. Marks those in `set` as applied.
 core::Report lint_stage(core::MigrationSet& set, const LintArgs& args, const core::Config& config);
-/// The run stage: applies the set; the snapshot goes to `snapshot_json`.
-core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config);
+/// The run stage: applies the set; the snapshot goes to `snapshot_json`. With the lock trace,
+/// its findings get the files' suppression comments. Down parts are proven for every
+/// migration with --verify-rollback, else for those not counted as applied when
+/// `check_changed` (the `check` command), else for none.
+core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
+                       bool check_changed = false);
 
 }  // namespace cli

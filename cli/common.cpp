@@ -98,6 +98,7 @@ core::MigrationSet discover_set(const std::vector<fs::path>& paths, const core::
                                 core::DiscoverOptions options) {
     options.naming = config.naming;
     options.order_file = config.order;
+    options.down_pattern = config.down;
     core::MigrationSet set = core::discover(paths, options);
     if (set.migrations.empty() && paths.size() == 1 && fs::is_directory(paths[0])) {
         throw core::Error(core::display_path(paths[0]) + ": no migration found with the " + set.naming.preset +

@@ -47,6 +47,8 @@ gate::ProductionOptions gate_options(const GateArgs& args, const core::Config& c
     options.local.postgres_version = config.postgres_version;
     options.local.setup = config.setup;
     options.local.placeholders = config.placeholders;
+    options.local.lock_timeout_ms = config.lock_timeout_ms;  // the runner applies the config's timeouts everywhere
+    options.local.statement_timeout_ms = config.statement_timeout_ms;
     std::vector<fs::path> paths = migration_paths(args.paths, config);
     fs::path require = required_schema_path(args.require, config, paths);
     // Read the required schema first: a bad file is exit 2 before any work is done.

@@ -4,6 +4,7 @@
 
 #include "cli/catalog.hpp"
 #include "core/error.hpp"
+#include "linter/suppress.hpp"
 #include "core/secrets.hpp"
 #include "runner/runner.hpp"
 
@@ -19,13 +20,20 @@ void add_run_flags(CLI::App& command, RunArgs& args) {
                        "else an ephemeral local cluster)");
     command.add_option("--pg-bindir", args.pg_bindir, "directory of initdb/postgres for the ephemeral cluster");
     command.add_flag("--verify-idempotency", args.verify_idempotency, "re-run each migration and prove nothing changes");
+    command.add_flag("--verify-rollback", args.verify_rollback,
+                     "apply each down migration after its up migration, prove it restores the schema and row counts, "
+                     "and that up applies again");
     command.add_flag("--dry-run", args.dry_run, "apply inside transactions that are rolled back");
     command.add_flag("--keep", args.keep, "keep the database afterwards");
     command.add_option("--dump-schema", args.dump_schema, "write the resulting schema snapshot as JSON to FILE");
+    command.add_flag("--trace-locks", args.trace_locks,
+                     "trace each statement's locks, rewrites and duration on the server (default in check)");
+    command.add_flag("--no-lock-trace", args.no_lock_trace, "do not trace locks");
     command.add_flag("--quiet", args.quiet, "no progress on stderr (a bar on a terminal, else a line every 5 s)");
 }
 
-core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config) {
+core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
+                       bool check_changed) {
     runner::RunOptions options;
     options.database_url = args.database_url;
     if (options.database_url.empty()) {
@@ -34,12 +42,24 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
     options.pg_bindir = args.pg_bindir.empty() ? config.pg_bindir : std::filesystem::path(args.pg_bindir);
     options.postgres_version = config.postgres_version;
     options.verify_idempotency = args.verify_idempotency;
+    options.rollback.scope = args.verify_rollback ? runner::RollbackScope::all
+                             : check_changed     ? runner::RollbackScope::changed
+                                                 : runner::RollbackScope::none;
+    auto missing = config.rules.find("missing-down-migration");
+    options.rollback.report_missing = missing != config.rules.end() && missing->second.severity != "off";
     options.dry_run = args.dry_run;
     options.keep = args.keep;
     options.progress = !args.quiet;
     options.setup = config.setup;
     options.placeholders = config.placeholders;
+    options.trace_locks = args.trace_locks && !args.no_lock_trace && !args.dry_run;
+    options.lock_timeout_ms = config.lock_timeout_ms;
+    options.statement_timeout_ms = config.statement_timeout_ms;
     runner::RunResult result = runner::run(set, options);
+    if (options.trace_locks) {
+        linter::apply_ignores_to_set(set, {"table-rewrite", "exclusive-lock-held"}, config.placeholders,
+                                     result.report.findings);
+    }
     result.report.run.target = options.database_url.empty() ? "ephemeral PostgreSQL"
                                                             : "throwaway database on " + core::redact_known(options.database_url);
     result.report.run.dry_run = args.dry_run;

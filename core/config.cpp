@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace fs = std::filesystem;
 
@@ -13,7 +14,7 @@ namespace {
 
 const std::vector<std::string> k_keys = {"migrations", "naming", "immutable_after", "baseline", "require", "order",
                                          "setup", "no_transaction", "placeholders", "postgres", "rules", "history",
-                                         "docs_url"};
+                                         "lock_timeout", "statement_timeout", "docs_url", "down"};
 const std::vector<std::string> k_postgres_keys = {"version", "bindir"};
 const std::vector<std::string> k_history_keys = {"format", "table", "column"};
 const std::vector<std::string> k_history_formats = {"schemagate", "flyway", "golang-migrate", "versions"};
@@ -47,6 +48,24 @@ public:
         }
     }
 
+    /// A PostgreSQL duration as lock_timeout takes it: an integer (milliseconds) or a
+    /// number with unit ms, s, min or h ('5s', '500ms'); 0 turns the timeout off.
+    int milliseconds(const YAML::Node& node, const std::string& key) const {
+        std::string text = scalar(node, key);
+        std::size_t digits = 0;
+        while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) { ++digits; }
+        std::string unit = text.substr(digits);
+        while (!unit.empty() && unit.front() == ' ') { unit.erase(0, 1); }
+        static const std::vector<std::pair<std::string, long long>> k_units = {
+            {"", 1}, {"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000}};
+        auto found = std::find_if(k_units.begin(), k_units.end(), [&](const auto& u) { return u.first == unit; });
+        long long value = digits == 0 || digits > 9 ? -1 : std::stoll(text.substr(0, digits));
+        if (value < 0 || found == k_units.end() || value * found->second > 2147483647LL) {
+            fail(node, "'" + key + "' must be a duration such as 5s, 500ms or 1min (0 turns it off)");
+        }
+        return static_cast<int>(value * found->second);
+    }
+
     std::string display() const { return m_file.generic_string(); }
 
 private:
@@ -76,8 +95,11 @@ Config load_config(const fs::path& file) {
         else if (key == "naming") { config.naming = reader.scalar(value, key); }
         else if (key == "immutable_after") { config.immutable_after = reader.scalar(value, key); }
         else if (key == "baseline") { config.baseline = reader.scalar(value, key); }
+        else if (key == "down") { config.down = reader.scalar(value, key); }
         else if (key == "require") { config.require = reader.path(value, key); }
         else if (key == "order") { config.order = reader.path(value, key); }
+        else if (key == "lock_timeout") { config.lock_timeout_ms = reader.milliseconds(value, key); }
+        else if (key == "statement_timeout") { config.statement_timeout_ms = reader.milliseconds(value, key); }
         else if (key == "docs_url") { config.docs_url = reader.scalar(value, key); }
         else if (key == "setup") {
             if (value.IsScalar()) { config.setup.push_back(reader.path(value, key)); }

@@ -34,6 +34,9 @@ struct Config {
     /// rules only), for histories a base ref cannot tell (squashed, copied in). Empty: none.
     std::string baseline;
     std::filesystem::path require;           ///< required schema file; empty: none
+    /// Where each migration's down file is, relative to the migrations directory, with {id},
+    /// {stem}, {version} and {name} (e.g. "rollback/{stem}.sql"). Empty: the layout's own.
+    std::string down;
     std::filesystem::path order;             ///< explicit order file; empty: by version
     std::vector<std::filesystem::path> setup;  ///< SQL run once before the first migration
     /// Migrations applied outside a transaction, as if marked `-- schemagate:no-transaction`
@@ -44,6 +47,11 @@ struct Config {
     std::filesystem::path pg_bindir;         ///< overrides postgres_version
     std::map<std::string, RuleSetting> rules;  ///< rule id -> setting (names checked by the linter)
     HistoryConfig history;                   ///< the production gate's history table
+    /// `lock_timeout:` / `statement_timeout:` ('5s', '500ms', 0 off): what run, check and
+    /// migrate set on their session for every migration. -1: not set (migrate's own
+    /// default, 2 s lock_timeout, applies; run and check leave the server's).
+    int lock_timeout_ms = -1;
+    int statement_timeout_ms = -1;
     /// Where the rule docs are published: a rule's page is docs_url + "<id>.md" (SARIF
     /// helpUri, `rules` output). Empty: the build's SCHEMAGATE_DOCS_URL, else no link.
     std::string docs_url;

@@ -1,4 +1,5 @@
 #include "core/checksum.hpp"
+#include "core/down_part.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/migration.hpp"
@@ -303,6 +304,7 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
         set.naming = make_naming(options.naming.empty() ? detect_dir_preset(entries) : options.naming);
         if (!options.order_file.empty()) {
             apply_order_file(options.order_file, options, set);
+            find_down_parts(set, options.down_pattern, options.keep_text);
             return set;
         }
         discover_dir(entries, options, set);
@@ -329,6 +331,7 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
         load_all(files, options, set);
     }
     sort_migrations(set.migrations);
+    find_down_parts(set, options.down_pattern, options.keep_text);
     return set;
 }
 
@@ -354,7 +357,8 @@ std::string detect_preset(const std::vector<std::string>& entries) {
 }
 
 bool is_flat_migration(std::string_view name, const Naming& naming) {
-    return ends_with(name, ".sql") && !ends_with(name, ".down.sql") &&
+    bool flyway_undo = naming.preset == "flyway" && name.size() > 1 && name[0] == 'U' && name[1] >= '0' && name[1] <= '9';
+    return ends_with(name, ".sql") && !ends_with(name, ".down.sql") && !flyway_undo &&
            (naming.preset != "golang-migrate" || ends_with(name, ".up.sql"));
 }
 

@@ -30,6 +30,12 @@ struct Finding {
     Position end;              ///< where it ends (inclusive); may equal start
     std::string message;       ///< lowercase clause, no final period: what is wrong
     std::string help;          ///< imperative sentence: what to write instead (may be empty)
+    /// A lock-safety finding the lock trace checked on the server: "confirmed" (it took the
+    /// lock or rewrote the table) or "not-observed"; empty when not checked.
+    std::string trace;
+    /// What the trace saw at the finding's statement, e.g. "ACCESS EXCLUSIVE on public.users,
+    /// rewrote public.users"; "no lock on a pre-existing relation". Empty when not checked.
+    std::string observed;
 
     /// Errors block: the verdict fails when any finding blocks.
     bool blocking() const { return severity == Severity::error; }

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -28,6 +29,19 @@ struct Directives {
 /// Parses the leading comment block of `text`.
 Directives parse_directives(std::string_view text);
 
+/// The down part of a migration (its rollback), in the layouts that keep one: diesel's
+/// `down.sql` beside `up.sql`, golang-migrate's `<version>_<name>.down.sql`, dbmate's
+/// `-- migrate:down` section of the migration itself, Flyway's undo `U<version>__<desc>.sql`,
+/// or the file the config's `down:` pattern names.
+struct DownPart {
+    std::filesystem::path path;  ///< the file on disk (the migration's own file for a dbmate section)
+    std::string file;            ///< for reports: as Migration::file
+    /// The SQL to run: the file's bytes; for a dbmate section, the whole file with every byte
+    /// outside the section blanked (newlines kept), so that offsets, lines and columns are the file's.
+    std::string text;
+    bool empty = false;          ///< holds no statement (only comments and blanks): no rollback written
+};
+
 struct Migration {
     std::filesystem::path path;  ///< on disk
     std::string file;            ///< for reports: relative to the current directory, '/' separators
@@ -42,7 +56,20 @@ struct Migration {
     /// history rules); a change it does not carry is not reported on it.
     bool applied = false;
     Directives directives;
+    /// The down part, when one was found (discovered with keep_text only).
+    std::optional<DownPart> down;
+    /// The layout keeps a down part for every migration (diesel, golang-migrate, a dbmate file,
+    /// a configured `down:` pattern): without one, `missing-down-migration` may be reported.
+    bool down_expected = false;
+    /// dbmate: the `-- migrate:down` section's byte range in `text` ([begin, end); empty when none).
+    /// up_text() blanks it: applying the migration runs only its up part.
+    std::size_t down_begin = 0;
+    std::size_t down_end = 0;
 };
+
+/// The SQL that applies `m`: its text, with a dbmate down section blanked (newlines kept, so
+/// positions stay the file's). Placeholders are not substituted.
+std::string up_text(const Migration& m);
 
 /// A naming convention: which files are migrations and how a version is read.
 /// Presets: "default" (NNNN_name.sql), "flyway" (V<ver>__<desc>.sql), "golang-migrate"
@@ -75,6 +102,10 @@ struct DiscoverOptions {
     /// file (FIFO, device, directory, dangling link) or a symbolic link loop; the message
     /// names it. Empty: "schemagate: warning: <message>" on stderr.
     std::function<void(const std::string&)> warn{};
+    /// The config's `down:` pattern: where each migration's down file is, relative to the
+    /// migrations directory, with {id}, {stem}, {version} and {name} replaced (e.g.
+    /// "rollback/{stem}.sql"). Files it names are down parts, not migrations. Empty: the layout's.
+    std::string down_pattern{};
 };
 
 struct MigrationSet {
@@ -106,7 +137,8 @@ Migration known_migration(const std::filesystem::path& path, std::string id, std
 std::string detect_preset(const std::vector<std::string>& entries);
 
 /// True when a file named `name`, directly in the migrations directory, is a migration
-/// under `naming`: a .sql file, not .down.sql, and .up.sql for golang-migrate.
+/// under `naming`: a .sql file, not .down.sql nor a Flyway undo file (U<version>__, preset
+/// flyway), and .up.sql for golang-migrate.
 bool is_flat_migration(std::string_view name, const Naming& naming);
 
 /// The paths of an order file with their 1-based line numbers; `#` comments and blank

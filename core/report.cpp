@@ -58,6 +58,8 @@ void Report::merge(Report&& other) {
         }
     }
     if (!other.schema.empty()) { schema = std::move(other.schema); }
+    if (other.lock_timeout_ms >= 0) { lock_timeout_ms = other.lock_timeout_ms; }
+    if (other.statement_timeout_ms >= 0) { statement_timeout_ms = other.statement_timeout_ms; }
     checks += other.checks;
     failed_checks += other.failed_checks;
     migration_failed = migration_failed || other.migration_failed;

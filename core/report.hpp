@@ -14,6 +14,27 @@
 
 namespace core {
 
+/// A lock a statement newly took on a relation that existed before its migration
+/// (pg_locks of the applying backend, granted, locktype relation).
+struct TracedLock {
+    std::string relation;   ///< "public.users"
+    std::string mode;       ///< the docs' name (core/lock_mode.hpp), e.g. "ACCESS EXCLUSIVE"
+    bool table = true;      ///< a table, partitioned table or materialized view (not an index, sequence, view)
+};
+
+/// One statement of a migration as the lock trace saw it on the server.
+struct TracedStatement {
+    int line = 0;                       ///< 1-based, of the statement's first character
+    int end_line = 0;                   ///< of its last character
+    int column = 0;                     ///< of the first character (findings' spans; not in the JSON)
+    int end_column = 0;                 ///< of the last character
+    std::string command;                ///< the server's command tag without counts, e.g. "ALTER TABLE"
+    std::vector<TracedLock> locks;      ///< per relation, the strongest mode newly taken; pre-existing relations only
+    std::vector<std::string> rewrites;  ///< pre-existing relations whose relfilenode changed (pg_class)
+    std::vector<std::string> scans;     ///< pre-existing tables it scanned in full (pg_stat_get_xact_numscans)
+    double duration_ms = 0;             ///< wall time of the statement, trace query included
+};
+
 /// What happened to one migration. `status`: "linted" | "applied" | "pending" |
 /// "failed" | "skipped" | "rolled-back". `duration_ms` < 0 when not applied.
 struct MigrationRecord {
@@ -29,6 +50,8 @@ struct MigrationRecord {
     std::string status;
     double duration_ms = -1;
     std::string reason;     ///< why "skipped" or "pending", e.g. "already applied"; may be empty
+    bool traced = false;                      ///< the lock trace ran on it: `statements` is its trace
+    std::vector<TracedStatement> statements{};  ///< when traced: every statement, in order
 };
 
 /// What a rule is, for writers that describe rules (SARIF tool.driver.rules, text explain).
@@ -86,6 +109,8 @@ struct Report {
     int integrity_only = 0;       ///< see Summary
     std::string scope_base;       ///< what integrity-only files are unchanged since ("origin/main", "HEAD", "baseline 0042")
     RunInfo run;                  ///< the audit record (filled by the CLI)
+    int lock_timeout_ms = -1;      ///< the lock_timeout the runner/migrate set per migration; -1 none set, 0 off
+    int statement_timeout_ms = -1; ///< the statement_timeout likewise
 
     /// Sorts findings into report order (file, line, column, rule).
     void sort();

@@ -226,7 +226,9 @@ core::Report migrate(const core::MigrationSet& set, const MigrateOptions& option
     }
     runner::MigrateOptions run;
     run.session.lock_timeout_ms = options.lock_timeout_ms;
+    run.session.statement_timeout_ms = options.statement_timeout_ms;
     run.placeholders = options.gate.local.placeholders;
+    run.history = options.history;
     if (options.force) {
         std::sort(blockers.begin(), blockers.end());
         blockers.erase(std::unique(blockers.begin(), blockers.end()), blockers.end());

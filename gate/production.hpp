@@ -6,6 +6,7 @@
 #include "core/migration.hpp"
 #include "core/report.hpp"
 #include "gate/required_schema.hpp"
+#include "runner/history.hpp"
 #include "runner/production.hpp"
 #include "runner/runner.hpp"
 #include "runner/snapshot.hpp"
@@ -36,7 +37,9 @@ core::Report production_gate(const core::MigrationSet& set, const ProductionOpti
 struct MigrateOptions {
     ProductionOptions gate;                ///< the pre-flight gate (drift and dry run as set there)
     bool force = false;                    ///< start despite the gate's blockers (logged in the history)
-    int lock_timeout_ms = 2000;
+    int lock_timeout_ms = 2000;            ///< set on the session that applies the migrations
+    int statement_timeout_ms = 0;          ///< likewise; 0: none
+    runner::HistoryContext history;        ///< run_id, git_commit and actor written into each history row
 };
 
 /// The release step: the pre-flight gate, then runner::migrate with the required-schema

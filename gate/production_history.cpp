@@ -95,11 +95,19 @@ bool applied_through(const std::optional<runner::History>& history, const Index&
            !index.failed.count(identity_of(history->source.format, m));
 }
 
+// " (applied <when> by <who> from commit <abc1234>)": what the history row says of its run.
+std::string applied_note(const runner::AppliedMigration& row) {
+    std::string note = row.applied_at.empty() ? "" : "applied " + row.applied_at;
+    if (!row.applied_by.empty()) { note += (note.empty() ? "" : " ") + std::string("by ") + row.applied_by; }
+    if (!row.git_commit.empty()) { note += (note.empty() ? "" : " ") + std::string("from commit ") + row.git_commit.substr(0, 7); }
+    return note.empty() ? "" : " (" + note + ")";
+}
+
 void check_applied(const core::Migration& m, const runner::AppliedMigration& row, Format format, core::Report& report) {
     std::string expected = expected_checksum(format, m);
     if (expected.empty() || row.checksum.empty() || row.checksum == expected) { return; }
     ++report.failed_checks;
-    std::string when = row.applied_at.empty() ? "" : " (applied " + row.applied_at + ")";
+    std::string when = applied_note(row);
     std::string what = format == Format::flyway
         ? "Flyway's history has checksum " + row.checksum + ", the file's is " + expected
         : "history has " + row.checksum;

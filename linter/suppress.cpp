@@ -4,6 +4,8 @@
 #include "linter/scan.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 
 namespace linter {
 namespace {
@@ -94,6 +96,33 @@ void apply_ignores(std::vector<Ignore>& ignores, std::vector<core::Finding>& fin
         return hit;
     };
     findings.erase(std::remove_if(findings.begin(), findings.end(), suppressed), findings.end());
+}
+
+void apply_ignores_to_set(const core::MigrationSet& set, const std::vector<std::string>& rules,
+                          const std::vector<std::pair<std::string, std::string>>& placeholders,
+                          std::vector<core::Finding>& findings) {
+    auto named = [&](const core::Finding& f) { return std::find(rules.begin(), rules.end(), f.rule) != rules.end(); };
+    if (std::none_of(findings.begin(), findings.end(), named)) { return; }
+    std::vector<core::Finding> kept;
+    std::map<std::string, std::vector<core::Finding>> by_file;
+    for (core::Finding& f : findings) {
+        if (named(f)) { by_file[f.file].push_back(std::move(f)); } else { kept.push_back(std::move(f)); }
+    }
+    Parser parser;
+    for (auto& [file, mine] : by_file) {
+        auto migration = std::find_if(set.migrations.begin(), set.migrations.end(),
+                                      [&](const core::Migration& m) { return m.file == file; });
+        if (migration != set.migrations.end()) {
+            std::string text = core::substitute(migration->text, placeholders);
+            ParsedFile parsed = parser.parse(text);
+            if (parsed.ok) {
+                std::vector<Ignore> ignores = find_ignores(parsed);
+                apply_ignores(ignores, mine);
+            }
+        }
+        std::move(mine.begin(), mine.end(), std::back_inserter(kept));
+    }
+    findings = std::move(kept);
 }
 
 void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string& file,

@@ -6,10 +6,12 @@
 // Comments are found with PostgreSQL's lexer, so text inside strings never counts.
 
 #include "core/finding.hpp"
+#include "core/migration.hpp"
 #include "linter/parse.hpp"
 #include "linter/rule.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace linter {
@@ -30,6 +32,13 @@ std::vector<Ignore> find_ignores(const ParsedFile& parsed);
 /// Removes the findings that an ignore covers (all findings are of one file) and marks
 /// the ignore's rules that did so as used.
 void apply_ignores(std::vector<Ignore>& ignores, std::vector<core::Finding>& findings);
+
+/// Applies the suppression comments of `set`'s files to the findings of other stages'
+/// rules in `rules` (e.g. the lock trace's `table-rewrite`): removes those an ignore covers.
+/// Files that do not parse keep their findings. `placeholders` as the linter applies them.
+void apply_ignores_to_set(const core::MigrationSet& set, const std::vector<std::string>& rules,
+                          const std::vector<std::pair<std::string, std::string>>& placeholders,
+                          std::vector<core::Finding>& findings);
 
 /// An `unused-ignore` finding for every ignored rule that is unknown or suppressed
 /// nothing, unless the file ignores `unused-ignore` itself. Ids in `other_rules` (rules

@@ -5,11 +5,14 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
+#include "core/text.hpp"
 #include "runner/diagnosis.hpp"
 #include "runner/failure.hpp"
 #include "runner/history.hpp"
 #include "runner/idempotency.hpp"
+#include "runner/lock_trace.hpp"
 #include "runner/progress.hpp"
+#include "runner/rollback.hpp"
 #include "runner/statements.hpp"
 
 #include <pqxx/nontransaction>
@@ -55,6 +58,9 @@ private:
     std::unique_ptr<pqxx::dbtransaction> begin();
     bool run_setup();
     bool apply_in_transaction(const core::Migration& m, const std::string& text, core::MigrationRecord& record);
+    bool apply_traced(const core::Migration& m, const std::string& text, const Body& body,
+                      const std::vector<Statement>& statements, core::MigrationRecord& record);
+    void replay(pqxx::dbtransaction& tx, const core::Migration& m, const std::string& text, const Body& body);
     bool apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record);
     core::Finding failure_finding(const std::string& file, const std::string& text, const Body& body,
                                   const pqxx::sql_error& error);
@@ -63,6 +69,7 @@ private:
     const ApplyOptions& m_options;
     std::vector<PlannedChange>* m_changes;
     std::unique_ptr<pqxx::work> m_outer;  // dry run: everything inside it, rolled back
+    LockTrace m_trace;
     core::Report m_report;
 };
 
@@ -99,7 +106,7 @@ core::Report Applier::run(const core::MigrationSet& set) {
             }
         } else if (ok) {
             progress.update(done, m.file);
-            std::string text = core::substitute(m.text, m_options.placeholders);
+            std::string text = core::substitute(core::up_text(m), m_options.placeholders);
             if (m.directives.no_transaction && m_outer) {
                 record.status = "skipped";
                 record.reason = "no-transaction migration: cannot run inside the dry run's transaction";
@@ -139,10 +146,16 @@ bool Applier::run_setup() {
 
 bool Applier::apply_in_transaction(const core::Migration& m, const std::string& text, core::MigrationRecord& record) {
     Body body = body_of(text);
+    if (m_options.trace_locks && !m_outer && !m.applied) {
+        std::vector<Statement> statements = split_statements(text.substr(body.offset, body.length));
+        if (!statements.empty()) { return apply_traced(m, text, body, statements, record); }
+    }
+    m_trace.forget();
     auto tx = begin();
     try {
         bool plan = m_outer && m_changes != nullptr;
-        DatabaseState before = plan ? capture_state(*tx) : DatabaseState();
+        bool rollback = wants_rollback_check(m, m_options.rollback);
+        DatabaseState before = plan || rollback ? capture_state(*tx) : DatabaseState();
         auto start = Clock::now();
         exec_diagnosed(*tx, text.substr(body.offset, body.length));
         double ms = ms_since(start);
@@ -151,11 +164,8 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
                 m_changes->push_back({m.file, std::move(change)});
             }
         }
-        if (m_options.verify_idempotency) {
-            if (std::optional<core::Finding> finding = verify_replay(*tx, m.file, text, body)) {
-                m_report.findings.push_back(std::move(*finding));
-            }
-        }
+        replay(*tx, m, text, body);
+        if (rollback) { verify_rollback(*tx, m, before, text, body, m_options.placeholders, m_report); }
         record_history(*tx, m, ms);
         tx->commit();
         record.status = m_outer ? "rolled-back" : "applied";
@@ -169,8 +179,70 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
     }
 }
 
+void Applier::replay(pqxx::dbtransaction& tx, const core::Migration& m, const std::string& text, const Body& body) {
+    if (!m_options.verify_idempotency) { return; }
+    if (std::optional<core::Finding> finding = verify_replay(tx, m.file, text, body)) {
+        m_report.findings.push_back(std::move(*finding));
+    }
+}
+
+// Statement by statement, each traced (`statements` are offsets in the body).
+bool Applier::apply_traced(const core::Migration& m, const std::string& text, const Body& body,
+                           const std::vector<Statement>& statements, core::MigrationRecord& record) {
+    core::LineIndex lines(text);
+    std::vector<std::string> sqls;
+    for (const Statement& s : statements) { sqls.push_back(text.substr(body.offset + s.offset, s.length)); }
+    record.traced = true;
+    auto tx = begin();
+    try {
+        bool rollback = wants_rollback_check(m, m_options.rollback);
+        DatabaseState before = rollback ? capture_state(*tx) : DatabaseState();
+        TraceRun run = m_trace.run(*tx, sqls);
+        double ms = 0;
+        for (std::size_t i = 0; i < run.statements.size(); ++i) {
+            core::TracedStatement& traced = run.statements[i];
+            std::size_t at = body.offset + statements[i].offset;
+            core::Position first = lines.at(at);
+            core::Position last = lines.at(at + statements[i].length - 1);
+            traced.line = first.line;
+            traced.column = first.column;
+            traced.end_line = last.line;
+            traced.end_column = last.column;
+            ms += traced.duration_ms;
+        }
+        record.statements = std::move(run.statements);
+        if (run.error) {
+            tx->abort();
+            std::size_t start = body.offset + statements[run.failed].offset;
+            std::size_t at = start + run.error_offset.value_or(0);
+            std::size_t end = start + statements[run.failed].length;
+            m_report.findings.push_back(
+                finding_at("migration-failed", m.file, text, at, end - at, run.error->message(), k_failed_help));
+            record.status = "failed";
+            return false;
+        }
+        replay(*tx, m, text, body);
+        if (rollback) {
+            verify_rollback(*tx, m, before, text, body, m_options.placeholders, m_report);
+            m_trace.forget();  // down and redo made and dropped relations the trace did not see
+        }
+        record_history(*tx, m, ms);
+        tx->commit();
+        record.status = "applied";
+        record.duration_ms = ms;
+        for (core::Finding& f : trace_findings(m.file, record)) { m_report.findings.push_back(std::move(f)); }
+        return true;
+    } catch (const pqxx::sql_error& e) {
+        tx->abort();
+        m_report.findings.push_back(failure_finding(m.file, text, body, e));
+        record.status = "failed";
+        return false;
+    }
+}
+
 // `-- schemagate:no-transaction`: each statement on its own, in autocommit.
 bool Applier::apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record) {
+    m_trace.forget();
     std::vector<Statement> statements = split_statements(text);
     if (statements.empty()) { statements.push_back({0, text.size()}); }
     pqxx::nontransaction tx(m_cx, "schemagate_file");

@@ -4,7 +4,9 @@
 #include <pqxx/largeobject>
 #include <pqxx/subtransaction>
 
+#include <cctype>
 #include <cstdlib>
+#include <optional>
 #include <memory>
 
 namespace runner {
@@ -34,27 +36,80 @@ std::string ServerError::message() const {
 DiagnosedError::DiagnosedError(ServerError error, const std::string& query)
     : pqxx::sql_error(error.message(), query, error.sqlstate.c_str()), m_error(std::move(error)) {}
 
-void exec_diagnosed(pqxx::dbtransaction& tx, const std::string& sql) {
-    // libpqxx 6 sends a subtransaction's SAVEPOINT with its first query, not on
-    // construction (a transaction's BEGIN is sent at once): open it through libpqxx.
-    if (dynamic_cast<pqxx::subtransaction*>(&tx) != nullptr) { tx.exec("SELECT 1"); }
-    std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(RawConnection::of(tx), sql.c_str()), &PQclear);
-    ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_FATAL_ERROR && status != PGRES_NONFATAL_ERROR && status != PGRES_BAD_RESPONSE) { return; }
+namespace {
+
+// The diagnosis of a failed `result` (null: the connection's message).
+ServerError diagnose(PGconn* cx, const PGresult* result) {
     ServerError error;
-    if (!result) {
-        error.primary = PQerrorMessage(RawConnection::of(tx));
+    if (result == nullptr) {
+        error.primary = PQerrorMessage(cx);
     } else {
-        error.primary = field(result.get(), PG_DIAG_MESSAGE_PRIMARY);
-        error.detail = field(result.get(), PG_DIAG_MESSAGE_DETAIL);
-        error.hint = field(result.get(), PG_DIAG_MESSAGE_HINT);
-        error.context = field(result.get(), PG_DIAG_CONTEXT);
-        error.sqlstate = field(result.get(), PG_DIAG_SQLSTATE);
-        error.position = std::atoi(field(result.get(), PG_DIAG_STATEMENT_POSITION).c_str());
-        if (error.primary.empty()) { error.primary = PQresultErrorMessage(result.get()); }
+        error.primary = field(result, PG_DIAG_MESSAGE_PRIMARY);
+        error.detail = field(result, PG_DIAG_MESSAGE_DETAIL);
+        error.hint = field(result, PG_DIAG_MESSAGE_HINT);
+        error.context = field(result, PG_DIAG_CONTEXT);
+        error.sqlstate = field(result, PG_DIAG_SQLSTATE);
+        error.position = std::atoi(field(result, PG_DIAG_STATEMENT_POSITION).c_str());
+        if (error.primary.empty()) { error.primary = PQresultErrorMessage(result); }
     }
     while (!error.primary.empty() && error.primary.back() == '\n') { error.primary.pop_back(); }
-    throw DiagnosedError(std::move(error), sql);
+    return error;
+}
+
+bool failed(const PGresult* result) {
+    ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    return status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR || status == PGRES_BAD_RESPONSE;
+}
+
+using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// libpqxx 6 sends a subtransaction's SAVEPOINT with its first query, not on
+// construction (a transaction's BEGIN is sent at once): open it through libpqxx.
+PGconn* open_raw(pqxx::dbtransaction& tx) {
+    if (dynamic_cast<pqxx::subtransaction*>(&tx) != nullptr) { tx.exec("SELECT 1"); }
+    return RawConnection::of(tx);
+}
+
+}  // namespace
+
+void exec_diagnosed(pqxx::dbtransaction& tx, const std::string& sql) {
+    PGconn* cx = open_raw(tx);
+    Result result(PQexec(cx, sql.c_str()), &PQclear);
+    if (failed(result.get())) { throw DiagnosedError(diagnose(cx, result.get()), sql); }
+}
+
+QueryResults exec_results(pqxx::dbtransaction& tx, const std::string& sql) {
+    PGconn* cx = open_raw(tx);
+    QueryResults out;
+    if (PQsendQuery(cx, sql.c_str()) == 0) {
+        out.error = diagnose(cx, nullptr);
+        return out;
+    }
+    for (Result result(PQgetResult(cx), &PQclear); result; result.reset(PQgetResult(cx))) {
+        if (failed(result.get())) {
+            if (!out.error) { out.error = diagnose(cx, result.get()); }
+            continue;
+        }
+        if (out.error) { continue; }
+        QueryResult one;
+        one.command = PQcmdStatus(result.get());
+        while (!one.command.empty() && (std::isdigit(static_cast<unsigned char>(one.command.back())) ||
+                                        one.command.back() == ' ')) {
+            one.command.pop_back();
+        }
+        if (PQresultStatus(result.get()) == PGRES_TUPLES_OK && PQnfields(result.get()) > 0) {
+            one.first_column = PQfname(result.get(), 0);
+            for (int row = 0; row < PQntuples(result.get()); ++row) {
+                std::vector<std::string> values;
+                for (int col = 0; col < PQnfields(result.get()); ++col) {
+                    values.emplace_back(PQgetisnull(result.get(), row, col) ? "" : PQgetvalue(result.get(), row, col));
+                }
+                one.rows.push_back(std::move(values));
+            }
+        }
+        out.results.push_back(std::move(one));
+    }
+    return out;
 }
 
 std::size_t byte_of_position(std::string_view query, int position) {

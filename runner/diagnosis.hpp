@@ -7,7 +7,9 @@
 #include <pqxx/except>
 
 #include <optional>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace runner {
 
@@ -38,6 +40,25 @@ private:
 /// Throws DiagnosedError when the server refuses it; the transaction is then aborted, as
 /// with tx.exec.
 void exec_diagnosed(pqxx::dbtransaction& tx, const std::string& sql);
+
+/// One result of a message of several statements: the command tag without counts
+/// ("INSERT" for "INSERT 0 3"), the name of its first column ("" without rows), its rows as text.
+struct QueryResult {
+    std::string command;
+    std::string first_column;
+    std::vector<std::vector<std::string>> rows;
+};
+
+/// What exec_results returns: every result in order up to the first error, and that error.
+struct QueryResults {
+    std::vector<QueryResult> results;
+    std::optional<ServerError> error;  ///< its `position` counts characters of the whole message
+};
+
+/// Sends `sql` (statements separated by ';') in `tx` as one simple-query message (one round
+/// trip; PostgreSQL stops at the first error) and collects every result (PQsendQuery,
+/// PQgetResult). Never throws for an error of the SQL: it is returned.
+QueryResults exec_results(pqxx::dbtransaction& tx, const std::string& sql);
 
 /// Byte offset in `query` of the 1-based character position `position` (UTF-8).
 std::size_t byte_of_position(std::string_view query, int position);

@@ -33,7 +33,7 @@ void read_flyway(pqxx::transaction_base& tx, const std::string& table, History& 
             std::erase_if(history.rows, [&](const AppliedMigration& m) { return core::compare_versions(m.version, version) == 0; });
             continue;
         }
-        history.rows.push_back({version, text_of(row[1]), text_of(row[3]), text_of(row[4]), row[5].as<bool>()});
+        history.rows.push_back({version, text_of(row[1]), text_of(row[3]), text_of(row[4]), row[5].as<bool>(), "", "", ""});
     }
 }
 
@@ -43,22 +43,27 @@ void read_golang_migrate(pqxx::transaction_base& tx, const std::string& table, H
         std::string version = text_of(row[0]);
         if (version.empty() || version.front() == '-') { continue; }  // -1: no version (all rolled back)
         history.applied_through = version;
-        if (row[1].as<bool>()) { history.rows.push_back({version, "", "", "", false}); }
+        if (row[1].as<bool>()) { history.rows.push_back({version, "", "", "", false, "", "", ""}); }
     }
 }
 
 void read_versions(pqxx::transaction_base& tx, const std::string& table, const std::string& column, History& history) {
     for (const auto& row : tx.exec("SELECT " + tx.quote_name(column) + "::text FROM " + table + " ORDER BY 1")) {
-        if (!row[0].is_null()) { history.rows.push_back({row[0].c_str(), "", "", "", true}); }
+        if (!row[0].is_null()) { history.rows.push_back({row[0].c_str(), "", "", "", true, "", "", ""}); }
     }
 }
 
+// Both shapes: the audit columns (run_id, git_commit, applied_by) read when the table has them.
 void read_schemagate(pqxx::transaction_base& tx, const std::string& table, History& history) {
-    for (const auto& row : tx.exec("SELECT version, name, checksum, applied_at::text, success FROM " + table +
-                                   " ORDER BY applied_at, version COLLATE \"C\"")) {
+    bool audit = tx.exec_params1("SELECT count(*) = 3 FROM pg_attribute WHERE attrelid = $1::regclass AND NOT attisdropped "
+                                 "AND attname IN ('run_id', 'git_commit', 'applied_by')", table)[0].as<bool>();
+    std::string columns = audit ? "run_id, git_commit, applied_by" : "NULL, NULL, NULL";
+    for (const auto& row : tx.exec("SELECT version, name, checksum, applied_at::text, success, " + columns + " FROM " +
+                                   table + " ORDER BY applied_at, version COLLATE \"C\"")) {
         std::string name = text_of(row[1]);
         if (name.rfind("schemagate:", 0) == 0) { continue; }  // marker rows (e.g. a --force)
-        history.rows.push_back({text_of(row[0]), name, text_of(row[2]), text_of(row[3]), row[4].as<bool>()});
+        history.rows.push_back({text_of(row[0]), name, text_of(row[2]), text_of(row[3]), row[4].as<bool>(),
+                                text_of(row[5]), text_of(row[6]), text_of(row[7])});
     }
 }
 

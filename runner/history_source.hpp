@@ -43,6 +43,10 @@ struct AppliedMigration {
     std::string checksum;   ///< schemagate: "sha256:<hex>"; flyway: the CRC32 as a signed decimal; else ""
     std::string applied_at; ///< as text, e.g. "2024-05-01 10:00:00+00"; "" when not recorded
     bool success = true;
+    // schemagate_history since 0.2 (empty in rows of older releases and in other formats):
+    std::string run_id;     ///< the run that applied it
+    std::string git_commit; ///< the migrations' commit then
+    std::string applied_by; ///< database role, and " (<actor>)" when one was known
 };
 
 /// What a history table says.
@@ -54,7 +58,9 @@ struct History {
     std::string applied_through;
 };
 
-/// Reads `source` in `tx`; nullopt when its table does not exist. Marker rows (schemagate's
+/// Reads `source` in `tx`; nullopt when its table does not exist. schemagate_history is read
+/// in both shapes: with run_id, git_commit and applied_by, and as older releases wrote it
+/// (those left empty). Marker rows (schemagate's
 /// "schemagate:" rows, Flyway's SCHEMA rows) are left out; Flyway's undone and deleted
 /// versions are removed. Throws pqxx errors when the table lacks the format's columns.
 std::optional<History> read_history(pqxx::transaction_base& tx, const HistorySource& source);

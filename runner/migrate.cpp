@@ -4,6 +4,7 @@
 
 #include "core/config.hpp"
 #include "core/error.hpp"
+#include "core/audit.hpp"
 #include "runner/apply.hpp"
 #include "runner/diagnosis.hpp"
 #include "runner/failure.hpp"
@@ -54,8 +55,9 @@ core::Report Migrator::run(const core::MigrationSet& set) {
         ensure_history(tx);
         applied = read_history(tx);
         if (!m_options.forced.empty()) {
-            tx.exec_params("INSERT INTO public.schemagate_history (version, name, checksum, execution_ms, success) "
-                           "VALUES ('', $1, '', 0, false)", "schemagate:force " + m_options.forced);
+            tx.exec_params("INSERT INTO public.schemagate_history (version, name, checksum, execution_ms, success, "
+                           "run_id, applied_by) VALUES ('', $1, '', 0, false, $2, session_user)",
+                           "schemagate:force " + m_options.forced, m_options.history.run_id);
         }
         tx.commit();
     }
@@ -81,7 +83,7 @@ core::Report Migrator::run(const core::MigrationSet& set) {
 }
 
 bool Migrator::apply_one(const core::Migration& m, bool last, core::MigrationRecord& record) {
-    std::string text = core::substitute(m.text, m_options.placeholders);
+    std::string text = core::substitute(core::up_text(m), m_options.placeholders);
     if (m.directives.no_transaction) { return apply_autocommit(m, text, record); }
     Body body = transaction_body(text);
     pqxx::work tx(m_cx, "schemagate_migration");
@@ -99,7 +101,7 @@ bool Migrator::apply_one(const core::Migration& m, bool last, core::MigrationRec
                 return false;
             }
         }
-        record_history(tx, m, ms);
+        record_history(tx, m, ms, m_options.history);
         tx.commit();
         record.status = "applied";
         record.duration_ms = ms;
@@ -153,7 +155,7 @@ bool Migrator::apply_autocommit(const core::Migration& m, const std::string& tex
         return false;
     }
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    record_history(tx, m, ms);
+    record_history(tx, m, ms, m_options.history);
     record.status = "applied";
     record.duration_ms = ms;
     if (m_options.guard) {
@@ -191,7 +193,11 @@ core::Report migrate(const std::string& url, const core::MigrationSet& set, cons
             throw core::Error("another schemagate holds the migration lock on " + shown +
                               ": wait for it to finish, then run again");
         }
-        core::Report report = Migrator(cx, options).run(set);
+        MigrateOptions with_id = options;
+        if (with_id.history.run_id.empty()) { with_id.history.run_id = core::new_run_id(); }
+        core::Report report = Migrator(cx, with_id).run(set);
+        report.lock_timeout_ms = options.session.lock_timeout_ms;
+        report.statement_timeout_ms = options.session.statement_timeout_ms;
         pqxx::nontransaction(cx).exec("SELECT pg_advisory_unlock(" + key + ")");
         return report;
     } catch (const pqxx::broken_connection& e) {

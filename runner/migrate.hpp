@@ -7,6 +7,7 @@
 
 #include "core/migration.hpp"
 #include "core/report.hpp"
+#include "runner/history.hpp"
 #include "runner/production.hpp"
 #include "runner/snapshot.hpp"
 
@@ -27,6 +28,8 @@ struct MigrateOptions {
     std::vector<std::pair<std::string, std::string>> placeholders;
     std::string forced;     ///< non-empty: recorded in the history as a "schemagate:force" row (success false)
     MigrationGuard guard;   ///< optional
+    /// Written into each history row: run_id (empty: a new one is drawn), git_commit, actor.
+    HistoryContext history;
 };
 
 /// Applies the pending migrations of `set` to the database at `url`. Records: "skipped"

@@ -6,12 +6,14 @@
 #include "runner/apply.hpp"
 #include "runner/introspect.hpp"
 #include "runner/local_cluster.hpp"
+#include "runner/production.hpp"
 #include "runner/throwaway_database.hpp"
 
 #include <pqxx/connection>
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 
+#include <algorithm>
 #include <memory>
 
 namespace runner {
@@ -22,8 +24,10 @@ ApplyOptions apply_options(const RunOptions& options) {
     apply.setup = options.setup;
     apply.placeholders = options.placeholders;
     apply.verify_idempotency = options.verify_idempotency;
+    apply.rollback = options.rollback;
     apply.dry_run = options.dry_run;
     apply.progress = options.progress;
+    apply.trace_locks = options.trace_locks;
     return apply;
 }
 
@@ -40,8 +44,11 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
                                const RunOptions& options) {
     RunResult result;
     try {
-        pqxx::connection cx(conninfo);
+        bool timeouts = options.lock_timeout_ms >= 0 || options.statement_timeout_ms >= 0;
+        SessionOptions session{std::max(0, options.lock_timeout_ms), std::max(0, options.statement_timeout_ms)};
+        pqxx::connection cx(timeouts ? session_conninfo(conninfo, session, false) : conninfo);
         result.report = apply(cx, set, apply_options(options), &result.changes);
+        for (core::Finding& f : missing_down_findings(set, options.rollback)) { result.report.findings.push_back(std::move(f)); }
         result.report.run.server_version = version_text(cx.server_version());
         pqxx::nontransaction tx(cx);
         if (!options.dry_run) { result.snapshot = introspect(tx); }
@@ -52,6 +59,8 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
         throw core::Error("PostgreSQL refused a request of schemagate (" + shown + "): " + one_line(e));
     }
     result.report.schema = result.snapshot.to_json();
+    result.report.lock_timeout_ms = options.lock_timeout_ms;
+    result.report.statement_timeout_ms = options.statement_timeout_ms;
     return result;
 }
 

@@ -21,9 +21,13 @@ struct RunOptions {
     std::filesystem::path pg_bindir;           ///< local provider: where initdb/postgres live; empty: found
     int postgres_version = 0;                  ///< local provider: major version; 0: newest installed
     bool verify_idempotency = false;           ///< replay each migration in a rolled-back transaction
+    RollbackOptions rollback;                  ///< prove down parts: apply down, compare, apply up again
     bool dry_run = false;                      ///< apply inside transactions that are rolled back
     bool keep = false;                         ///< keep the database (url) / cluster (local) afterwards
     bool progress = false;                     ///< progress bar on stderr (the CLI sets it on a TTY)
+    bool trace_locks = false;                  ///< lock trace of the migrations not counted as applied (apply.hpp)
+    int lock_timeout_ms = -1;                  ///< set on the session for every migration; -1: left as the server has it
+    int statement_timeout_ms = -1;             ///< likewise; 0 turns the timeout off
     std::vector<std::filesystem::path> setup;  ///< SQL files run once before the first migration
     std::vector<std::pair<std::string, std::string>> placeholders;  ///< applied to migration text
 };
@@ -44,8 +48,10 @@ struct RunResult {
 /// should call runner::install_signal_cleanup() first thing in main).
 RunResult run(const core::MigrationSet& set, const RunOptions& options);
 
-/// The runner's rules (checksum-mismatch, migration-failed, planned-change, not-idempotent)
-/// with their default severities, for `schemagate rules` and the reports' rule lists.
+/// The runner's rules (checksum-mismatch, migration-failed, planned-change, not-idempotent,
+/// the lock trace's table-rewrite and exclusive-lock-held, rollback-failed,
+/// rollback-incomplete, redo-failed, missing-down-migration) with their default
+/// severities, for `schemagate rules` and the reports' rule lists.
 const std::vector<core::RuleInfo>& rule_infos();
 
 }  // namespace runner

@@ -105,8 +105,33 @@ void put_finding(std::string& out, const core::Finding& f) {
     put_int_field(out, 6, "end_line", f.end.line);
     put_int_field(out, 6, "end_column", f.end.column);
     put_string_field(out, 6, "message", f.message);
-    put_string_field(out, 6, "help", f.help, true);
+    bool traced = !f.trace.empty();
+    put_string_field(out, 6, "help", f.help, !traced);
+    if (traced) {
+        put_string_field(out, 6, "trace", f.trace);
+        put_string_field(out, 6, "observed", f.observed, true);
+    }
     out += "    }";
+}
+
+// `json` dumped as dump(2) would at `indent` spaces (continuation lines indented).
+void put_nested(std::string& out, int indent, const Json& json) {
+    std::string text = json.dump(2, ' ', false, Json::error_handler_t::replace);
+    for (char c : text) {
+        out += c;
+        if (c == '\n') { out.append(static_cast<std::size_t>(indent), ' '); }
+    }
+}
+
+Json statements_json(const std::vector<core::TracedStatement>& statements) {
+    Json array = Json::array();
+    for (const core::TracedStatement& s : statements) {
+        Json locks = Json::array();
+        for (const core::TracedLock& l : s.locks) { locks.push_back(Json{{"relation", l.relation}, {"mode", l.mode}}); }
+        array.push_back(Json{{"line", s.line}, {"end_line", s.end_line}, {"command", s.command}, {"locks", locks},
+                             {"rewrites", s.rewrites}, {"scans", s.scans}, {"duration_ms", s.duration_ms}});
+    }
+    return array;
 }
 
 void put_migration(std::string& out, const core::MigrationRecord& m) {
@@ -116,11 +141,16 @@ void put_migration(std::string& out, const core::MigrationRecord& m) {
     put_string_field(out, 6, "version", m.version);
     put_string_field(out, 6, "checksum", m.checksum);
     bool reasoned = !m.reason.empty();
-    put_string_field(out, 6, "status", m.status, !timed && !reasoned);
-    if (reasoned) { put_string_field(out, 6, "reason", m.reason, !timed); }
+    put_string_field(out, 6, "status", m.status, !timed && !reasoned && !m.traced);
+    if (reasoned) { put_string_field(out, 6, "reason", m.reason, !timed && !m.traced); }
     if (timed) {
         put_key(out, 6, "duration_ms");
         out += Json(m.duration_ms).dump();
+        out += m.traced ? ",\n" : "\n";
+    }
+    if (m.traced) {
+        put_key(out, 6, "statements");
+        put_nested(out, 6, statements_json(m.statements));
         out += '\n';
     }
     out += "    }";
@@ -179,6 +209,12 @@ void write_json(const core::Report& report, std::ostream& out) {
     put_array(buffer, out, "findings", sorted_findings(report),
               [](std::string& b, const core::Finding* f) { put_finding(b, *f); });
     put_array(buffer, out, "migrations", report.migrations, put_migration);
+    if (report.lock_timeout_ms >= 0 || report.statement_timeout_ms >= 0) {
+        buffer += "  \"timeouts\": {\n";
+        put_int_field(buffer, 4, "lock_timeout_ms", report.lock_timeout_ms);
+        put_int_field(buffer, 4, "statement_timeout_ms", report.statement_timeout_ms, true);
+        buffer += "  },\n";
+    }
     put_schema(buffer, report.schema);
     buffer += "}\n";
     out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));

@@ -5,6 +5,9 @@
 
 #include "gate/report/writers.hpp"
 
+#include "core/lock_mode.hpp"
+
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 
@@ -94,6 +97,7 @@ std::string location_cell(const core::Finding& f, const std::string& link_base) 
 std::string row(const core::Finding& f, const std::string& link_base) {
     std::string message = cell(printable(f.message, true));
     if (!f.help.empty()) { message += "<br>*help:* " + cell(printable(f.help, true)); }
+    if (std::string note = trace_note(f); !note.empty()) { message += "<br>*" + cell(printable(note, true)) + "*"; }
     return "| " + code(f.rule) + " | " + location_cell(f, link_base) + " | " + message + " |\n";
 }
 
@@ -145,6 +149,31 @@ void section(Writer& w, const std::vector<const core::Finding*>& findings, core:
     if (opened) { w.force(folded ? "\n</details>\n\n" : "\n"); }
 }
 
+// Per traced migration, the statements that newly locked a pre-existing table: what a
+// reviewer weighs (how long will reads or writes wait on production?).
+void lock_tables(Writer& w, const core::Report& report) {
+    bool headed = false;
+    for (const core::MigrationRecord& m : report.migrations) {
+        std::string rows;
+        for (const core::TracedStatement& s : m.statements) {
+            for (const core::TracedLock& l : s.locks) {
+                if (!l.table) { continue; }
+                bool rewrite = std::find(s.rewrites.begin(), s.rewrites.end(), l.relation) != s.rewrites.end();
+                rows += "| " + std::to_string(s.line) + " | " + cell(s.command) + " | " + l.mode + " | " +
+                        code(printable(l.relation, true)) + " | " + (rewrite ? "yes" : "no") + " | " +
+                        cell(core::lock_mode_blocks(l.mode)) + " |\n";
+            }
+        }
+        if (rows.empty()) { continue; }
+        if (!headed) {
+            headed = w.add("### Locks on existing tables (lock trace)\n\n");
+            if (!headed) { return; }
+        }
+        w.add(code(printable(m.file, true)) + "\n\n| line | statement | lock | table | rewrite | blocks |\n"
+              "| ---: | --- | --- | --- | --- | --- |\n" + rows + "\n");
+    }
+}
+
 }  // namespace
 
 void write_markdown(const core::Report& report, std::ostream& out, const WriteOptions& options) {
@@ -177,10 +206,12 @@ void write_markdown(const core::Report& report, std::ostream& out, const WriteOp
         doc += count(s.linted_in_full, "file") + " linted in full; " + std::to_string(s.integrity_only) +
                " unchanged since `" + report.scope_base + "` checked for integrity only.\n\n";
     }
+    if (std::string timeouts = timeouts_line(report); !timeouts.empty()) { doc += cell(timeouts) + ".\n\n"; }
     Writer w(doc);
     std::vector<const core::Finding*> findings = sorted_findings(report);
     if (s.blockers == 0) { w.add("No blockers.\n\n"); }
     section(w, findings, core::Severity::error, "Blockers", false, options.link_base);
+    lock_tables(w, report);
     section(w, findings, core::Severity::warning, "Warnings", true, options.link_base);
     section(w, findings, core::Severity::info, "Infos", true, options.link_base);
     if (w.dropped() > 0) {

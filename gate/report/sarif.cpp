@@ -105,7 +105,7 @@ Json result_json(const core::Finding& f, int rule_index) {
     Json result{{"ruleId", f.rule},
                 {"ruleIndex", rule_index},
                 {"level", level(f.severity)},
-                {"message", {{"text", f.message}}}};
+                {"message", {{"text", f.trace == "confirmed" ? f.message + " (" + trace_note(f) + ")" : f.message}}}};
     if (!f.file.empty()) {
         Json physical{{"artifactLocation", {{"uri", file_uri(f.file)}, {"uriBaseId", "%SRCROOT%"}}}};
         if (f.start.line > 0) { physical["region"] = region_json(f); }
@@ -115,6 +115,10 @@ Json result_json(const core::Finding& f, int rule_index) {
     result["partialFingerprints"] = Json{{"schemagateFindingHash/v1", hash}};
     Json properties{{"blocking", f.blocking()}};
     if (!f.help.empty()) { properties["help"] = f.help; }
+    if (!f.trace.empty()) {
+        properties["trace"] = f.trace;
+        properties["observed"] = f.observed;
+    }
     result["properties"] = properties;
     return result;
 }

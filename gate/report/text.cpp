@@ -48,6 +48,7 @@ void write_finding(const core::Finding& finding, std::ostream& out, const Painte
     out << paint(severity_style(finding.severity), core::to_string(finding.severity)) << '[' << finding.rule
         << "]: " << printable(finding.message, true) << '\n';
     if (!finding.help.empty()) { out << "  " << paint(k_bold, "help:") << ' ' << printable(finding.help, true) << '\n'; }
+    if (std::string note = trace_note(finding); !note.empty()) { out << "  " << printable(note, true) << '\n'; }
 }
 
 }  // namespace
@@ -67,6 +68,7 @@ void write_text(const core::Report& report, std::ostream& out, const WriteOption
         out << "\n\n";
     }
     if (!report.run.server_version.empty()) { out << "server: PostgreSQL " << report.run.server_version << '\n'; }
+    if (std::string timeouts = timeouts_line(report); !timeouts.empty()) { out << timeouts << '\n'; }
     out << summary_line(report) << '\n';
     bool passed = report.passed();
     out << "verdict: " << paint(passed ? k_green : k_red, passed ? "pass" : "fail") << '\n';

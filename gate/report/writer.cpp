@@ -149,5 +149,24 @@ std::string summary_line(const core::Report& report) {
            count(s.infos, "info") + ", " + count(s.blockers, "blocker") + scope_clause(report);
 }
 
+namespace {
+
+std::string timeout_text(int ms) { return ms == 0 ? "off" : std::to_string(ms) + " ms"; }
+
+}  // namespace
+
+std::string timeouts_line(const core::Report& report) {
+    std::string out;
+    if (report.lock_timeout_ms >= 0) { out += "lock_timeout " + timeout_text(report.lock_timeout_ms); }
+    if (report.statement_timeout_ms >= 0) {
+        out += (out.empty() ? "" : ", ") + std::string("statement_timeout ") + timeout_text(report.statement_timeout_ms);
+    }
+    return out.empty() ? out : "timeouts set for every migration: " + out;
+}
+
+std::string trace_note(const core::Finding& finding) {
+    return finding.trace == "confirmed" ? "lock trace: confirmed: " + finding.observed : "";
+}
+
 }  // namespace detail
 }  // namespace gate

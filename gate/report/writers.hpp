@@ -45,6 +45,15 @@ std::string verdict(const core::Report& report);
 /// "12 migrations, 40 checks: 37 passed, 0 errors, 3 warnings, 0 infos, 0 blockers".
 std::string summary_line(const core::Report& report);
 
+/// "timeouts set for every migration: lock_timeout 2000 ms, statement_timeout off"; "" when
+/// the report has none (only run, check and migrate set them).
+std::string timeouts_line(const core::Report& report);
+
+/// A lock-trace note for a finding the trace checked: "lock trace: confirmed: ACCESS
+/// EXCLUSIVE on public.users; no rewrite; no full scan"; "" otherwise and for not-observed
+/// findings, whose message already says what the server did.
+std::string trace_note(const core::Finding& finding);
+
 /// "1 warning", "2 warnings".
 std::string count(int n, const std::string& singular);
 

@@ -134,6 +134,11 @@ struct AuditResult {
 /// clone (the audit needs the whole history) and when `options.base` names no ref.
 AuditResult history_audit(const std::filesystem::path& dir, const AuditOptions& options);
 
+/// The commit (40 hex digits) HEAD of the repository holding `dir` points at; nullopt when
+/// `dir` is in no repository, HEAD has no commit yet, or the repository cannot be opened.
+/// Never throws.
+std::optional<std::string> head_commit(const std::filesystem::path& dir);
+
 /// core::RuleInfo of the four history rules, sorted by id.
 std::vector<core::RuleInfo> rule_infos();
 

@@ -75,3 +75,14 @@ TEST(SubstituteTest, ReplacesLiteralTextEverywhere) {
     EXPECT_EQ("CREATE TABLE auth.users (); GRANT ALL ON auth.users TO x;",
               core::substitute("CREATE TABLE {{ ns }}.users (); GRANT ALL ON {{ ns }}.users TO x;", {{"{{ ns }}", "auth"}}));
 }
+
+TEST(ConfigTest, TimeoutsAreDurationsInMilliseconds) {
+    core::Config config = core::load_config(write_config("lock_timeout: 5s\nstatement_timeout: 1min\n"));
+    EXPECT_EQ(5000, config.lock_timeout_ms);
+    EXPECT_EQ(60000, config.statement_timeout_ms);
+    EXPECT_EQ(250, core::load_config(write_config("lock_timeout: 250\n")).lock_timeout_ms);
+    EXPECT_EQ(0, core::load_config(write_config("statement_timeout: 0\n")).statement_timeout_ms);
+    EXPECT_EQ(-1, core::load_config(write_config("naming: flyway\n")).lock_timeout_ms);
+    std::string error = error_of(write_config("naming: flyway\nlock_timeout: soon\n"));
+    EXPECT_NE(std::string::npos, error.find("schemagate.yaml:2:15: 'lock_timeout' must be a duration")) << error;
+}

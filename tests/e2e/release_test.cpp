@@ -57,6 +57,9 @@ TEST(ReleaseE2E, MigrateThenGateAndAMarkdownReportWithoutThePassword) {
     Release release;
     Outcome first = release.run("migrate", "--format json");
     ASSERT_EQ(0, first.exit_code) << first.out << first.err;
+    // No lock_timeout: in the config: migrate's own 2 s, said in its report.
+    EXPECT_EQ(nlohmann::json::parse(R"({"lock_timeout_ms": 2000, "statement_timeout_ms": 0})"),
+              nlohmann::json::parse(first.out)["timeouts"]);
     Outcome again = release.run("migrate", "--format json");
     ASSERT_EQ(0, again.exit_code) << again.out << again.err;
     for (const auto& m : nlohmann::json::parse(again.out)["migrations"]) { EXPECT_NE("applied", m["status"]) << m; }
@@ -72,6 +75,20 @@ TEST(ReleaseE2E, MigrateThenGateAndAMarkdownReportWithoutThePassword) {
     for (const std::string& text : {gate.out, gate.err, markdown, report.dump()}) {
         EXPECT_EQ(std::string::npos, text.find("s3cret-pw"));
     }
+}
+
+TEST(ReleaseE2E, MigrateSetsTheConfigTimeoutsForEveryMigration) {
+    Release release;
+    release.dir.write("schemagate.yaml", "lock_timeout: 750ms\nstatement_timeout: 5s\n");
+    release.dir.write("migrations/0003_check.sql",
+                      "DO $$ BEGIN IF current_setting('lock_timeout') <> '750ms' OR current_setting('statement_timeout') <> '5s' "
+                      "THEN RAISE EXCEPTION 'timeouts not set'; END IF; END $$;\n");
+    Outcome migrate = release.run("migrate", "--format json");
+    ASSERT_EQ(0, migrate.exit_code) << migrate.out << migrate.err;
+    nlohmann::json report = nlohmann::json::parse(migrate.out);
+    EXPECT_EQ(nlohmann::json::parse(R"({"lock_timeout_ms": 750, "statement_timeout_ms": 5000})"), report["timeouts"]);
+    Outcome text = release.run("migrate");
+    EXPECT_NE(std::string::npos, text.out.find("lock_timeout 750 ms, statement_timeout 5000 ms")) << text.out << text.err;
 }
 
 TEST(ReleaseE2E, HandMadeChangeFailsTheGate) {

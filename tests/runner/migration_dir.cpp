@@ -20,6 +20,7 @@ MigrationDir::~MigrationDir() {
 }
 
 void MigrationDir::write(const std::string& file, const std::string& text) {
+    fs::create_directories((m_path / file).parent_path());
     std::ofstream(m_path / file, std::ios::binary) << text;
 }
 

@@ -1,0 +1,188 @@
+#include "runner/lock_trace.hpp"
+
+#include "core/lock_mode.hpp"
+
+#include <pqxx/pqxx>
+
+#include <algorithm>
+#include <cstring>
+
+namespace runner {
+namespace {
+
+// The server's clock in microseconds.
+#define SG_CLOCK "(extract(epoch FROM clock_timestamp()) * 1000000)::int8"
+
+// User relations (FirstNormalObjectId and up) without TOAST and the runner's own history.
+const char* const k_relations_query =
+    "SELECT c.oid::int8 AS schemagate_relations, c.relfilenode::int8, c.relkind, n.nspname || '.' || c.relname, "
+    "coalesce(i.indrelid, 0)::int8 "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid "
+    "WHERE n.nspname <> 'pg_toast' AND NOT (n.nspname = 'public' AND c.relname = 'schemagate_history') AND ";
+
+// The clock, and the tables with sequential scans pending in this backend's statistics
+// (pg_stat_get_xact_numscans; 0 for the others).
+const char* const k_start_query =
+    "SELECT " SG_CLOCK " AS schemagate_start, s.* FROM (SELECT 1) one LEFT JOIN ("
+    "SELECT c.oid::int8, pg_stat_get_xact_numscans(c.oid) FROM pg_class c "
+    "WHERE c.oid >= 16384 AND c.relkind IN ('r', 'm') AND pg_stat_get_xact_numscans(c.oid) > 0) s ON true";
+
+// After each statement: the clock, the backend's granted relation locks, and the locked
+// relations' storage and scan count now.
+const char* const k_trace_query =
+    "SELECT " SG_CLOCK " AS schemagate_trace, l.* FROM (SELECT 1) one LEFT JOIN ("
+    "SELECT relation::int8, mode, coalesce(pg_relation_filenode(relation), 0)::int8, "
+    "pg_stat_get_xact_numscans(relation) FROM pg_locks "
+    "WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384) l ON true";
+
+const char* const k_separator = "\n;\n";
+
+bool is_table(char kind) { return kind == 'r' || kind == 'p' || kind == 'm'; }
+bool is_index(char kind) { return kind == 'i' || kind == 'I'; }
+
+int strongest(unsigned bits) {
+    int level = 0;
+    for (int i = 0; i < 8; ++i) {
+        if (bits & (1U << i)) { level = i + 1; }
+    }
+    return level;
+}
+
+const char* const k_level_names[] = {"", "ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE",
+                                     "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"};
+
+}  // namespace
+
+std::string LockTrace::relations_query() const {
+    if (m_stale) { return std::string(k_relations_query) + "c.oid >= 16384"; }
+    std::string where = "(c.oid > " + std::to_string(m_max_oid);
+    if (!m_touched.empty()) {
+        where += " OR c.oid IN (";
+        for (long long oid : m_touched) { where += std::to_string(oid) + (oid == *m_touched.rbegin() ? ")" : ","); }
+    }
+    return k_relations_query + where + ")";
+}
+
+void LockTrace::read_relations(const QueryResult& result) {
+    if (m_stale) {
+        m_relations.clear();
+        m_max_oid = 0;
+    }
+    for (long long oid : m_touched) { m_relations.erase(oid); }  // read again below unless dropped
+    for (const std::vector<std::string>& row : result.rows) {
+        long long oid = std::stoll(row.at(0));
+        Relation& relation = m_relations[oid];
+        relation.filenode = std::stoll(row.at(1));
+        relation.kind = row.at(2).empty() ? 'r' : row[2][0];
+        relation.name = row.at(3);
+        relation.table = std::stoll(row.at(4));
+        m_max_oid = std::max(m_max_oid, oid);
+    }
+    m_stale = false;
+    m_held.clear();
+    m_touched.clear();
+}
+
+// Noise a reviewer does not need: an index lock its table's lock already implies, and
+// the ROW EXCLUSIVE a sequence gets from nextval.
+bool LockTrace::folded(const Relation& relation, int level, const std::map<long long, unsigned>& held) const {
+    if (relation.kind == 'S') { return level <= 3; }
+    if (!is_index(relation.kind)) { return false; }
+    auto table = held.find(relation.table);
+    return table != held.end() && strongest(table->second) >= level;
+}
+
+core::TracedStatement LockTrace::read_trace(const QueryResult& result, std::string command, long long& clock) {
+    core::TracedStatement traced;
+    traced.command = std::move(command);
+    std::map<long long, unsigned> now;
+    for (const std::vector<std::string>& row : result.rows) {
+        long long at = std::stoll(row.at(0));
+        traced.duration_ms = static_cast<double>(at - clock) / 1000.0;
+        if (row.at(1).empty()) { continue; }  // no lock at all
+        long long oid = std::stoll(row[1]);
+        auto found = m_relations.find(oid);
+        std::optional<std::string> mode = core::lock_mode_from_pg_locks(row.at(2));
+        if (found == m_relations.end() || !mode) { continue; }  // created in this migration
+        now[oid] |= 1U << (core::lock_mode_level(*mode) - 1);
+        m_touched.insert(oid);
+        Relation& relation = found->second;
+        long long filenode = std::stoll(row.at(3));
+        if (relation.filenode != 0 && filenode != 0 && filenode != relation.filenode) {
+            traced.rewrites.push_back(relation.name);
+        }
+        if (filenode != 0) { relation.filenode = filenode; }
+        long long scans = std::stoll(row.at(4));
+        long long& before = m_scans[oid];
+        if ((relation.kind == 'r' || relation.kind == 'm') && scans > before) { traced.scans.push_back(relation.name); }
+        before = std::max(before, scans);
+    }
+    if (!result.rows.empty()) { clock = std::stoll(result.rows.front().at(0)); }
+    for (const auto& [oid, bits] : now) {
+        unsigned fresh = bits & ~m_held[oid];
+        const Relation& relation = m_relations.at(oid);
+        int level = strongest(fresh);
+        if (fresh == 0 || folded(relation, level, now)) { continue; }
+        traced.locks.push_back({relation.name, k_level_names[level], is_table(relation.kind)});
+    }
+    for (const auto& [oid, bits] : now) { m_held[oid] |= bits; }
+    std::sort(traced.locks.begin(), traced.locks.end(),
+              [](const core::TracedLock& a, const core::TracedLock& b) { return a.relation < b.relation; });
+    for (std::vector<std::string>* names : {&traced.rewrites, &traced.scans}) {
+        std::sort(names->begin(), names->end());
+        names->erase(std::unique(names->begin(), names->end()), names->end());
+    }
+    return traced;
+}
+
+TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements) {
+    std::string message = relations_query() + k_separator + k_start_query;
+    std::vector<std::size_t> starts;
+    for (const std::string& sql : statements) {
+        message += k_separator;
+        starts.push_back(message.size());
+        message += sql;
+        message += k_separator;
+        message += k_trace_query;
+    }
+    QueryResults sent = exec_results(tx, message);
+    TraceRun run;
+    long long clock = 0;
+    std::string command;
+    for (const QueryResult& result : sent.results) {
+        if (result.first_column == "schemagate_relations") {
+            read_relations(result);
+        } else if (result.first_column == "schemagate_start") {
+            m_scans.clear();
+            for (const std::vector<std::string>& row : result.rows) {
+                clock = std::stoll(row.at(0));
+                if (!row.at(1).empty()) { m_scans[std::stoll(row[1])] = std::stoll(row.at(2)); }
+            }
+        } else if (result.first_column == "schemagate_trace") {
+            run.statements.push_back(read_trace(result, std::move(command), clock));
+            command.clear();
+        } else {
+            command = result.command;  // the statement's (a DO block's inner statements send none)
+        }
+    }
+    if (sent.error) {
+        // PostgreSQL parses the whole message first: a syntax error stops it before any
+        // statement ran. The error position, when given, names the statement.
+        run.failed = std::min(run.statements.size(), statements.empty() ? 0 : statements.size() - 1);
+        if (sent.error->position > 0) {
+            std::size_t at = byte_of_position(message, sent.error->position);
+            for (std::size_t i = 0; i < starts.size(); ++i) {
+                // Up to the separator: "syntax error at or near ;" points at its ';'.
+                if (at >= starts[i] && at <= starts[i] + statements[i].size() + std::strlen(k_separator)) {
+                    run.failed = i;
+                    run.error_offset = std::min(at - starts[i], statements[i].size());
+                }
+            }
+        }
+        run.statements.resize(std::min(run.statements.size(), run.failed));
+        run.error = std::move(sent.error);
+    }
+    return run;
+}
+
+}  // namespace runner

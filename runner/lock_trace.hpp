@@ -1,0 +1,73 @@
+#pragma once
+// The lock trace: what each statement of a migration took on the server. Before a
+// migration's first statement, inside its transaction, the relations that exist are known
+// (pg_class: oid, relfilenode, kind, name); after each statement, one query in the same
+// round trip reads the applying backend's granted relation locks (pg_locks), the locked
+// relations' relfilenode (a rewrite when it changed) and their sequential-scan count in
+// this transaction (pg_stat_get_xact_numscans: a full scan when it grew). Lock modes as the
+// PostgreSQL docs name them (13.3.1 "Table-Level Lock Modes").
+
+#include "core/report.hpp"
+#include "runner/diagnosis.hpp"
+
+#include <pqxx/dbtransaction>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace runner {
+
+/// What LockTrace::run did: the statements that ran, and the first that failed.
+struct TraceRun {
+    std::vector<core::TracedStatement> statements;  ///< those that succeeded, in order (lines are the caller's)
+    std::optional<ServerError> error;               ///< the failure, when one failed
+    std::size_t failed = 0;                         ///< index of the failed statement
+    std::optional<std::size_t> error_offset;        ///< byte in it of the server's error position
+};
+
+/// One per connection, across the migrations it applies: what it knows of pg_class is
+/// brought up to date at each run() (in full after forget(), else only the relations
+/// created since and those the last migration locked: a rename, drop or rewrite locks).
+class LockTrace {
+public:
+    /// Runs a migration's `statements` in `tx`, each followed by the trace query, all in one
+    /// message (one round trip, as the untraced runner sends a file). Relations that exist
+    /// before the first statement are the pre-existing ones; anything created later is left
+    /// out. Per statement: its command tag, per relation the strongest newly taken mode (an
+    /// index held no stronger than its table, and a sequence's ROW EXCLUSIVE or weaker, left
+    /// out), rewrites, full scans, duration (server clock).
+    TraceRun run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements);
+
+    /// Something ran that was not traced (a migration, a setup file): the next run() reads
+    /// the whole catalog again.
+    void forget() { m_stale = true; }
+
+private:
+    struct Relation {
+        std::string name;          // "public.users"
+        char kind = 'r';           // pg_class.relkind
+        long long filenode = 0;    // pg_class.relfilenode as last seen (0: none, e.g. partitioned)
+        long long table = 0;       // an index's table (pg_index.indrelid); 0 otherwise
+    };
+    std::string relations_query() const;
+    void read_relations(const QueryResult& result);
+    core::TracedStatement read_trace(const QueryResult& result, std::string command, long long& clock);
+    bool folded(const Relation& relation, int level, const std::map<long long, unsigned>& held) const;
+
+    std::unordered_map<long long, Relation> m_relations;  // pre-existing relations by oid
+    std::unordered_map<long long, long long> m_scans;     // oid -> xact seq scans as last seen
+    std::map<long long, unsigned> m_held;                 // oid -> bit (level - 1) per mode held
+    std::set<long long> m_touched;                        // locked in this migration
+    long long m_max_oid = 0;
+    bool m_stale = true;
+};
+
+/// "table-rewrite" and "exclusive-lock-held" findings from a traced migration's statements,
+/// located in `file`. Rewrites by TRUNCATE (new, empty storage) are not reported.
+std::vector<core::Finding> trace_findings(const std::string& file, const core::MigrationRecord& record);
+
+}  // namespace runner

@@ -1,0 +1,196 @@
+// The lock trace on the real server: each table-level lock mode as the PostgreSQL docs name
+// it, rewrites (also from DDL inside a DO block), full scans, objects created in the same
+// migration left out, and the trace-only findings.
+#include "migration_dir.hpp"
+#include "pg_environment.hpp"
+
+#include "runner/apply.hpp"
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include <algorithm>
+
+using runner_test::MigrationDir;
+
+namespace {
+
+const char* const k_tables =
+    "CREATE TABLE s1 (id int PRIMARY KEY);\n"
+    "CREATE TABLE s2 (id int PRIMARY KEY);\n"
+    "CREATE TABLE s3 (id int PRIMARY KEY);\n"
+    "CREATE TABLE s4 (id int PRIMARY KEY);\n"
+    "CREATE TABLE s5 (id int PRIMARY KEY);\n"
+    "CREATE TABLE s6 (id int PRIMARY KEY);\n"
+    "CREATE MATERIALIZED VIEW s7 AS SELECT id FROM s1;\n"
+    "CREATE UNIQUE INDEX s7_id ON s7 (id);\n"
+    "CREATE TABLE s8 (id int PRIMARY KEY, v varchar(10));\n"
+    "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n";
+
+core::Report traced(const MigrationDir& dir) {
+    pqxx::connection cx(runner_test::fresh_database());
+    runner::ApplyOptions options;
+    options.trace_locks = true;
+    return runner::apply(cx, dir.discover(), options);
+}
+
+// The mode the statement on `line` newly took on `relation`; "" when none.
+std::string mode_at(const core::MigrationRecord& record, int line, const std::string& relation) {
+    for (const core::TracedStatement& s : record.statements) {
+        if (s.line != line) { continue; }
+        for (const core::TracedLock& lock : s.locks) {
+            if (lock.relation == relation) { return lock.mode; }
+        }
+    }
+    return "";
+}
+
+const core::TracedStatement* statement_at(const core::MigrationRecord& record, int line) {
+    for (const core::TracedStatement& s : record.statements) {
+        if (s.line == line) { return &s; }
+    }
+    return nullptr;
+}
+
+int count_rule(const core::Report& report, const std::string& rule) {
+    return static_cast<int>(std::count_if(report.findings.begin(), report.findings.end(),
+                                           [&](const core::Finding& f) { return f.rule == rule; }));
+}
+
+}  // namespace
+
+TEST(LockTraceTest, EveryTableLockModeIsTracedWithTheDocsName) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_locks.sql",
+              "SELECT count(*) FROM s1;\n"
+              "SELECT * FROM s2 FOR UPDATE;\n"
+              "INSERT INTO s3 VALUES (1);\n"
+              "ANALYZE s4;\n"
+              "CREATE INDEX s5_idx ON s5 (id);\n"
+              "CREATE TRIGGER s6_touch BEFORE INSERT ON s6 FOR EACH ROW EXECUTE FUNCTION touch();\n"
+              "REFRESH MATERIALIZED VIEW CONCURRENTLY s7;\n"
+              "ALTER TABLE s8 ADD COLUMN x int;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << (report.findings.empty() ? "" : report.findings[0].message);
+    const core::MigrationRecord& m = report.migrations.at(1);
+    ASSERT_TRUE(m.traced);
+    ASSERT_EQ(8u, m.statements.size());
+    EXPECT_EQ("ACCESS SHARE", mode_at(m, 1, "public.s1"));
+    EXPECT_EQ("ROW SHARE", mode_at(m, 2, "public.s2"));
+    EXPECT_EQ("ROW EXCLUSIVE", mode_at(m, 3, "public.s3"));
+    EXPECT_EQ("SHARE UPDATE EXCLUSIVE", mode_at(m, 4, "public.s4"));
+    EXPECT_EQ("SHARE", mode_at(m, 5, "public.s5"));
+    EXPECT_EQ("SHARE ROW EXCLUSIVE", mode_at(m, 6, "public.s6"));
+    EXPECT_EQ("EXCLUSIVE", mode_at(m, 7, "public.s7"));
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(m, 8, "public.s8"));
+    EXPECT_EQ("SELECT", m.statements[0].command);
+    EXPECT_EQ("INSERT", m.statements[2].command);
+    EXPECT_EQ("ALTER TABLE", m.statements[7].command);
+    EXPECT_TRUE(m.statements[7].rewrites.empty());  // a column without a default: no rewrite
+    // The index on s3 is held as strongly as its table: folded into it.
+    for (const core::TracedLock& lock : m.statements[2].locks) { EXPECT_EQ("public.s3", lock.relation); }
+    // The first migration created them all: nothing pre-existed.
+    ASSERT_TRUE(report.migrations.at(0).traced);
+    for (const core::TracedStatement& s : report.migrations[0].statements) { EXPECT_TRUE(s.locks.empty()) << s.line; }
+    EXPECT_EQ(0, count_rule(report, "exclusive-lock-held"));  // the ACCESS EXCLUSIVE statement is the last
+}
+
+TEST(LockTraceTest, AlterColumnTypeInsideADoBlockIsARewriteFinding) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_widen.sql",
+              "-- dynamic DDL no static rule sees\n"
+              "DO $$ BEGIN EXECUTE 'ALTER TABLE s8 ALTER COLUMN id TYPE bigint'; END $$;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed);
+    const core::TracedStatement* s = statement_at(report.migrations.at(1), 2);
+    ASSERT_NE(nullptr, s);
+    EXPECT_EQ("DO", s->command);
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(report.migrations[1], 2, "public.s8"));
+    EXPECT_NE(s->rewrites.end(), std::find(s->rewrites.begin(), s->rewrites.end(), "public.s8"));
+    ASSERT_EQ(1, count_rule(report, "table-rewrite"));
+    const core::Finding& f = report.findings[0];
+    EXPECT_EQ("table-rewrite", f.rule);
+    EXPECT_EQ(core::Severity::warning, f.severity);
+    EXPECT_NE(std::string::npos, f.file.find("0002_widen.sql"));
+    EXPECT_EQ(2, f.start.line);
+    EXPECT_EQ(1, f.start.column);
+    EXPECT_NE(std::string::npos, f.message.find("public.s8")) << f.message;
+}
+
+TEST(LockTraceTest, StatementsAfterAnAccessExclusiveLockAreReportedOnce) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_held.sql",
+              "SET lock_timeout = '5s';\n"
+              "ALTER TABLE s1 ADD COLUMN a int;\n"
+              "ALTER TABLE s2 ADD COLUMN b int;\n"
+              "UPDATE s3 SET id = id;\n");
+    core::Report report = traced(dir);
+    ASSERT_EQ(1, count_rule(report, "exclusive-lock-held"));
+    const core::Finding& f = report.findings[0];
+    EXPECT_EQ(2, f.start.line);
+    EXPECT_NE(std::string::npos, f.message.find("public.s1")) << f.message;
+    EXPECT_NE(std::string::npos, f.message.find("2 more statements")) << f.message;
+}
+
+TEST(LockTraceTest, ObjectsCreatedInTheSameMigrationAreLeftOut) {
+    MigrationDir dir;
+    dir.write("0001_new.sql",
+              "CREATE TABLE fresh (id int PRIMARY KEY);\n"
+              "INSERT INTO fresh VALUES (1);\n"
+              "ALTER TABLE fresh ALTER COLUMN id TYPE bigint;\n"
+              "DROP TABLE fresh;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed);
+    ASSERT_EQ(4u, report.migrations.at(0).statements.size());
+    for (const core::TracedStatement& s : report.migrations[0].statements) {
+        EXPECT_TRUE(s.locks.empty()) << s.line;
+        EXPECT_TRUE(s.rewrites.empty()) << s.line;
+    }
+    EXPECT_TRUE(report.findings.empty());
+}
+
+// PostgreSQL 12+: SET NOT NULL skips the scan when a validated CHECK (col IS NOT NULL)
+// proves it; without one it scans the table.
+TEST(LockTraceTest, SetNotNullAfterAValidatedCheckIsNotAScan) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables + std::string("ALTER TABLE s8 ADD CONSTRAINT v_nn CHECK (v IS NOT NULL);\n"));
+    dir.write("0002_not_null.sql",
+              "ALTER TABLE s8 ALTER COLUMN v SET NOT NULL;\n"
+              "ALTER TABLE s2 ADD COLUMN w int;\n"
+              "ALTER TABLE s2 ALTER COLUMN w SET NOT NULL;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed);
+    const core::MigrationRecord& m = report.migrations.at(1);
+    ASSERT_EQ(3u, m.statements.size());
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(m, 1, "public.s8"));
+    EXPECT_TRUE(m.statements[0].scans.empty());
+    EXPECT_EQ(std::vector<std::string>{"public.s2"}, m.statements[2].scans);
+}
+
+TEST(LockTraceTest, AFailingStatementIsReportedAtItsPosition) {
+    MigrationDir dir;
+    dir.write("0001_bad.sql", "CREATE TABLE a (id int);\n\nINSERT INTO nope VALUES (1);\n");
+    core::Report report = traced(dir);
+    ASSERT_TRUE(report.migration_failed);
+    ASSERT_EQ(1u, report.findings.size());
+    EXPECT_EQ("migration-failed", report.findings[0].rule);
+    EXPECT_EQ(3, report.findings[0].start.line);
+    EXPECT_EQ(13, report.findings[0].start.column);
+    EXPECT_EQ("failed", report.migrations[0].status);
+}
+
+TEST(LockTraceTest, MigrationsCountedAsAppliedAreNotTraced) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    core::MigrationSet set = dir.discover();
+    set.migrations[0].applied = true;
+    pqxx::connection cx(runner_test::fresh_database());
+    runner::ApplyOptions options;
+    options.trace_locks = true;
+    core::Report report = runner::apply(cx, set, options);
+    EXPECT_EQ("applied", report.migrations.at(0).status);
+    EXPECT_FALSE(report.migrations[0].traced);
+}
