@@ -69,9 +69,6 @@ void write_text(const core::Report& report, std::ostream& out, const WriteOption
     }
     if (!report.run.server_version.empty()) { out << "server: PostgreSQL " << report.run.server_version << '\n'; }
     if (std::string timeouts = timeouts_line(report); !timeouts.empty()) { out << timeouts << '\n'; }
-    out << summary_line(report) << '\n';
-    bool passed = report.passed();
-    out << "verdict: " << paint(passed ? k_green : k_red, passed ? "pass" : "fail") << '\n';
     const core::RunInfo& run = report.run;
     if (!run.run_id.empty() && !run.target.empty()) {  // a run on a server: the record an auditor keeps
         out << "run " << run.run_id << " at " << run.started_at << ", " << printable(run.target)
@@ -80,6 +77,9 @@ void write_text(const core::Report& report, std::ostream& out, const WriteOption
                                                             (run.git_branch.empty() ? "" : " (" + printable(run.git_branch) + ")"))
             << '\n';
     }
+    out << summary_line(report) << '\n';
+    bool passed = report.passed();
+    out << "verdict: " << paint(passed ? k_green : k_red, passed ? "pass" : "fail") << '\n';
 }
 
 }  // namespace gate::detail
