@@ -68,7 +68,6 @@ int real_main(int argc, char** argv) {
         Clock::time_point linted = Clock::now();
         linter::LintOptions options;
         options.use_cache = cache;
-        options.other_rules = {"deleted-migration", "immutable-migration", "out-of-order", "retired-migration"};
         core::Report lint_report = linter::lint(set, options);
         lint_ms = ms_since(linted);
         report.merge(std::move(lint_report));

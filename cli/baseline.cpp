@@ -37,7 +37,7 @@ void add_baseline_command(CLI::App& app, int& exit_code) {
     command->add_option("--config", state->common.config, "schemagate.yaml to use instead of the one found walking up");
     command->callback([state, &exit_code] {
         core::Config config = load_project_config(state->common);
-        core::MigrationSet set = discover_set(migration_paths(state->args.paths, config), config);
+        core::MigrationSet set = linter::discover_project(migration_paths(state->args.paths, config), config);
         history::HistoryResult git = history::check_history(
             set, {state->args.base.empty() ? config.immutable_after : state->args.base, false, config.rules});
         std::string version = newest_version(set, git.unchanged);

@@ -3,11 +3,8 @@
 #include "cli/commands.hpp"
 
 #include "cli/catalog.hpp"
-#include "gate/check_schema.hpp"
-#include "linter/lint.hpp"
+#include "gate/check.hpp"
 #include "gate/required_schema.hpp"
-#include "runner/lock_findings.hpp"
-#include "runner/snapshot.hpp"
 
 #include <memory>
 
@@ -37,19 +34,10 @@ void add_check_command(CLI::App& app, int& exit_code) {
         // Read the required schema first: a bad file is exit 2 before any work is done.
         std::optional<gate::RequiredSchema> required;
         if (!require.empty()) { required = gate::load_required_schema(require); }
-        core::MigrationSet set = lint_set(paths, state->lint, config);
-        core::Report report = lint_stage(set, state->lint, config);
-        core::Report applied = run_stage(set, state->run, config, true);
-        bool complete = !applied.migration_failed;
-        report.merge(std::move(applied));
-        if (required && complete) {
-            report.merge(gate::check_schema(*required, runner::SchemaSnapshot::from_json(report.schema)));
-        }
-        report.drop_parse_errors_the_server_reported();
-        linter::judge_parse_errors_by_server(report, report.run.server_version, config.postgres_version);
-        apply_severities(report, config);
-        runner::confirm_lock_findings(report);
-        report.sort();
+        linter::LintedProject linted = linter::lint_project(project_lint_options(paths, state->lint, config));
+        runner::RunResult applied = run_stage(linted.set, state->run, config, true);
+        core::Report report = gate::check_report(std::move(linted.report), std::move(applied), required, config);
+        report.rules = all_rule_infos(docs_url(config));
         exit_code = emit(std::move(report), state->common);
     });
 }

@@ -4,6 +4,8 @@
 
 #include "cli/common.hpp"
 #include "gate/production.hpp"
+#include "linter/project.hpp"
+#include "runner/runner.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -64,18 +66,14 @@ gate::ProductionOptions gate_options(const GateArgs& args, const core::Config& c
 void add_lint_flags(CLI::App& command, LintArgs& args);
 void add_run_flags(CLI::App& command, RunArgs& args);
 
-/// The set to lint: the git index's with --staged, else discovered on disk.
-core::MigrationSet lint_set(const std::vector<std::filesystem::path>& paths, const LintArgs& args,
-                            const core::Config& config);
-/// The lint stage: git history findings when in a repository, then the linter's, every
-/// rule on new and changed migrations and integrity rules only on those unchanged since the
-/// base (or at or below the baseline), unless --all-files. Marks those in `set` as applied.
-core::Report lint_stage(core::MigrationSet& set, const LintArgs& args, const core::Config& config);
-/// The run stage: applies the set; the snapshot goes to `snapshot_json`. With the lock trace,
+/// linter::lint_project's options from the lint flags and the config.
+linter::ProjectLintOptions project_lint_options(const std::vector<std::filesystem::path>& paths, const LintArgs& args,
+                                                const core::Config& config);
+/// The run stage: applies the set (the report has the findings, the result the snapshot). With the lock trace,
 /// its findings get the files' suppression comments. Down parts are proven for every
 /// migration with --verify-rollback, else for those not counted as applied when
 /// `check_changed` (the `check` command), else for none.
-core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
-                       bool check_changed = false);
+runner::RunResult run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
+                            bool check_changed = false);
 
 }  // namespace cli

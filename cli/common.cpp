@@ -84,7 +84,7 @@ core::Config load_project_config(const CommonOptions& options) {
     } else if (auto found = core::find_config(fs::current_path())) {
         config = core::load_config(*found);
     }
-    linter::validate_rule_settings(config, non_lint_rule_ids());
+    core::validate_rule_settings(config);
     return config;
 }
 
@@ -92,28 +92,6 @@ std::vector<fs::path> migration_paths(const std::vector<std::string>& args, cons
     std::vector<fs::path> paths(args.begin(), args.end());
     if (paths.empty()) { paths.push_back(config.migrations.empty() ? fs::path("migrations") : config.migrations); }
     return paths;
-}
-
-core::MigrationSet discover_set(const std::vector<fs::path>& paths, const core::Config& config,
-                                core::DiscoverOptions options) {
-    options.naming = config.naming;
-    options.order_file = config.order;
-    options.down_pattern = config.down;
-    core::MigrationSet set = core::discover(paths, options);
-    if (set.migrations.empty() && paths.size() == 1 && fs::is_directory(paths[0])) {
-        throw core::Error(core::display_path(paths[0]) + ": no migration found with the " + set.naming.preset +
-                          " naming (" + set.naming.pattern + "): give the migrations directory, or set `naming:` in schemagate.yaml");
-    }
-    auto listed = [](const core::Migration& m, const std::vector<fs::path>& files) {
-        std::error_code ec;
-        return std::any_of(files.begin(), files.end(), [&](const fs::path& f) { return fs::equivalent(m.path, f, ec); });
-    };
-    // Setup files are run by the runner before the migrations; they are not migrations.
-    std::erase_if(set.migrations, [&](const core::Migration& m) { return listed(m, config.setup); });
-    for (core::Migration& m : set.migrations) {
-        if (listed(m, config.no_transaction)) { m.directives.no_transaction = true; }
-    }
-    return set;
 }
 
 fs::path required_schema_path(const std::string& flag, const core::Config& config, const std::vector<fs::path>& paths) {

@@ -33,10 +33,6 @@ core::Config load_project_config(const CommonOptions& options);
 /// The migration paths: the command's arguments, else config `migrations:`, else ./migrations.
 std::vector<std::filesystem::path> migration_paths(const std::vector<std::string>& args, const core::Config& config);
 
-/// Discovers the set with the config's naming and order file; `options` carries the rest
-/// (texts kept or not, the checksum index): its naming and order file are overwritten.
-core::MigrationSet discover_set(const std::vector<std::filesystem::path>& paths, const core::Config& config,
-                                core::DiscoverOptions options = {});
 
 /// The required schema file: --require, else config `require:`, else
 /// required_schema.yaml beside the migrations; empty when there is none.

@@ -53,7 +53,7 @@ gate::ProductionOptions gate_options(const GateArgs& args, const core::Config& c
     fs::path require = required_schema_path(args.require, config, paths);
     // Read the required schema first: a bad file is exit 2 before any work is done.
     if (!require.empty()) { options.required = gate::load_required_schema(require); }
-    set = discover_set(paths, config);
+    set = linter::discover_project(paths, config);
     return options;
 }
 
@@ -74,7 +74,7 @@ void add_gate_command(CLI::App& app, int& exit_code) {
         core::Report report = gate::production_gate(set, options);
         report.run.target = core::redact_known(options.database_url);
         report.run.dry_run = state->args.dry_run;
-        apply_severities(report, config);
+        core::apply_severities(report, config.rules);
         report.rules = all_rule_infos(docs_url(config));
         report.sort();
         exit_code = emit(std::move(report), state->common);

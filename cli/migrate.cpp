@@ -42,7 +42,7 @@ void add_migrate_command(CLI::App& app, int& exit_code) {
         if (options.force) { std::cerr << "schemagate: --force: starting despite the gate's blockers\n"; }
         core::Report report = gate::migrate(set, options);
         report.run.target = core::redact_known(options.gate.database_url);
-        apply_severities(report, config);
+        core::apply_severities(report, config.rules);
         report.rules = all_rule_infos(docs_url(config));
         report.sort();
         exit_code = emit(std::move(report), state->common);

@@ -32,8 +32,8 @@ void add_run_flags(CLI::App& command, RunArgs& args) {
     command.add_flag("--quiet", args.quiet, "no progress on stderr (a bar on a terminal, else a line every 5 s)");
 }
 
-core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
-                       bool check_changed) {
+runner::RunResult run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
+                            bool check_changed) {
     runner::RunOptions options;
     options.database_url = args.database_url;
     if (options.database_url.empty()) {
@@ -45,7 +45,7 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
     options.rollback.scope = args.verify_rollback ? runner::RollbackScope::all
                              : check_changed     ? runner::RollbackScope::changed
                                                  : runner::RollbackScope::none;
-    auto missing = config.rules.find("missing-down-migration");
+    auto missing = config.rules.find(core::rule_id::missing_down_migration);
     options.rollback.report_missing = missing != config.rules.end() && missing->second.severity != "off";
     options.dry_run = args.dry_run;
     options.keep = args.keep;
@@ -57,7 +57,7 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
     options.statement_timeout_ms = config.statement_timeout_ms;
     runner::RunResult result = runner::run(set, options);
     if (options.trace_locks) {
-        linter::apply_ignores_to_set(set, {"table-rewrite", "exclusive-lock-held"}, config.placeholders,
+        linter::apply_ignores_to_set(set, {core::rule_id::table_rewrite, core::rule_id::exclusive_lock_held}, config.placeholders,
                                      result.report.findings);
     }
     result.report.run.target = options.database_url.empty() ? "ephemeral PostgreSQL"
@@ -71,17 +71,17 @@ core::Report run_stage(const core::MigrationSet& set, const RunArgs& args, const
     }
     for (const runner::PlannedChange& change : result.changes) {
         core::Finding finding;
-        finding.rule = "planned-change";
+        finding.rule = core::rule_id::planned_change;
         finding.severity = core::Severity::info;
         finding.file = change.file;
         finding.start = finding.end = {1, 1};
         finding.message = change.change + " (dry run: rolled back)";
         result.report.findings.push_back(std::move(finding));
     }
-    apply_severities(result.report, config);
+    core::apply_severities(result.report, config.rules);
     result.report.rules = all_rule_infos(docs_url(config));
     result.report.sort();
-    return std::move(result.report);
+    return result;
 }
 
 void add_run_command(CLI::App& app, int& exit_code) {
@@ -97,8 +97,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
     add_common_options(*command, state->common);
     command->callback([state, &exit_code] {
         core::Config config = load_project_config(state->common);
-        core::MigrationSet set = discover_set(migration_paths(state->paths, config), config);
-        exit_code = emit(run_stage(set, state->args, config), state->common);
+        core::MigrationSet set = linter::discover_project(migration_paths(state->paths, config), config);
+        exit_code = emit(run_stage(set, state->args, config).report, state->common);
     });
 }
 

@@ -39,9 +39,9 @@ void add_status_command(CLI::App& app, int& exit_code) {
         options.history = runner::HistorySource::from_config(config.history.format, config.history.table, config.history.column);
         core::DiscoverOptions digests;
         digests.keep_text = false;
-        core::MigrationSet set = discover_set(migration_paths(state->paths, config), config, digests);
+        core::MigrationSet set = linter::discover_project(migration_paths(state->paths, config), config, digests);
         gate::Status status = gate::migration_status(set, options);
-        apply_severities(status.report, config);
+        core::apply_severities(status.report, config.rules);
         status.report.rules = all_rule_infos();
         const std::vector<std::string>& formats = state->common.formats;
         bool text_on_stdout = state->common.outputs.empty() &&

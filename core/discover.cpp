@@ -3,16 +3,15 @@
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/migration.hpp"
+#include "core/parallel.hpp"
 
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -176,27 +175,10 @@ Migration load(const Pending& pending, const Naming& naming, const DiscoverOptio
 // error of the first file that fails, in order, is thrown, as a serial loop would.
 void load_all(const std::vector<Pending>& pending, const DiscoverOptions& options, MigrationSet& set) {
     std::vector<std::optional<Migration>> loaded(pending.size());
-    std::vector<std::exception_ptr> errors(pending.size());
-    std::atomic<std::size_t> next{0};
     std::error_code ec;
     const fs::path cwd = fs::current_path(ec);
-    auto worker = [&] {
-        for (std::size_t i = next++; i < pending.size(); i = next++) {
-            try {
-                loaded[i] = load(pending[i], set.naming, options, cwd);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        }
-    };
-    unsigned jobs = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 1 + pending.size() / 32);
-    std::vector<std::thread> threads;
-    for (unsigned j = 1; j < jobs; ++j) { threads.emplace_back(worker); }
-    worker();
-    for (std::thread& thread : threads) { thread.join(); }
-    for (const std::exception_ptr& error : errors) {
-        if (error) { std::rethrow_exception(error); }
-    }
+    unsigned workers = worker_count(pending.size() / 32 + 1);
+    parallel_for(pending.size(), workers, [&](std::size_t i, unsigned) { loaded[i] = load(pending[i], set.naming, options, cwd); });
     set.migrations.reserve(set.migrations.size() + loaded.size());
     for (std::optional<Migration>& m : loaded) { set.migrations.push_back(std::move(*m)); }
 }
@@ -295,7 +277,8 @@ Naming make_naming(const std::string& preset_or_regex) {
     return naming;
 }
 
-MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions& options) {
+// The set of `paths`, before setup and no-transaction files are applied.
+static MigrationSet discover_paths(const std::vector<fs::path>& paths, const DiscoverOptions& options) {
     MigrationSet set;
     std::error_code ec;
     if (paths.size() == 1 && fs::is_directory(paths[0], ec)) {
@@ -316,7 +299,7 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
             if (kind == FileKind::directory) {
                 load_all(files, options, set);  // keeps command-line order for equal versions and ids
                 files.clear();
-                MigrationSet inner = discover({path}, options);
+                MigrationSet inner = discover_paths({path}, options);
                 for (Migration& m : inner.migrations) { set.migrations.push_back(std::move(m)); }
                 set.retired.insert(set.retired.end(), inner.retired.begin(), inner.retired.end());
             } else if (kind == FileKind::regular) {
@@ -332,6 +315,20 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
     }
     sort_migrations(set.migrations);
     find_down_parts(set, options.down_pattern, options.keep_text);
+    return set;
+}
+
+MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions& options) {
+    MigrationSet set = discover_paths(paths, options);
+    if (options.setup.empty() && options.no_transaction.empty()) { return set; }
+    auto listed = [](const Migration& m, const std::vector<fs::path>& files) {
+        std::error_code ec;
+        return std::any_of(files.begin(), files.end(), [&](const fs::path& f) { return fs::equivalent(m.path, f, ec); });
+    };
+    std::erase_if(set.migrations, [&](const Migration& m) { return listed(m, options.setup); });
+    for (Migration& m : set.migrations) {
+        if (listed(m, options.no_transaction)) { m.directives.no_transaction = true; }
+    }
     return set;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // A finding: one problem a rule found in one place. Shared by linter, runner and gate.
 
+#include "core/rule_ids.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>

@@ -106,6 +106,12 @@ struct DiscoverOptions {
     /// migrations directory, with {id}, {stem}, {version} and {name} replaced (e.g.
     /// "rollback/{stem}.sql"). Files it names are down parts, not migrations. Empty: the layout's.
     std::string down_pattern{};
+    /// The config's `setup:` files: the runner runs them before the migrations; they are
+    /// never migrations, even when named like one.
+    std::vector<std::filesystem::path> setup{};
+    /// The config's `no_transaction:` files: migrations that run outside a transaction
+    /// (Directives::no_transaction), whatever their own directives say.
+    std::vector<std::filesystem::path> no_transaction{};
 };
 
 struct MigrationSet {
@@ -118,6 +124,7 @@ struct MigrationSet {
 /// Discovers migrations under `root` (a directory) or the given files.
 /// Order: version (numeric, component-wise), then id; or the order file when given.
 /// Only regular files are read: other entries are skipped and reported (options.warn).
+/// options.setup files are left out and options.no_transaction files marked.
 /// Throws core::Error when a given path does not exist, is no directory nor regular file,
 /// or cannot be read.
 MigrationSet discover(const std::vector<std::filesystem::path>& paths, const DiscoverOptions& options);

@@ -68,11 +68,11 @@ void Report::merge(Report&& other) {
 void Report::drop_parse_errors_the_server_reported() {
     std::set<std::pair<std::string, int>> failed;
     for (const Finding& f : findings) {
-        if (f.rule == "migration-failed") { failed.emplace(f.file, f.start.line); }
+        if (f.rule == core::rule_id::migration_failed) { failed.emplace(f.file, f.start.line); }
     }
     if (failed.empty()) { return; }
     std::erase_if(findings, [&](const Finding& f) {
-        if (f.rule != "parse-error" || !failed.count({f.file, f.start.line})) { return false; }
+        if (f.rule != core::rule_id::parse_error || !failed.count({f.file, f.start.line})) { return false; }
         --failed_checks;
         return true;
     });

@@ -5,6 +5,7 @@
 // in ARCHITECTURE.md ("Report JSON").
 
 #include "core/finding.hpp"
+#include "core/rule_catalog.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -52,23 +53,6 @@ struct MigrationRecord {
     std::string reason;     ///< why "skipped" or "pending", e.g. "already applied"; may be empty
     bool traced = false;                      ///< the lock trace ran on it: `statements` is its trace
     std::vector<TracedStatement> statements{};  ///< when traced: every statement, in order
-};
-
-/// What a rule is, for writers that describe rules (SARIF tool.driver.rules, text explain).
-struct RuleInfo {
-    RuleInfo() = default;
-    RuleInfo(std::string id_, std::string summary_, std::string description_, Severity severity = Severity::error,
-             std::string stage_ = "lint")
-        : id(std::move(id_)), summary(std::move(summary_)), description(std::move(description_)),
-          default_severity(severity), stage(std::move(stage_)) {}
-
-    std::string id;          ///< kebab-case, e.g. "missing-column"
-    std::string summary;     ///< one line
-    std::string description; ///< a paragraph: the problem and what to do instead
-    Severity default_severity = Severity::error;
-    std::string stage = "lint";  ///< "lint" (linter, git history) | "run" (runner) | "gate" (schema, production)
-    std::string help_uri;        ///< the rule's doc page online (SARIF helpUri); empty: none configured
-    bool on_by_default = true;   ///< false: reported only when schemagate.yaml's `rules:` gives it a severity
 };
 
 /// Who, what, when and where of the run that made a report: the report as an audit record

@@ -55,11 +55,11 @@ void check_primary_key(Checker& checker, const TableSpec& spec, const runner::Ta
     std::string help = "add it in a migration (ALTER TABLE " + sql_name(spec.table) + " ADD PRIMARY KEY " +
                        column_list(want.value) + ")";
     if (pk == nullptr) {
-        checker.failed("missing-primary-key", want.start, want.end,
+        checker.failed(core::rule_id::missing_primary_key, want.start, want.end,
                        "table " + spec.table.display() + " has no primary key, expected " + column_list(want.value),
                        help);
     } else {
-        checker.failed("missing-primary-key", want.start, want.end,
+        checker.failed(core::rule_id::missing_primary_key, want.start, want.end,
                        "primary key " + pk->name + " of table " + spec.table.display() + " is on " +
                            column_list(pk->columns) + ", expected " + column_list(want.value),
                        "replace it in a migration, or update the required schema");
@@ -84,7 +84,7 @@ void check_unique(Checker& checker, const TableSpec& spec, const runner::Table& 
             checker.passed();
             continue;
         }
-        checker.failed("missing-constraint", want.start, want.end,
+        checker.failed(core::rule_id::missing_constraint, want.start, want.end,
                        "table " + spec.table.display() + " has no unique constraint on " + column_list(want.value),
                        "add it in a migration (ALTER TABLE " + sql_name(spec.table) + " ADD UNIQUE " +
                            column_list(want.value) + ")");
@@ -117,7 +117,7 @@ void check_foreign_keys(Checker& checker, const TableSpec& spec, const runner::T
             continue;
         }
         std::string target = want.ref_table.display() + (want.ref_columns.empty() ? "" : column_list(want.ref_columns));
-        checker.failed("missing-constraint", want.start, want.end,
+        checker.failed(core::rule_id::missing_constraint, want.start, want.end,
                        "table " + spec.table.display() + " has no foreign key " + column_list(want.columns) +
                            " referencing " + target,
                        "add it in a migration (ALTER TABLE " + sql_name(spec.table) + " ADD FOREIGN KEY " +
@@ -160,7 +160,7 @@ void check_indexes(Checker& checker, const TableSpec& spec, const runner::Table&
         std::string create = std::string("CREATE ") + (want.unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY " +
                              (want.name.empty() ? "" : sql_ident(want.name) + " ") + "ON " + sql_name(spec.table) +
                              " " + (want.columns.empty() ? "(...)" : column_list(want.columns));
-        checker.failed("missing-index", want.start, want.end,
+        checker.failed(core::rule_id::missing_index, want.start, want.end,
                        what + " of table " + spec.table.display() + " " + problem,
                        "create it in a migration (" + create + ")");
     }

@@ -27,7 +27,7 @@ void check_extensions(Checker& checker, const RequiredSchema& required) {
             checker.passed();
             continue;
         }
-        checker.failed("missing-extension", extension.start, extension.end,
+        checker.failed(core::rule_id::missing_extension, extension.start, extension.end,
                        "required extension " + extension.value + " is not installed",
                        "run CREATE EXTENSION IF NOT EXISTS " + sql_ident(extension.value) + " in a migration");
     }
@@ -58,12 +58,12 @@ void check_enums(Checker& checker, const RequiredSchema& required) {
         }
         std::string name = want.type.display();
         if (have == nullptr) {
-            checker.failed("enum-values-mismatch", want.start, want.end,
+            checker.failed(core::rule_id::enum_values_mismatch, want.start, want.end,
                            "enum type " + name + " does not exist, expected values " + value_list(want.values),
                            "create it in a migration (CREATE TYPE " + sql_name(want.type) + " AS ENUM (...))");
             continue;
         }
-        checker.failed("enum-values-mismatch", want.start, want.end,
+        checker.failed(core::rule_id::enum_values_mismatch, want.start, want.end,
                        "enum type " + name + " has values " + value_list(*have) + ", expected " +
                            value_list(want.values) + enum_difference(*have, want.values),
                        "add the missing values in a migration (ALTER TYPE " + sql_name(want.type) +
@@ -86,7 +86,7 @@ void check_forbidden(Checker& checker, const RequiredSchema& required) {
                 checker.passed();
                 continue;
             }
-            checker.failed("forbidden-object", spec.start, spec.end, "forbidden table " + table + " exists",
+            checker.failed(core::rule_id::forbidden_object, spec.start, spec.end, "forbidden table " + table + " exists",
                            "drop it in a migration (DROP TABLE IF EXISTS " + sql_name(spec.table) + ")");
             continue;
         }
@@ -97,7 +97,7 @@ void check_forbidden(Checker& checker, const RequiredSchema& required) {
             checker.passed();
             continue;
         }
-        checker.failed("forbidden-object", spec.start, spec.end,
+        checker.failed(core::rule_id::forbidden_object, spec.start, spec.end,
                        "forbidden column " + spec.column + " of table " + table + " exists",
                        "drop it in a migration (ALTER TABLE " + sql_name(spec.table) + " DROP COLUMN IF EXISTS " +
                            sql_ident(spec.column) + ")");

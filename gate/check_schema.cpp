@@ -3,9 +3,25 @@
 #include "gate/checker.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace gate {
+namespace {
+
+// The required schema's rules: the findings check_schema can make.
+constexpr std::array<std::string_view, 13> k_rules = {
+    core::rule_id::column_default_mismatch, core::rule_id::column_nullability_mismatch, core::rule_id::column_type_mismatch,
+    core::rule_id::enum_values_mismatch,    core::rule_id::forbidden_object,            core::rule_id::missing_column,
+    core::rule_id::missing_constraint,      core::rule_id::missing_extension,           core::rule_id::missing_index,
+    core::rule_id::missing_optional_column, core::rule_id::missing_primary_key,         core::rule_id::missing_table,
+    core::rule_id::rls_disabled,
+};
+
+}  // namespace
+
+bool is_gate_rule(std::string_view rule) { return std::find(k_rules.begin(), k_rules.end(), rule) != k_rules.end(); }
+
 namespace detail {
 
 void Checker::failed(std::string_view rule, core::Position start, core::Position end, std::string message,
@@ -14,9 +30,7 @@ void Checker::failed(std::string_view rule, core::Position start, core::Position
     ++m_report.failed_checks;
     core::Finding finding;
     finding.rule = std::string(rule);
-    const auto& rules = rule_infos();
-    auto info = std::find_if(rules.begin(), rules.end(), [&](const core::RuleInfo& r) { return r.id == rule; });
-    finding.severity = info == rules.end() ? core::Severity::error : info->default_severity;
+    finding.severity = core::rule_info(rule).default_severity;
     finding.file = m_required.file;
     finding.start = start;
     finding.end = end.line == 0 ? start : end;

@@ -15,14 +15,12 @@ namespace gate {
 /// required-schema file (required.file). report.checks counts the expectations checked,
 /// report.failed_checks those that failed; expectations under a missing table (its
 /// columns, keys, indexes, RLS) are not checked. Findings are in report order; rules:
-/// see rule_infos(). Severities are the rules' defaults (missing-optional-column is a
+/// is_gate_rule(). Severities are the rules' defaults (missing-optional-column is a
 /// warning, the others errors); the caller applies configured severities.
 core::Report check_schema(const RequiredSchema& required, const runner::SchemaSnapshot& snapshot);
 
-/// Every gate rule, sorted by id: id, one-line summary, description, default severity.
-const std::vector<core::RuleInfo>& rule_infos();
-
-/// True when `rule` is one of rule_infos()' ids.
+/// True for the rules of the required schema (missing-table, column-type-mismatch, ...:
+/// the catalog's gate rules that check_schema reports).
 bool is_gate_rule(std::string_view rule);
 
 }  // namespace gate

@@ -28,11 +28,11 @@ void check_column_exists(Checker& checker, const TableSpec& spec, const runner::
     std::string where = spec.table.display();
     std::string add = "ALTER TABLE " + sql_name(spec.table) + " ADD COLUMN " + sql_ident(column.value) + " ...";
     if (optional) {
-        checker.failed("missing-optional-column", column.start, column.end,
+        checker.failed(core::rule_id::missing_optional_column, column.start, column.end,
                        "optional column " + column.value + " of table " + where + " does not exist",
                        "add it in a migration (" + add + "), or remove it from 'optional'");
     } else {
-        checker.failed("missing-column", column.start, column.end,
+        checker.failed(core::rule_id::missing_column, column.start, column.end,
                        "required column " + column.value + " of table " + where + " does not exist",
                        "add it in a migration (" + add + "), or remove it from the required schema");
     }
@@ -44,7 +44,7 @@ void check_type(Checker& checker, const TableSpec& spec, const ColumnSpec& want,
         return;
     }
     std::string column = spec.table.display() + "." + have.name;
-    checker.failed("column-type-mismatch", want.type->start, want.type->end,
+    checker.failed(core::rule_id::column_type_mismatch, want.type->start, want.type->end,
                    "column " + column + " has type " + have.type + ", expected " + want.type->value,
                    "change it in a migration (ALTER TABLE " + sql_name(spec.table) + " ALTER COLUMN " +
                        sql_ident(have.name) + " TYPE " + want.type->value + "), or update the required schema");
@@ -58,11 +58,11 @@ void check_nullable(Checker& checker, const TableSpec& spec, const ColumnSpec& w
     std::string column = spec.table.display() + "." + have.name;
     std::string alter = "ALTER TABLE " + sql_name(spec.table) + " ALTER COLUMN " + sql_ident(have.name);
     if (want.nullable->value) {
-        checker.failed("column-nullability-mismatch", want.nullable->start, want.nullable->end,
+        checker.failed(core::rule_id::column_nullability_mismatch, want.nullable->start, want.nullable->end,
                        "column " + column + " is NOT NULL, expected nullable",
                        "run " + alter + " DROP NOT NULL in a migration, or update the required schema");
     } else {
-        checker.failed("column-nullability-mismatch", want.nullable->start, want.nullable->end,
+        checker.failed(core::rule_id::column_nullability_mismatch, want.nullable->start, want.nullable->end,
                        "column " + column + " is nullable, expected NOT NULL",
                        "run " + alter + " SET NOT NULL in a migration, or update the required schema");
     }
@@ -79,7 +79,7 @@ void check_default(Checker& checker, const TableSpec& spec, const ColumnSpec& wa
     std::string wants = expected.empty() ? "expected no default" : "expected " + expected;
     std::string alter = "ALTER TABLE " + sql_name(spec.table) + " ALTER COLUMN " + sql_ident(have.name) +
                         (expected.empty() ? " DROP DEFAULT" : " SET DEFAULT " + expected);
-    checker.failed("column-default-mismatch", want.default_expr->start, want.default_expr->end,
+    checker.failed(core::rule_id::column_default_mismatch, want.default_expr->start, want.default_expr->end,
                    "column " + column + " " + has + ", " + wants,
                    "run " + alter + " in a migration, or update the required schema");
 }
@@ -103,7 +103,7 @@ void check_rls(Checker& checker, const TableSpec& spec, const runner::Table& tab
         checker.passed();
         return;
     }
-    checker.failed("rls-disabled", spec.rls->start, spec.rls->end,
+    checker.failed(core::rule_id::rls_disabled, spec.rls->start, spec.rls->end,
                    "row level security is disabled on table " + spec.table.display() + ", expected enabled",
                    "run ALTER TABLE " + sql_name(spec.table) +
                        " ENABLE ROW LEVEL SECURITY in a migration, with the policies the table needs");
@@ -114,7 +114,7 @@ void check_rls(Checker& checker, const TableSpec& spec, const runner::Table& tab
 void check_table(Checker& checker, const TableSpec& spec) {
     const runner::Table* table = checker.find_table(spec.table);
     if (table == nullptr) {
-        checker.failed("missing-table", spec.start, spec.end,
+        checker.failed(core::rule_id::missing_table, spec.start, spec.end,
                        "required table " + spec.table.display() + " does not exist",
                        "create it in a migration (CREATE TABLE IF NOT EXISTS " + sql_name(spec.table) +
                            " ...), or remove it from the required schema");

@@ -77,7 +77,7 @@ runner::SchemaSnapshot build_schema(const core::MigrationSet& set, const InitOpt
     local.verify_idempotency = local.dry_run = local.keep = false;
     runner::RunResult run = runner::run(set, local);
     for (const core::Finding& f : run.report.findings) {
-        if (f.rule != "migration-failed") { continue; }
+        if (f.rule != core::rule_id::migration_failed) { continue; }
         result.warnings.push_back(f.file + ":" + std::to_string(f.start.line) + ": " + f.message +
                                   ": the required schema holds what the migrations before it build");
         break;

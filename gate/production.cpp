@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "gate/check_schema.hpp"
+#include "gate/required_guard.hpp"
 #include "runner/history.hpp"
 #include "runner/migrate.hpp"
 #include "runner/production_copy.hpp"
@@ -67,7 +68,7 @@ core::Report drift(const core::MigrationSet& set, const History& history, const 
     std::string root = core::display_path(set.root);
     if (replay.report.migration_failed) {
         report.findings = std::move(replay.report.findings);
-        report.findings.push_back(located("schema-drift", core::Severity::warning, root,
+        report.findings.push_back(located(core::rule_id::schema_drift, core::Severity::warning, root,
             "schema drift not checked: the applied migrations do not replay on an empty database",
             "fix the migration that fails (see migration-failed), then run the gate again"));
         return report;
@@ -75,7 +76,7 @@ core::Report drift(const core::MigrationSet& set, const History& history, const 
     for (SchemaDifference& d : diff_schemas(replay.snapshot, live, "the migrations", "production")) {
         ++report.checks;
         ++report.failed_checks;
-        report.findings.push_back(located("schema-drift", core::Severity::error, root, std::move(d.message),
+        report.findings.push_back(located(core::rule_id::schema_drift, core::Severity::error, root, std::move(d.message),
             "put the change in a migration, or undo the hand-made change in production"));
     }
     ++report.checks;
@@ -97,7 +98,7 @@ core::Report compare_environments(const History& history, const runner::SchemaSn
             if (b.count(key)) { continue; }
             std::string shown = key;
             std::replace(shown.begin(), shown.end(), '|', ' ');
-            report.findings.push_back(located("environment-drift", core::Severity::warning, root,
+            report.findings.push_back(located(core::rule_id::environment_drift, core::Severity::warning, root,
                 "migration " + shown + " is applied in " + in + " but not in " + not_in,
                 "run schemagate migrate on " + not_in + " to bring it level"));
         }
@@ -107,7 +108,7 @@ core::Report compare_environments(const History& history, const runner::SchemaSn
     runner::SchemaSnapshot other_live = other.snapshot();
     drop_history_table(other_live, options.history);
     for (SchemaDifference& d : diff_schemas(other_live, live, "--compare-url", "--database-url")) {
-        report.findings.push_back(located("environment-drift", core::Severity::warning, root, std::move(d.message),
+        report.findings.push_back(located(core::rule_id::environment_drift, core::Severity::warning, root, std::move(d.message),
             "bring the two environments level with migrations"));
     }
     ++report.checks;
@@ -129,7 +130,7 @@ core::Report dry_run(const core::MigrationSet& set, const History& history, cons
     }
     std::string file = pending.size() == 1 ? pending.front() : core::display_path(set.root);
     for (SchemaDifference& d : diff_schemas(copy.before, copy.after, "production", "the dry run")) {
-        report.findings.push_back(located("planned-change", core::Severity::info, file,
+        report.findings.push_back(located(core::rule_id::planned_change, core::Severity::info, file,
             d.message + " (dry run on a copy of the schema)", ""));
     }
     if (options.required && !copy.report.migration_failed && !pending.empty()) {
@@ -141,35 +142,6 @@ core::Report dry_run(const core::MigrationSet& set, const History& history, cons
     return report;
 }
 
-runner::MigrationGuard required_guard(const RequiredSchema& required) {
-    return [&required](const core::Migration& m, const runner::SchemaSnapshot& before,
-                       const runner::SchemaSnapshot& after, bool last) {
-        // Tables that did not exist before the migration are new: their expectations are
-        // checked after the last pending migration, not when they are created.
-        RequiredSchema existing = required;
-        std::erase_if(existing.tables, [&](const TableSpec& spec) {
-            return before.find_table(spec.table.schema + "." + spec.table.name) == nullptr;
-        });
-        std::set<std::string> had;
-        for (const core::Finding& f : check_schema(existing, before).findings) { had.insert(f.rule + '|' + f.message); }
-        std::set<std::string> now;
-        for (const core::Finding& f : check_schema(existing, after).findings) { now.insert(f.rule + '|' + f.message); }
-        std::vector<core::Finding> objections;
-        for (const core::Finding& f : check_schema(required, after).findings) {
-            std::string key = f.rule + '|' + f.message;
-            bool broke = now.count(key) && !had.count(key);
-            if (!f.blocking() || (!broke && !last)) { continue; }
-            objections.push_back(located("required-schema-broken", core::Severity::error, m.file,
-                (broke ? "rolled back: the migration breaks the required schema: "
-                       : "rolled back: after the last pending migration the required schema does not hold: ") +
-                    f.message + " (" + f.rule + ")",
-                "keep what the required schema needs, or change " + required.file + " in the same release"));
-            objections.back().start = objections.back().end = {1, 1};
-        }
-        return objections;
-    };
-}
-
 // What the gate's role could write: said in the report, never a blocker.
 void add_write_access(core::Report& report, runner::ReadOnlySession& target, const core::MigrationSet& set) {
     runner::WriteAccess access = target.write_access();
@@ -177,7 +149,7 @@ void add_write_access(core::Report& report, runner::ReadOnlySession& target, con
     std::string what = access.superuser ? std::string("is a superuser")
                                         : "may write to " + std::to_string(access.writable_tables) + " table" +
                                               (access.writable_tables == 1 ? "" : "s");
-    report.findings.push_back(located("gate-role-can-write", core::Severity::info, core::display_path(set.root),
+    report.findings.push_back(located(core::rule_id::gate_role_can_write, core::Severity::info, core::display_path(set.root),
         "the gate's role on " + target.shown() + " " + what + " (the gate itself only reads)",
         "connect the gate with a role that has only SELECT (GRANT pg_read_all_data), or to a replica"));
 }
@@ -213,8 +185,8 @@ core::Report migrate(const core::MigrationSet& set, const MigrateOptions& option
     core::Report report = production_gate(set, options.gate);
     // The required schema holds after the release, not before: the guard checks it then.
     std::erase_if(report.findings, [](const core::Finding& f) {
-        return is_gate_rule(f.rule) || f.rule == "pending-migration" || f.rule == "planned-change" ||
-               f.rule == "gate-role-can-write";
+        return is_gate_rule(f.rule) || f.rule == core::rule_id::pending_migration || f.rule == core::rule_id::planned_change ||
+               f.rule == core::rule_id::gate_role_can_write;
     });
     std::vector<std::string> blockers;
     for (const core::Finding& f : report.findings) {
@@ -241,7 +213,13 @@ core::Report migrate(const core::MigrationSet& set, const MigrateOptions& option
             }
         }
     }
-    if (options.gate.required) { run.guard = required_guard(*options.gate.required); }
+    if (options.gate.required) {
+        const RequiredSchema& required = *options.gate.required;
+        run.guard = [&required](const core::Migration& m, const runner::SchemaSnapshot& before,
+                                const runner::SchemaSnapshot& after, bool last) {
+            return required_schema_objections(required, m, before, after, last);
+        };
+    }
     report.merge(runner::migrate(options.gate.database_url, set, run));
     report.sort();
     return report;

@@ -76,7 +76,4 @@ std::vector<SchemaDifference> diff_schemas(const runner::SchemaSnapshot& expecte
 /// that returned offending rows (samples in the message) or failed.
 core::Report run_data_checks(runner::ReadOnlySession& session, const RequiredSchema& required, int row_limit);
 
-/// Rule infos of the production gate's rules (schema-drift, pending-migration, ...).
-const std::vector<core::RuleInfo>& production_rule_infos();
-
 }  // namespace gate

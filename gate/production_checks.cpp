@@ -13,7 +13,7 @@ std::string samples_text(const runner::CheckResult& result) {
 
 core::Finding check_finding(const CheckSpec& spec, const std::string& file, std::string message) {
     core::Finding f;
-    f.rule = "data-check";
+    f.rule = core::rule_id::data_check;
     // Finding::blocking() is severity error: a blocking check reports as an error, a
     // non-blocking error check as a warning.
     if (spec.blocking) {

@@ -111,7 +111,7 @@ void check_applied(const core::Migration& m, const runner::AppliedMigration& row
     std::string what = format == Format::flyway
         ? "Flyway's history has checksum " + row.checksum + ", the file's is " + expected
         : "history has " + row.checksum;
-    report.findings.push_back(finding("checksum-mismatch", core::Severity::error, m.file,
+    report.findings.push_back(finding(core::rule_id::checksum_mismatch, core::Severity::error, m.file,
         "the migration was changed after it was applied: " + what + when,
         "restore the file as it was applied and put the change in a new migration"));
 }
@@ -121,16 +121,16 @@ void check_pending(const core::Migration& m, const Index& index, const std::stri
     auto failed = index.failed.find(key);
     if (failed != index.failed.end()) {
         std::string when = failed->second->applied_at.empty() ? "" : " (" + failed->second->applied_at + ")";
-        report.findings.push_back(finding("failed-migration", core::Severity::error, m.file,
+        report.findings.push_back(finding(core::rule_id::failed_migration, core::Severity::error, m.file,
             "the history records this migration as failed" + when,
             "find out what it left behind, repair the database, then remove the failed history row"));
     }
     if (!index.newest.empty() && core::compare_versions(m.version, index.newest) < 0) {
-        report.findings.push_back(finding("out-of-order-pending", core::Severity::error, m.file,
+        report.findings.push_back(finding(core::rule_id::out_of_order_pending, core::Severity::error, m.file,
             "the migration is pending but older than the newest applied one (" + index.newest + ")",
             "give it a version after " + index.newest + " so that it applies in order"));
     }
-    report.findings.push_back(finding("pending-migration", core::Severity::info, m.file,
+    report.findings.push_back(finding(core::rule_id::pending_migration, core::Severity::info, m.file,
         "the migration is not applied yet", "run schemagate migrate to apply it"));
 }
 
@@ -139,7 +139,7 @@ void missing_file(const core::MigrationSet& set, const std::string& version, con
     ++report.checks;
     ++report.failed_checks;
     std::string retired = retired_file(set, version);
-    report.findings.push_back(finding("missing-migration-file", core::Severity::error, core::display_path(set.root),
+    report.findings.push_back(finding(core::rule_id::missing_migration_file, core::Severity::error, core::display_path(set.root),
         "migration " + version + (name.empty() ? "" : " " + name) + " was applied" +
             (applied_at.empty() ? "" : " (" + applied_at + ")") + " but its file is missing" +
             (retired.empty() ? "" : " (retired as " + retired + ")"),
@@ -167,7 +167,7 @@ core::Report compare_history(const core::MigrationSet& set, const std::optional<
                              const runner::HistorySource& source) {
     core::Report report;
     if (!history) {
-        report.findings.push_back(finding("pending-migration", core::Severity::info, core::display_path(set.root),
+        report.findings.push_back(finding(core::rule_id::pending_migration, core::Severity::info, core::display_path(set.root),
             "the database has no " + source.describe() + " table: every migration counts as pending",
             "run schemagate migrate to apply them, or check the URL and the config's history: section"));
     }

@@ -32,11 +32,11 @@ std::map<std::string, const runner::AppliedMigration*> rows_by_identity(const st
 StatusRow file_row(const core::Migration& m, const std::string& key, const std::set<std::string>& applied,
                    const std::set<std::string>& rules, const runner::AppliedMigration* row) {
     StatusRow out{m.version, m.file, m.name, "pending", row != nullptr && row->success ? row->applied_at : ""};
-    if (rules.count("failed-migration")) {
+    if (rules.count(core::rule_id::failed_migration)) {
         out.state = "failed";
         out.applied_at = row != nullptr ? row->applied_at : "";
     } else if (applied.count(key)) {
-        out.state = rules.count("checksum-mismatch") ? "changed" : "applied";
+        out.state = rules.count(core::rule_id::checksum_mismatch) ? "changed" : "applied";
     }
     return out;
 }

@@ -25,19 +25,19 @@ std::string explain_rule(std::string_view id) {
     const Rule* rule = find_rule(id);
     if (rule == nullptr) {
         std::vector<std::string> ids;
-        for (const Rule* known : all_rules()) { ids.emplace_back(known->meta().id); }
+        for (const Rule* known : all_rules()) { ids.emplace_back(known->id()); }
         std::string near = core::nearest(std::string(id), ids);
         throw core::Error("unknown rule '" + std::string(id) + "'" +
                           (near.empty() ? ": `schemagate rules` lists them" : ": did you mean '" + near + "'?"));
     }
-    const RuleMeta& meta = rule->meta();
-    std::string out = std::string(meta.id) + " (default: " +
-                      (meta.on_by_default ? std::string(core::to_string(meta.severity)) : "off; enable it with a severity") + ")\n";
-    out += std::string(meta.summary) + "\n\nReported:\n" + indent(meta.bad) + "\nInstead:\n" + indent(meta.good);
-    out += "\nOptions:\n    severity: set `rules: {" + std::string(meta.id) +
+    const core::RuleInfo& info = rule->info();
+    std::string out = info.id + " (default: " +
+                      (info.on_by_default ? std::string(core::to_string(info.default_severity)) : "off; enable it with a severity") + ")\n";
+    out += info.summary + "\n\nReported:\n" + indent(info.bad) + "\nInstead:\n" + indent(info.good);
+    out += "\nOptions:\n    severity: set `rules: {" + info.id +
            ": error|warning|info|off}` in schemagate.yaml\n"
-           "    suppress: `-- schemagate:ignore " + std::string(meta.id) +
-           " -- reason` on or above the statement, or `-- schemagate:ignore-file " + std::string(meta.id) + "`\n";
+           "    suppress: `-- schemagate:ignore " + info.id +
+           " -- reason` on or above the statement, or `-- schemagate:ignore-file " + info.id + "`\n";
     return out;
 }
 

@@ -2,17 +2,16 @@
 
 #include "core/error.hpp"
 #include "core/file.hpp"
+#include "core/parallel.hpp"
 #include "linter/cache.hpp"
 #include "linter/rule.hpp"
 #include "linter/rules/version_facts.hpp"
 #include "linter/suppress.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <optional>
 #include <set>
-#include <thread>
 #include <tuple>
 
 namespace linter {
@@ -29,33 +28,21 @@ struct ActiveRule {
 
 // Tools that record applied migrations in a history table never re-run a file: there a
 // statement that cannot be re-run is worth a warning, not a blocker.
-core::Severity default_severity(const Rule& rule, const core::Naming& naming) {
+bool idempotency_is_a_warning(const core::Naming& naming) {
     static const std::set<std::string, std::less<>> k_history_table_tools = {"flyway", "golang-migrate", "diesel", "prisma"};
-    if (rule.meta().id == "idempotency" && k_history_table_tools.count(naming.preset) > 0) { return core::Severity::warning; }
-    return rule.meta().severity;
-}
-
-// The configured setting of a rule, by its id or one of its aliases; nullptr when none.
-const core::RuleSetting* setting_of(const Rule& rule, const LintOptions& options) {
-    const RuleMeta& meta = rule.meta();
-    auto setting = options.rules.find(std::string(meta.id));
-    for (std::size_t i = 0; setting == options.rules.end() && i < meta.aliases.size(); ++i) {
-        setting = options.rules.find(std::string(meta.aliases[i]));
-    }
-    return setting == options.rules.end() ? nullptr : &setting->second;
+    return k_history_table_tools.count(naming.preset) > 0;
 }
 
 std::vector<ActiveRule> active_rules(const LintOptions& options, const core::Naming& naming) {
     std::vector<ActiveRule> active;
     for (const Rule* rule : all_rules()) {
-        core::Severity severity = default_severity(*rule, naming);
-        const core::RuleSetting* setting = setting_of(*rule, options);
-        if (setting == nullptr && !rule->meta().on_by_default) { continue; }
-        if (setting != nullptr) {
-            if (setting->severity == "off") { continue; }
-            severity = *core::parse_severity(setting->severity);
+        std::optional<core::Severity> severity = core::configured_severity(rule->info(), options.rules);
+        if (!severity) { continue; }
+        if (rule->id() == core::rule_id::idempotency && idempotency_is_a_warning(naming) &&
+            core::setting_of(rule->info(), options.rules) == nullptr) {
+            severity = core::Severity::warning;
         }
-        active.push_back({rule, severity});
+        active.push_back({rule, *severity});
     }
     return active;
 }
@@ -66,7 +53,7 @@ int target_major(const LintOptions& options) {
 
 const ActiveRule* find_active(const std::vector<ActiveRule>& rules, std::string_view id) {
     for (const ActiveRule& active : rules) {
-        if (active.rule->meta().id == id) { return &active; }
+        if (active.rule->id() == id) { return &active; }
     }
     return nullptr;
 }
@@ -75,7 +62,7 @@ const ActiveRule* find_active(const std::vector<ActiveRule>& rules, std::string_
 std::string settings_key(const std::vector<ActiveRule>& rules, const LintOptions& options) {
     std::string key = "pg" + std::to_string(target_major(options)) + ";";
     for (const ActiveRule& active : rules) {
-        key += std::string(active.rule->meta().id) + "=" + std::string(core::to_string(active.severity)) + ";";
+        key += std::string(active.rule->id()) + "=" + std::string(core::to_string(active.severity)) + ";";
     }
     key += "parser=" + std::string(parser_pg_version()) + ";";  // results of another parser's grammar are stale
     for (const auto& [from, to] : options.placeholders) {
@@ -112,7 +99,7 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
     }
     ParsedFile parsed = parser.parse(text);
     if (!parsed.ok) {
-        if (const ActiveRule* active = find_active(rules, "parse-error")) {
+        if (const ActiveRule* active = find_active(rules, core::rule_id::parse_error)) {
             result.findings.push_back(parse_error_finding(parsed.error, active->severity, options.postgres_version));
             result.findings.back().file = migration.file;
         }
@@ -120,7 +107,7 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
     }
     FileContext context{migration, set, parsed, target_major(options)};
     for (const ActiveRule& active : rules) {
-        Findings out(active.rule->meta().id, active.severity, result.findings);
+        Findings out(active.rule->id(), active.severity, result.findings);
         active.rule->check(context, out);
     }
     result.ignores = find_ignores(parsed);
@@ -136,28 +123,20 @@ std::vector<FileResult> lint_files(const core::MigrationSet& set, const std::vec
         if (!dir.empty()) { cache.emplace(dir, settings_key(rules, options), set_key(set)); }
     }
     std::vector<FileResult> results(set.migrations.size());
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        Parser parser;
-        for (std::size_t i = next++; i < set.migrations.size(); i = next++) {
-            const core::Migration& migration = set.migrations[i];
-            if (migration.applied) { continue; }  // integrity rules only: nothing to parse
-            if (cache) {
-                if (std::optional<FileResult> hit = cache->load(migration)) {
-                    results[i] = std::move(*hit);
-                    continue;
-                }
+    unsigned workers = core::worker_count(set.migrations.size(), options.jobs);
+    std::vector<Parser> parsers(workers);
+    core::parallel_for(set.migrations.size(), workers, [&](std::size_t i, unsigned worker) {
+        const core::Migration& migration = set.migrations[i];
+        if (migration.applied) { return; }  // integrity rules only: nothing to parse
+        if (cache) {
+            if (std::optional<FileResult> hit = cache->load(migration)) {
+                results[i] = std::move(*hit);
+                return;
             }
-            results[i] = lint_file(parser, migration, set, rules, options);
-            if (cache) { cache->store(migration, results[i]); }
         }
-    };
-    unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
-    jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, set.migrations.size())));
-    std::vector<std::thread> threads;
-    for (unsigned j = 1; j < jobs; ++j) { threads.emplace_back(worker); }
-    worker();
-    for (std::thread& thread : threads) { thread.join(); }
+        results[i] = lint_file(parsers[worker], migration, set, rules, options);
+        if (cache) { cache->store(migration, results[i]); }
+    });
     if (cache) { cache->save(); }
     return results;
 }
@@ -173,7 +152,7 @@ std::vector<core::Finding> run_set_rules(const core::MigrationSet& set, const st
                                          std::vector<FileResult>& results) {
     std::vector<core::Finding> found;
     for (const ActiveRule& active : rules) {
-        Findings findings(active.rule->meta().id, active.severity, found);
+        Findings findings(active.rule->id(), active.severity, found);
         active.rule->check_set(set, findings);
     }
     std::map<std::string_view, std::size_t> index;
@@ -232,10 +211,10 @@ core::Report lint(const core::MigrationSet& set, const LintOptions& options) {
     std::vector<ActiveRule> rules = active_rules(options, set.naming);
     std::vector<FileResult> results = lint_files(set, rules, options);
     report.findings = run_set_rules(set, rules, results);
-    if (const ActiveRule* unused = find_active(rules, "unused-ignore")) {
+    if (const ActiveRule* unused = find_active(rules, core::rule_id::unused_ignore)) {
         for (std::size_t i = 0; i < set.migrations.size(); ++i) {
-            Findings out(unused->rule->meta().id, unused->severity, results[i].findings);
-            report_unused_ignores(results[i].ignores, set.migrations[i].file, options.other_rules, out);
+            Findings out(unused->rule->id(), unused->severity, results[i].findings);
+            report_unused_ignores(results[i].ignores, set.migrations[i].file, out);
         }
     }
     collect(set, results, report);
@@ -244,41 +223,14 @@ core::Report lint(const core::MigrationSet& set, const LintOptions& options) {
         report.migrations.push_back({m.file, m.version, m.checksum, "linted", -1});
     }
     auto applied = std::count_if(set.migrations.begin(), set.migrations.end(), [](const auto& m) { return m.applied; });
-    auto integrity = std::count_if(rules.begin(), rules.end(), [](const ActiveRule& a) { return is_integrity_rule(a.rule->meta().id); });
+    auto integrity = std::count_if(rules.begin(), rules.end(), [](const ActiveRule& a) { return is_integrity_rule(a.rule->id()); });
     report.linted_in_full = static_cast<int>(set.migrations.size() - static_cast<std::size_t>(applied));
     report.integrity_only = static_cast<int>(applied);
     report.checks = static_cast<int>(report.linted_in_full * rules.size() + applied * integrity);
     return report;
 }
 
-bool is_integrity_rule(std::string_view id) { return id == "duplicate-version" || id == "depends"; }
+bool is_integrity_rule(std::string_view id) { return id == core::rule_id::duplicate_version || id == core::rule_id::depends; }
 
-void validate_rule_settings(const core::Config& config, const std::vector<std::string>& other_rules) {
-    std::vector<std::string> ids = other_rules;
-    for (const Rule* rule : all_rules()) {
-        ids.emplace_back(rule->meta().id);
-        ids.insert(ids.end(), rule->meta().aliases.begin(), rule->meta().aliases.end());
-    }
-    for (const auto& [id, setting] : config.rules) {
-        if (std::find(ids.begin(), ids.end(), id) != ids.end()) { continue; }
-        std::string near = core::nearest(id, ids);
-        throw core::error_at(config.file.generic_string(), setting.line, setting.column,
-                             "unknown rule '" + id + "'" +
-                                 (near.empty() ? ": `schemagate rules` lists them" : ": did you mean '" + near + "'?"));
-    }
-}
-
-std::vector<core::RuleInfo> rule_infos() {
-    std::vector<core::RuleInfo> infos;
-    for (const Rule* rule : all_rules()) {
-        const RuleMeta& meta = rule->meta();
-        infos.push_back({std::string(meta.id), std::string(meta.summary),
-                         std::string(meta.summary) + (meta.on_by_default ? "" : " (off by default)") + ".\n\nReported:\n" + std::string(meta.bad) +
-                             "\n\nInstead:\n" + std::string(meta.good),
-                         meta.severity});
-        infos.back().on_by_default = meta.on_by_default;
-    }
-    return infos;
-}
 
 }  // namespace linter

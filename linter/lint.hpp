@@ -36,9 +36,6 @@ struct LintOptions {
     /// The bytes of a migration discovered without its text (core::DiscoverOptions::keep_text
     /// false); empty: read the file at its path. Called from worker threads.
     std::function<std::string(const core::Migration&)> read_text;
-    /// Ids of rules other stages report (history, runner, gate): suppression comments
-    /// naming them are neither unknown nor unused here.
-    std::vector<std::string> other_rules;
 };
 
 /// Lints `set`: findings sorted in report order, one "linted" record per migration,
@@ -57,11 +54,5 @@ void judge_parse_errors_by_server(core::Report& report, const std::string& serve
 /// (core::Migration::applied): duplicate-version and depends.
 bool is_integrity_rule(std::string_view id);
 
-/// Throws core::Error (file:line:column, nearest known rule) for a rule id in the config
-/// that neither a lint rule nor `other_rules` (ids of other stages' rules) has.
-void validate_rule_settings(const core::Config& config, const std::vector<std::string>& other_rules = {});
-
-/// core::RuleInfo for every lint rule (for SARIF and `schemagate rules`).
-std::vector<core::RuleInfo> rule_infos();
 
 }  // namespace linter

@@ -22,11 +22,10 @@ void Findings::add(const std::string& file, const Statement& statement, std::str
 }
 
 const Rule* find_rule(std::string_view id) {
+    const core::RuleInfo* info = core::find_rule_info(id);
+    if (info == nullptr) { return nullptr; }
     const auto& rules = all_rules();
-    auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule* rule) {
-        const RuleMeta& meta = rule->meta();
-        return meta.id == id || std::find(meta.aliases.begin(), meta.aliases.end(), id) != meta.aliases.end();
-    });
+    auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule* rule) { return rule->id() == info->id; });
     return it == rules.end() ? nullptr : *it;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
-// A lint rule: metadata (id, default severity, summary, bad and good SQL) and checks.
-// One rule a file in linter/rules/, registered with one line in linter/rules/registry.cpp,
-// documented in docs/rules/<id>.md, exercised by fixtures/rules/<id>.sql.
+// A lint rule: its checks. What it is (default severity, summary, bad and good SQL) is its
+// entry in the rule catalog (core/rule_catalog.cpp). One rule a file in linter/rules/,
+// registered with one line in linter/rules/registry.cpp, documented in docs/rules/<id>.md,
+// exercised by fixtures/rules/<id>.sql.
 
 #include "core/finding.hpp"
+#include "core/rule_catalog.hpp"
 #include "core/migration.hpp"
 #include "linter/parse.hpp"
 
@@ -12,20 +14,6 @@
 #include <vector>
 
 namespace linter {
-
-struct RuleMeta {
-    std::string_view id;        ///< stable kebab-case id
-    core::Severity severity;    ///< default severity
-    std::string_view summary;   ///< one line: what the rule catches
-    std::string_view bad;       ///< SQL the rule reports
-    std::string_view good;      ///< SQL it accepts: what to write instead
-    /// false for opt-in rules: they run only when the config gives them a severity.
-    bool on_by_default = true;
-    /// Former ids of the rule — a renamed rule's old id, or squawk's former id for the same
-    /// check — still accepted in the config, `schemagate rules ID` and suppression comments
-    /// (sqlfluff's `aliases`); findings always carry `id`.
-    std::vector<std::string_view> aliases = {};
-};
 
 /// Collects one rule's findings, stamping rule id and configured severity.
 class Findings {
@@ -58,7 +46,10 @@ struct FileContext {
 class Rule {
 public:
     virtual ~Rule() = default;
-    virtual const RuleMeta& meta() const = 0;
+    /// The rule's id (core::rule_id).
+    virtual std::string_view id() const = 0;
+    /// The rule's catalog entry.
+    const core::RuleInfo& info() const { return core::rule_info(id()); }
     /// Checks one parsed file. Called from worker threads: must not touch shared state.
     /// Its findings are cached by the file's content (linter/cache.hpp), so they must
     /// depend only on the file (text, parse, directives), never on the rest of the set.
@@ -69,7 +60,7 @@ public:
 
 /// Every registered rule, sorted by id. The rules live for the whole program.
 const std::vector<const Rule*>& all_rules();
-/// The rule with this id or alias, or nullptr.
+/// The rule with this id or alias (the catalog's), or nullptr.
 const Rule* find_rule(std::string_view id);
 
 }  // namespace linter

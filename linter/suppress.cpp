@@ -22,7 +22,7 @@ std::vector<std::string> rule_list(std::string_view rest) {
     for (char c : std::string(rest) + " ") {
         if (is_space(c) || c == ',') {
             const Rule* rule = current.empty() ? nullptr : find_rule(current);
-            if (rule != nullptr) { current = std::string(rule->meta().id); }  // an alias names its rule
+            if (rule != nullptr) { current = std::string(rule->id()); }  // an alias names its rule
             if (!current.empty()) { rules.push_back(std::move(current)); }
             current.clear();
         } else {
@@ -125,10 +125,9 @@ void apply_ignores_to_set(const core::MigrationSet& set, const std::vector<std::
     findings = std::move(kept);
 }
 
-void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string& file,
-                           const std::vector<std::string>& other_rules, Findings& out) {
+void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string& file, Findings& out) {
     for (const Ignore& ignore : ignores) {
-        if (ignore.file_wide && std::find(ignore.rules.begin(), ignore.rules.end(), "unused-ignore") != ignore.rules.end()) {
+        if (ignore.file_wide && std::find(ignore.rules.begin(), ignore.rules.end(), core::rule_id::unused_ignore) != ignore.rules.end()) {
             return;
         }
     }
@@ -141,12 +140,12 @@ void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string
         }
         for (std::size_t i = 0; i < ignore.rules.size(); ++i) {
             const std::string& rule = ignore.rules[i];
-            if (rule == "unused-ignore" || std::find(other_rules.begin(), other_rules.end(), rule) != other_rules.end()) {
-                continue;
-            }
-            if (find_rule(rule) == nullptr) {
-                std::vector<std::string> ids = other_rules;
-                for (const Rule* known : all_rules()) { ids.emplace_back(known->meta().id); }
+            if (rule == core::rule_id::unused_ignore) { continue; }
+            const core::RuleInfo* known = core::find_rule_info(rule);
+            if (known != nullptr && find_rule(known->id) == nullptr) { continue; }  // another stage's rule
+            if (known == nullptr) {
+                std::vector<std::string> ids;
+                for (const core::RuleInfo& info : core::rule_catalog()) { ids.push_back(info.id); }
                 std::string near = core::nearest(rule, ids);
                 out.add(file, ignore.start, ignore.end, kind + " names unknown rule '" + rule + "'",
                         near.empty() ? "use a rule id that `schemagate rules` lists" : "write '" + near + "'");

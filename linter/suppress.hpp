@@ -41,9 +41,8 @@ void apply_ignores_to_set(const core::MigrationSet& set, const std::vector<std::
                           std::vector<core::Finding>& findings);
 
 /// An `unused-ignore` finding for every ignored rule that is unknown or suppressed
-/// nothing, unless the file ignores `unused-ignore` itself. Ids in `other_rules` (rules
-/// of other stages) are never reported.
-void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string& file,
-                           const std::vector<std::string>& other_rules, Findings& out);
+/// nothing, unless the file ignores `unused-ignore` itself. Rules of the catalog that the
+/// linter does not run (history, runner, gate) are never reported: they may be used there.
+void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string& file, Findings& out);
 
 }  // namespace linter

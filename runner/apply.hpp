@@ -5,8 +5,8 @@
 #include "core/migration.hpp"
 #include "core/report.hpp"
 #include "runner/rollback.hpp"
+#include "runner/pqxx_fwd.hpp"
 
-#include <pqxx/connection>
 
 #include <filesystem>
 #include <string>

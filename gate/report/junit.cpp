@@ -98,7 +98,7 @@ TestCase migration_case(const core::MigrationRecord& m, const core::Report& repo
     if (m.status == "pending" || m.status == "skipped") { test.skipped = skip_reason(m, report); }
     if (m.status == "failed") {
         test.failure_message = "migration failed to apply";
-        test.failure_type = "migration-failed";
+        test.failure_type = core::rule_id::migration_failed;
     }
     if (m.duration_ms >= 0) { test.seconds = m.duration_ms / 1000.0; }
     return test;
@@ -130,7 +130,7 @@ Suite stage_suite(const core::Report& report, std::string_view stage) {
     for (const core::Finding* f : sorted_findings(report)) {
         if (stage_of(report, f->rule) != stage) { continue; }
         auto own = by_file.find(f->file);
-        if (f->rule == "migration-failed" && own != by_file.end()) {
+        if (f->rule == core::rule_id::migration_failed && own != by_file.end()) {
             TestCase& test = suite.cases[own->second];
             add_finding(test, *f);
             test.failure_message = location(*f) + ": " + f->message;  // the server's words

@@ -7,7 +7,6 @@
 #include "gate/report/writers.hpp"
 
 #include "core/checksum.hpp"
-#include "gate/check_schema.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -33,18 +32,16 @@ std::string level(core::Severity severity) {
     return "error";
 }
 
-/// Every rule described by the report or gate::rule_infos() or used by a finding, by id.
+/// Every rule described by the report or the catalog or used by a finding, by id.
 std::map<std::string, core::RuleInfo> rules_of(const core::Report& report) {
     std::map<std::string, core::RuleInfo> rules;
     for (const core::RuleInfo& rule : report.rules) { rules.emplace(rule.id, rule); }
     for (const core::Finding& finding : report.findings) {
         if (rules.count(finding.rule) != 0) { continue; }
-        const auto& gate_rules = rule_infos();
-        auto known = std::find_if(gate_rules.begin(), gate_rules.end(),
-                                  [&](const core::RuleInfo& r) { return r.id == finding.rule; });
-        rules.emplace(finding.rule, known != gate_rules.end()
-                                        ? *known
-                                        : core::RuleInfo{finding.rule, finding.rule, "", finding.severity});
+        const core::RuleInfo* known = core::find_rule_info(finding.rule);
+        rules.emplace(finding.rule, known != nullptr ? *known
+                                                     : core::RuleInfo{.id = finding.rule, .default_severity = finding.severity,
+                                                                      .summary = finding.rule});
     }
     return rules;
 }

@@ -171,7 +171,7 @@ private:
         ChangedLine at = first_changed_line(git::blob_text(m_repo, old_blob), git::blob_text(m_repo, new_blob));
         AuditEntry& e = entry(id);
         e.changes.push_back({"modified", info(), at.line, {}});
-        add_finding(m_result.report, m_severities, k_immutable, e.file, 1, 1,
+        add_finding(m_result.report, m_severities, core::rule_id::immutable_migration, e.file, 1, 1,
                     "changed in " + when() + " after it was added in " + e.added.short_id + " (first change at line " +
                         std::to_string(at.line) + ")",
                     "make sure every database that ran the earlier version got this change another way, and put changes in new migrations");
@@ -187,7 +187,7 @@ private:
         if (after != nullptr && git_tree_entry_bypath(&raw, after, retired.c_str()) == 0) {
             git_tree_entry_free(raw);
             e.changes.push_back({"retired", info(), 0, join(m_dir, retired)});
-            add_finding(m_result.report, m_severities, k_retired, e.file, 1, 1,
+            add_finding(m_result.report, m_severities, core::rule_id::retired_migration, e.file, 1, 1,
                         "retired in " + when() + ": that is safe only if no database had applied it",
                         "check every environment's history table for " + slot.id);
             return;
@@ -195,13 +195,13 @@ private:
         for (Slot& target : added) {
             if (!target.oid || !git_oid_equal(&*target.oid, &*slot.oid)) { continue; }
             e.changes.push_back({"renamed", info(), 0, repo_path(target.id)});
-            add_finding(m_result.report, m_severities, k_deleted, e.file, 1, 1,
+            add_finding(m_result.report, m_severities, core::rule_id::deleted_migration, e.file, 1, 1,
                         "renamed to " + display(repo_path(target.id)) + " in " + when() + " after it was added in " + e.added.short_id,
                         "rename it back to " + slot.id + ": databases that applied it record it under that name");
             return;
         }
         e.changes.push_back({"deleted", info(), 0, {}});
-        add_finding(m_result.report, m_severities, k_deleted, e.file, 1, 1,
+        add_finding(m_result.report, m_severities, core::rule_id::deleted_migration, e.file, 1, 1,
                     "deleted in " + when() + " after it was added in " + e.added.short_id,
                     "restore it; to undo what it did, write a new migration");
     }

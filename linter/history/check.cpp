@@ -177,7 +177,7 @@ private:
         std::string after = text_of(current);
         m_changed_lines[m.file] = changed_lines(before, after);
         ChangedLine at = first_changed_line(before, after);
-        add_finding(m_report, m_severities, k_immutable, m.file, at.line, at.end_column,
+        add_finding(m_report, m_severities, core::rule_id::immutable_migration, m.file, at.line, at.end_column,
                     "this migration exists on " + m_base.ref + " with other content (first change at line " +
                         std::to_string(at.line) + "): databases that applied it will not run the change",
                     "restore it with `" + restore_command(m.file) + "` and put the change in a new migration");
@@ -189,7 +189,7 @@ private:
         if (!m_whole_dir || dir != *m_whole_dir) { return; }  // only files were given: absence says nothing
         std::string file = display(applied.repo_path);
         if (exists_now(applied.repo_path + ".retired")) {
-            add_finding(m_report, m_severities, k_retired, display(applied.repo_path + ".retired"), 1, 1,
+            add_finding(m_report, m_severities, core::rule_id::retired_migration, display(applied.repo_path + ".retired"), 1, 1,
                         "this migration exists on " + m_base.ref + " and was retired: that is safe only if no database has applied it",
                         "check every environment's history table for " + applied.id +
                             "; if one applied it, restore it with `" + restore_command(file) + "` and undo it in a new migration");
@@ -197,14 +197,14 @@ private:
         }
         if (Current* target = rename_target(applied)) {
             target->renamed = true;
-            add_finding(m_report, m_severities, k_deleted, file, 1, 1,
+            add_finding(m_report, m_severities, core::rule_id::deleted_migration, file, 1, 1,
                         "this migration exists on " + m_base.ref + " and was renamed to " + target->migration->file +
                             ": databases that applied it record it under its old name and will run it again",
                         "rename it back to " + applied.id);
             return;
         }
         if (m_base.fork && !fork_blob(applied.repo_path)) { return; }  // added on the base ref after this branch forked
-        add_finding(m_report, m_severities, k_deleted, file, 1, 1,
+        add_finding(m_report, m_severities, core::rule_id::deleted_migration, file, 1, 1,
                     "this migration exists on " + m_base.ref + " and was deleted: databases that applied it keep its objects and history entry",
                     "restore it with `" + restore_command(file) + "`; to undo what it did, write a new migration");
     }
@@ -221,7 +221,7 @@ private:
         if (current.on_base || current.renamed || m.version.empty() || newest.empty()) { return; }
         if (core::compare_versions(m.version, newest) > 0) { return; }
         if (m_base.fork && fork_blob(current.repo_path)) { return; }  // this branch did not add it
-        add_finding(m_report, m_severities, k_out_of_order, m.file, 1, 1,
+        add_finding(m_report, m_severities, core::rule_id::out_of_order, m.file, 1, 1,
                     "version " + m.version + " sorts at or before " + newest + ", the newest migration on " + m_base.ref +
                         ": databases already at " + newest + " skip it or run it out of order",
                     "give it a version after " + newest + " (rename the file)");

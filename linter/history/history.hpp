@@ -139,9 +139,6 @@ AuditResult history_audit(const std::filesystem::path& dir, const AuditOptions& 
 /// Never throws.
 std::optional<std::string> head_commit(const std::filesystem::path& dir);
 
-/// core::RuleInfo of the four history rules, sorted by id.
-std::vector<core::RuleInfo> rule_infos();
-
 /// True for the ids of the four history rules (for validating `rules:` in the config).
 bool is_history_rule(std::string_view id);
 

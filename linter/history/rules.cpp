@@ -2,52 +2,21 @@
 #include "linter/history/rules.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 namespace history {
 namespace {
 
-const std::vector<core::RuleInfo>& infos() {
-    static const std::vector<core::RuleInfo> rules = {
-        {std::string(k_deleted), "a migration that exists on the base ref was deleted or renamed",
-         "Databases that applied the migration record it by name in their history table: deleting it leaves them "
-         "with an entry no file explains, and renaming it makes every tool apply it again under its new name. "
-         "Restore the file under its old name; to undo what it did, write a new migration.",
-         core::Severity::error},
-        {std::string(k_immutable), "a migration that exists on the base ref was modified",
-         "A migration that a database has run is never run again: an edit reaches only the databases created after "
-         "it, so environments silently diverge (whitespace and comment edits also change the checksum many tools "
-         "verify). Restore the file from the base ref and put the change in a new migration.",
-         core::Severity::error},
-        {std::string(k_out_of_order), "a new migration's version sorts at or before the newest one on the base ref",
-         "Databases already past the newest applied version either skip a migration numbered before it or run it "
-         "out of order, after migrations that were written without it. Give the new migration a version after the "
-         "newest one on the base ref.",
-         core::Severity::error},
-        {std::string(k_retired), "a migration that exists on the base ref was retired (renamed to *.sql.retired)",
-         "Retiring a migration is only safe when no database ever applied it: one that did keeps its objects and "
-         "its history entry. Check every environment's history table before retiring it, or restore it and undo "
-         "its effect in a new migration.",
-         core::Severity::warning},
-    };
-    return rules;
-}
+constexpr std::array<std::string_view, 4> k_rules = {core::rule_id::deleted_migration, core::rule_id::immutable_migration,
+                                                     core::rule_id::out_of_order, core::rule_id::retired_migration};
 
 }  // namespace
 
-std::vector<core::RuleInfo> rule_infos() { return infos(); }
-
-bool is_history_rule(std::string_view id) {
-    return std::any_of(infos().begin(), infos().end(), [&](const core::RuleInfo& info) { return info.id == id; });
-}
+bool is_history_rule(std::string_view id) { return std::find(k_rules.begin(), k_rules.end(), id) != k_rules.end(); }
 
 Severities::Severities(const std::map<std::string, core::RuleSetting>& rules) {
-    for (const core::RuleInfo& info : infos()) {
-        std::optional<core::Severity> severity = info.default_severity;
-        auto setting = rules.find(info.id);
-        if (setting != rules.end()) { severity = core::parse_severity(setting->second.severity); }
-        m_severity.emplace(info.id, severity);
-    }
+    for (std::string_view id : k_rules) { m_severity.emplace(id, core::configured_severity(core::rule_info(id), rules)); }
 }
 
 std::optional<core::Severity> Severities::of(std::string_view rule) const {

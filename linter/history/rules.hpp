@@ -1,5 +1,5 @@
 #pragma once
-// The history rules' metadata and configured severities, and adding their findings.
+// The history rules' ids and configured severities, and adding their findings.
 
 #include "core/config.hpp"
 #include "core/report.hpp"
@@ -10,11 +10,6 @@
 #include <string_view>
 
 namespace history {
-
-constexpr std::string_view k_immutable = "immutable-migration";
-constexpr std::string_view k_deleted = "deleted-migration";
-constexpr std::string_view k_out_of_order = "out-of-order";
-constexpr std::string_view k_retired = "retired-migration";
 
 /// The configured severities of the history rules (defaults where not configured).
 class Severities {

@@ -13,16 +13,7 @@ using namespace rules;
 
 class AddingExclusionConstraint final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "adding-exclusion-constraint", core::Severity::warning,
-            "ADD CONSTRAINT ... EXCLUDE builds an index and checks every row under an ACCESS EXCLUSIVE lock",
-            "ALTER TABLE bookings ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);",
-            "CREATE TABLE IF NOT EXISTS bookings (room int, during tstzrange,\n"
-            "    CONSTRAINT bookings_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::adding_exclusion_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

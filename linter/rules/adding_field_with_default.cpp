@@ -62,16 +62,7 @@ std::string volatile_call(Node expression) {
 
 class AddingFieldWithDefault final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "adding-field-with-default", core::Severity::warning,
-            "ADD COLUMN with a volatile DEFAULT or GENERATED ... STORED rewrites the table under an ACCESS EXCLUSIVE lock",
-            "ALTER TABLE users ADD COLUMN IF NOT EXISTS token uuid DEFAULT gen_random_uuid();",
-            "ALTER TABLE users ADD COLUMN IF NOT EXISTS token uuid;\n"
-            "ALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::adding_field_with_default; }
 
     // One finding a statement (one ALTER TABLE rewrites once, however many columns it adds),
     // at the first column that needs the rewrite.

@@ -12,15 +12,7 @@ using namespace rules;
 
 class AddingForeignKeyConstraint final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "adding-foreign-key-constraint", core::Severity::warning,
-            "ADD FOREIGN KEY without NOT VALID blocks writes to both tables while it scans",
-            "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);",
-            "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::adding_foreign_key_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

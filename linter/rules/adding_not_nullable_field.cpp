@@ -14,15 +14,7 @@ using namespace rules;
 
 class AddingNotNullableField final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "adding-not-nullable-field", core::Severity::warning,
-            "SET NOT NULL scans the table under an ACCESS EXCLUSIVE lock",
-            "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
-            "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::adding_not_nullable_field; }
 
     // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it: the
     // last step of this rule's own recipe. Validated in this file: a CHECK added without NOT

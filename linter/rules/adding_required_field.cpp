@@ -12,15 +12,7 @@ using namespace rules;
 
 class AddingRequiredField final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "adding-required-field", core::Severity::warning,
-            "ADD COLUMN ... NOT NULL without a DEFAULT fails on a table that has rows",
-            "ALTER TABLE users ADD COLUMN IF NOT EXISTS plan text NOT NULL;",
-            "ALTER TABLE users ADD COLUMN IF NOT EXISTS plan text NOT NULL DEFAULT 'free';",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::adding_required_field; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

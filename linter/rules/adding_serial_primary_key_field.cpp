@@ -20,16 +20,7 @@ bool column_is_primary_key(Node column) {
 
 class AddingSerialPrimaryKeyField final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "adding-serial-primary-key-field", core::Severity::warning,
-            "ADD PRIMARY KEY without USING INDEX builds the index under an ACCESS EXCLUSIVE lock",
-            "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);",
-            "-- after CREATE UNIQUE INDEX CONCURRENTLY users_id_idx ON users (id) in its own migration:\n"
-            "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_id_idx;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::adding_serial_primary_key_field; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

@@ -14,15 +14,7 @@ using namespace rules;
 
 class BanAlterDomainWithAddConstraint final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "ban-alter-domain-with-add-constraint", core::Severity::warning,
-            "ALTER DOMAIN ... ADD CONSTRAINT scans every column of the type while blocking writes to its tables",
-            "ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0);",
-            "ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0) NOT VALID;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::ban_alter_domain_with_add_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -13,15 +13,7 @@ using namespace rules;
 
 class BanCharField final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "ban-char-field", core::Severity::warning,
-            "a char(n) column pads values with blanks and is no faster than text",
-            "CREATE TABLE IF NOT EXISTS countries (code char(2) PRIMARY KEY);",
-            "CREATE TABLE IF NOT EXISTS countries (code text PRIMARY KEY CHECK (length(code) = 2));",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::ban_char_field; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

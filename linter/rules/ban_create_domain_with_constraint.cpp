@@ -14,16 +14,7 @@ using namespace rules;
 
 class BanCreateDomainWithConstraint final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "ban-create-domain-with-constraint", core::Severity::warning,
-            "a domain's CHECK constraint is hard to change: changing it scans every column of the type",
-            "CREATE DOMAIN positive_amount AS numeric CHECK (VALUE > 0);",
-            "CREATE DOMAIN amount AS numeric;\n"
-            "CREATE TABLE IF NOT EXISTS payments (id bigint PRIMARY KEY, total amount CHECK (total > 0));",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::ban_create_domain_with_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

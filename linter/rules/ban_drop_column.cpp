@@ -12,16 +12,7 @@ using namespace rules;
 
 class BanDropColumn final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "ban-drop-column", core::Severity::warning,
-            "DROP COLUMN breaks code that still uses the column",
-            "ALTER TABLE users DROP COLUMN IF EXISTS legacy_name;",
-            "-- release N stops reading and writing users.legacy_name; release N+1 drops it\n"
-            "COMMENT ON COLUMN users.legacy_name IS 'unused since release N, dropped in N+1';",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::ban_drop_column; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

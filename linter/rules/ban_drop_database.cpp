@@ -11,16 +11,7 @@ using namespace rules;
 
 class BanDropDatabase final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "ban-drop-database", core::Severity::warning,
-            "DROP DATABASE deletes a whole database",
-            "DROP DATABASE IF EXISTS analytics;",
-            "-- drop databases by hand, after a backup, never from a migration\n"
-            "SELECT 1;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::ban_drop_database; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -12,17 +12,7 @@ using namespace rules;
 
 class BanDropNotNull final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "ban-drop-not-null", core::Severity::warning,
-            "DROP NOT NULL lets NULLs into a column that running code assumes is never NULL",
-            "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
-            "-- first deploy code that handles a NULL email, then in a later migration:\n"
-            "-- schemagate:ignore ban-drop-not-null -- readers handle NULL since release 42\n"
-            "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::ban_drop_not_null; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

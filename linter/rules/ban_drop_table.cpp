@@ -12,15 +12,7 @@ using namespace rules;
 
 class BanDropTable final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "ban-drop-table", core::Severity::warning,
-            "DROP TABLE deletes the data and breaks code that still uses the table",
-            "DROP TABLE IF EXISTS invoices;",
-            "ALTER TABLE IF EXISTS invoices RENAME TO invoices_retired_2024;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::ban_drop_table; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -27,15 +27,7 @@ Node duplicate_target(Node targets) {
 
 class BanDuplicateColumnAssignments final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "ban-duplicate-column-assignments", core::Severity::error,
-            "a statement that assigns the same column twice, which PostgreSQL rejects",
-            "UPDATE plans SET price = 10, price = 12 WHERE id = 1;",
-            "UPDATE plans SET price = 12 WHERE id = 1;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::ban_duplicate_column_assignments; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -13,15 +13,7 @@ using namespace rules;
 
 class BanTruncateCascade final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "ban-truncate-cascade", core::Severity::warning,
-            "TRUNCATE ... CASCADE empties every table that references the truncated ones",
-            "TRUNCATE sessions CASCADE;",
-            "TRUNCATE sessions, session_events;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::ban_truncate_cascade; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

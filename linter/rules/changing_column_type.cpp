@@ -13,15 +13,7 @@ using namespace rules;
 
 class ChangingColumnType final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "changing-column-type", core::Severity::warning,
-            "ALTER COLUMN ... TYPE locks the table (ACCESS EXCLUSIVE) and may rewrite it",
-            "ALTER TABLE orders ALTER COLUMN total TYPE numeric(12, 2);",
-            "ALTER TABLE orders ADD COLUMN IF NOT EXISTS total_v2 numeric(12, 2);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::changing_column_type; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

@@ -14,15 +14,7 @@ using namespace rules;
 
 class ConstraintMissingNotValid final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "constraint-missing-not-valid", core::Severity::warning,
-            "ADD CONSTRAINT ... CHECK without NOT VALID scans the table under an ACCESS EXCLUSIVE lock",
-            "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0);",
-            "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::constraint_missing_not_valid; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

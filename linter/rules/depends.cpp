@@ -23,19 +23,7 @@ std::string file_name(std::string_view path) {
 
 class Depends final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "depends", core::Severity::error,
-            "a `-- DEPENDS:` header that is malformed, names an unknown, later or retired migration, or forms a cycle",
-            "-- file: 0001_users.sql\nCREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);\n"
-            "-- file: 0002_orders.sql\n-- DEPENDS: 0001_user.sql\n"
-            "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, user_id bigint);",
-            "-- file: 0001_users.sql\nCREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);\n"
-            "-- file: 0002_orders.sql\n-- DEPENDS: 0001_users.sql\n"
-            "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, user_id bigint);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::depends; }
 
     void check_set(const core::MigrationSet& set, Findings& out) const override {
         std::map<std::string, std::size_t> by_name;

@@ -19,15 +19,7 @@ bool has_unique(Node column) {
 
 class DisallowedUniqueConstraint final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "disallowed-unique-constraint", core::Severity::warning,
-            "ADD CONSTRAINT ... UNIQUE builds its index under an ACCESS EXCLUSIVE lock",
-            "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);",
-            "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_idx;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::disallowed_unique_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

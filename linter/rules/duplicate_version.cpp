@@ -9,17 +9,7 @@ namespace {
 
 class DuplicateVersion final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "duplicate-version", core::Severity::error,
-            "two migrations share a version number",
-            "-- file: 0031_add_invoices.sql\nCREATE TABLE IF NOT EXISTS invoices (id bigint PRIMARY KEY);\n"
-            "-- file: 0031_add_payments.sql\nCREATE TABLE IF NOT EXISTS payments (id bigint PRIMARY KEY);",
-            "-- file: 0031_add_invoices.sql\nCREATE TABLE IF NOT EXISTS invoices (id bigint PRIMARY KEY);\n"
-            "-- file: 0032_add_payments.sql\nCREATE TABLE IF NOT EXISTS payments (id bigint PRIMARY KEY);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::duplicate_version; }
 
     void check_set(const core::MigrationSet& set, Findings& out) const override {
         std::map<std::string, const core::Migration*> first;  // canonical version -> first holder

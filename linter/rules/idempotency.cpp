@@ -256,16 +256,7 @@ private:
 
 class Idempotency final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "idempotency", core::Severity::error,
-            "a statement that fails or duplicates data when the migration is re-run",
-            "CREATE TABLE users (id bigint PRIMARY KEY);\nALTER TABLE users ADD COLUMN email text;",
-            "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);\n"
-            "ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::idempotency; }
 
     void check(const FileContext& context, Findings& out) const override {
         std::set<std::string> guards;

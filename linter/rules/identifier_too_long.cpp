@@ -46,17 +46,7 @@ std::size_t identifier_bytes(std::string_view token) {
 
 class IdentifierTooLong final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "identifier-too-long", core::Severity::warning,
-            "an identifier longer than 63 bytes is silently truncated",
-            "CREATE INDEX IF NOT EXISTS subscriptions_customer_id_plan_id_started_at_ended_at_status_idx\n"
-            "    ON subscriptions (customer_id, plan_id, started_at, ended_at, status);",
-            "CREATE INDEX IF NOT EXISTS subscriptions_customer_plan_period_idx\n"
-            "    ON subscriptions (customer_id, plan_id, started_at, ended_at, status);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::identifier_too_long; }
 
     void check(const FileContext& context, Findings& out) const override {
         std::string_view text = context.parsed.text;

@@ -8,15 +8,7 @@ namespace {
 
 class Naming final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "naming", core::Severity::error,
-            "the migration's name breaks the naming convention (default NNNN_name.sql)",
-            "-- file: 7-AddUsers.sql\nCREATE TABLE IF NOT EXISTS users (id bigint);",
-            "-- file: 0007_add_users.sql\nCREATE TABLE IF NOT EXISTS users (id bigint);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::naming; }
 
     void check_set(const core::MigrationSet& set, Findings& out) const override {
         for (const core::Migration& m : set.migrations) {

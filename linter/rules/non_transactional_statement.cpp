@@ -58,17 +58,7 @@ std::string refused(const Statement& statement, int major) {
 
 class NonTransactionalStatement final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "non-transactional-statement", core::Severity::error,
-            "a statement that cannot run in a transaction block, in a file not marked "
-            "`-- schemagate:no-transaction` or mixed with other statements",
-            "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);",
-            "-- schemagate:no-transaction\n"
-            "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::non_transactional_statement; }
 
     void check(const FileContext& context, Findings& out) const override {
         const auto& statements = context.parsed.statements;

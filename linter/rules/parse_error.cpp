@@ -15,15 +15,7 @@ namespace {
 
 class ParseError final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "parse-error", core::Severity::error,
-            "the file is not valid PostgreSQL SQL (as the linked parser, or the server check runs, reads it), or is not UTF-8 text",
-            "CREATE TABLE users (id bigint PRIMARY KEY,);",
-            "CREATE TABLE users (id bigint PRIMARY KEY);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::parse_error; }
 };
 
 std::string parser_name() { return "the linter's parser knows PostgreSQL " + std::string(parser_pg_version()) + " syntax"; }
@@ -34,7 +26,7 @@ std::unique_ptr<Rule> make_parse_error() { return std::make_unique<ParseError>()
 
 core::Finding parse_error_finding(const ParseFailure& failure, core::Severity severity, int postgres_version) {
     core::Finding finding;
-    finding.rule = "parse-error";
+    finding.rule = core::rule_id::parse_error;
     finding.severity = severity;
     finding.start = finding.end = failure.at;
     finding.message = failure.message;
@@ -62,7 +54,7 @@ void judge_parse_errors_by_server(core::Report& report, const std::string& serve
     }
     std::string server = "PostgreSQL " + server_version;
     for (core::Finding& finding : report.findings) {
-        if (finding.rule != "parse-error") { continue; }
+        if (finding.rule != core::rule_id::parse_error) { continue; }
         auto it = status.find(finding.file);
         bool applied = it != status.end() && it->second == "applied";
         if (!applied && server_major <= parser_pg_major()) { continue; }

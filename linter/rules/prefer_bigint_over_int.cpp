@@ -18,17 +18,7 @@ std::string_view wider(std::string_view type) {
 
 class PreferBigintOverInt final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "prefer-bigint-over-int", core::Severity::warning,
-            "an integer or smallint column can run out of values, and widening it rewrites the table",
-            "CREATE TABLE IF NOT EXISTS events (id integer PRIMARY KEY);",
-            "CREATE TABLE IF NOT EXISTS events (id bigint PRIMARY KEY);",
-            true,
-            {"prefer-big-int"},  // squawk's former id for this check (int and smallint)
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::prefer_bigint_over_int; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -13,15 +13,7 @@ using namespace rules;
 
 class PreferJsonb final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "prefer-jsonb", core::Severity::warning,
-            "a json column is reparsed on every access and cannot be compared or GIN-indexed; jsonb can",
-            "CREATE TABLE IF NOT EXISTS events (id bigint PRIMARY KEY, payload json);",
-            "CREATE TABLE IF NOT EXISTS events (id bigint PRIMARY KEY, payload jsonb);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::prefer_jsonb; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

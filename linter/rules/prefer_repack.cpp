@@ -13,16 +13,7 @@ using namespace rules;
 
 class PreferRepack final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "prefer-repack", core::Severity::warning,
-            "CLUSTER and VACUUM FULL rewrite the table under an ACCESS EXCLUSIVE lock",
-            "VACUUM FULL events;",
-            "-- schemagate:no-transaction\n"
-            "VACUUM (ANALYZE) events;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::prefer_repack; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -12,15 +12,7 @@ using namespace rules;
 
 class PreferTextField final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "prefer-text-field", core::Severity::warning,
-            "a varchar(n) column's limit can only be changed under an ACCESS EXCLUSIVE lock",
-            "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY, email varchar(255));",
-            "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY, email text CHECK (length(email) <= 255));",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::prefer_text_field; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

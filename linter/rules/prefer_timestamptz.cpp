@@ -12,15 +12,7 @@ using namespace rules;
 
 class PreferTimestamptz final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "prefer-timestamptz", core::Severity::warning,
-            "a timestamp without time zone column loses the zone; converting it later rewrites the table",
-            "CREATE TABLE IF NOT EXISTS events (id bigint PRIMARY KEY, created_at timestamp);",
-            "CREATE TABLE IF NOT EXISTS events (id bigint PRIMARY KEY, created_at timestamptz);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::prefer_timestamptz; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -25,18 +25,7 @@ std::string joined(const std::vector<std::string>& names) {
 
 class PrimaryKeyOnNullableColumns final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "primary-key-on-nullable-columns", core::Severity::warning,
-            "PRIMARY KEY USING INDEX on nullable columns scans the table under an ACCESS EXCLUSIVE lock",
-            "CREATE UNIQUE INDEX IF NOT EXISTS users_id_idx ON users (id);\n"
-            "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_id_idx;",
-            "CREATE UNIQUE INDEX IF NOT EXISTS users_id_idx ON users (id);\n"
-            "ALTER TABLE users ALTER COLUMN id SET NOT NULL;\n"
-            "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_id_idx;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::primary_key_on_nullable_columns; }
 
     void check(const FileContext& context, Findings& out) const override {
         bool checks_count = holds(Fact::set_not_null_uses_check, context.postgres_major);

@@ -12,15 +12,7 @@ using namespace rules;
 
 class RenamingColumn final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "renaming-column", core::Severity::warning,
-            "RENAME COLUMN breaks code that still uses the old name",
-            "ALTER TABLE users RENAME COLUMN mail TO email;",
-            "ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::renaming_column; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -12,15 +12,7 @@ using namespace rules;
 
 class RenamingTable final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "renaming-table", core::Severity::warning,
-            "renaming a table breaks code that still uses the old name",
-            "ALTER TABLE customers RENAME TO clients;",
-            "CREATE OR REPLACE VIEW clients AS SELECT * FROM customers;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::renaming_table; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

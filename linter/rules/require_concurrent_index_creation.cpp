@@ -13,16 +13,7 @@ using namespace rules;
 
 class RequireConcurrentIndexCreation final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-concurrent-index-creation", core::Severity::warning,
-            "CREATE INDEX without CONCURRENTLY blocks writes to an existing table while the index builds",
-            "CREATE INDEX IF NOT EXISTS users_email_idx ON users (email);",
-            "-- schemagate:no-transaction\n"
-            "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_concurrent_index_creation; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -14,16 +14,7 @@ using namespace rules;
 
 class RequireConcurrentIndexDeletion final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-concurrent-index-deletion", core::Severity::warning,
-            "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table",
-            "DROP INDEX IF EXISTS users_email_idx;",
-            "-- schemagate:no-transaction\n"
-            "DROP INDEX CONCURRENTLY IF EXISTS users_email_idx;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_concurrent_index_deletion; }
 
     void check(const FileContext& context, Findings& out) const override {
         std::set<std::string_view> created;  // index names built by this file

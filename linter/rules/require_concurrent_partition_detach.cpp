@@ -14,16 +14,7 @@ using namespace rules;
 
 class RequireConcurrentPartitionDetach final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-concurrent-partition-detach", core::Severity::warning,
-            "DETACH PARTITION without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the partitioned table",
-            "ALTER TABLE events DETACH PARTITION events_2023;",
-            "-- schemagate:no-transaction\n"
-            "ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_concurrent_partition_detach; }
 
     void check(const FileContext& context, Findings& out) const override {
         bool concurrent_exists = holds(Fact::detach_partition_concurrently, context.postgres_major);

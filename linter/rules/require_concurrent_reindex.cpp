@@ -14,16 +14,7 @@ using namespace rules;
 
 class RequireConcurrentReindex final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-concurrent-reindex", core::Severity::warning,
-            "REINDEX without CONCURRENTLY blocks writes to the table and reads that use the index",
-            "REINDEX INDEX users_email_idx;",
-            "-- schemagate:no-transaction\n"
-            "REINDEX INDEX CONCURRENTLY users_email_idx;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_concurrent_reindex; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

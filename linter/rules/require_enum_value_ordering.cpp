@@ -14,16 +14,7 @@ using namespace rules;
 
 class RequireEnumValueOrdering final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-enum-value-ordering", core::Severity::warning,
-            "ALTER TYPE ... ADD VALUE without BEFORE or AFTER appends the value last in the enum's sort order",
-            "ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'packed';",
-            "ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'packed' AFTER 'paid';",
-            false,
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_enum_value_ordering; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

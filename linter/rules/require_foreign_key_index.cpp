@@ -35,16 +35,7 @@ bool leads(const Columns& index, const Columns& columns) {
 
 class RequireForeignKeyIndex final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-foreign-key-index", core::Severity::warning,
-            "a foreign key without an index on its columns makes every delete of a referenced row scan the table",
-            "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));",
-            "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n"
-            "CREATE INDEX IF NOT EXISTS orders_user_id_idx ON orders (user_id);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_foreign_key_index; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

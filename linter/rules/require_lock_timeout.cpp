@@ -13,15 +13,7 @@ using namespace rules;
 
 class RequireLockTimeout final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-lock-timeout", core::Severity::warning,
-            "an ACCESS EXCLUSIVE lock taken without a lock_timeout can queue every query on the table",
-            "ALTER TABLE users ADD COLUMN IF NOT EXISTS plan text;",
-            "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN IF NOT EXISTS plan text;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_lock_timeout; }
 
     // Reported once a file, at the first statement that needs the timeout.
     void check(const FileContext& context, Findings& out) const override {

@@ -16,16 +16,7 @@ using namespace rules;
 
 class RequireStatementTimeout final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-statement-timeout", core::Severity::warning,
-            "an ACCESS EXCLUSIVE lock taken without a statement_timeout is held for as long as the statement runs",
-            "ALTER TABLE users ALTER COLUMN id TYPE bigint;",
-            "SET statement_timeout = '30s';\nALTER TABLE users ALTER COLUMN id TYPE bigint;",
-            false,
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_statement_timeout; }
 
     // Reported once a file, at the first statement that needs the timeout.
     void check(const FileContext& context, Findings& out) const override {

@@ -15,16 +15,7 @@ using namespace rules;
 
 class RequireTableSchema final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-table-schema", core::Severity::warning,
-            "a table named without its schema resolves through search_path",
-            "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);",
-            "CREATE TABLE IF NOT EXISTS app.users (id bigint PRIMARY KEY);",
-            false,
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_table_schema; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

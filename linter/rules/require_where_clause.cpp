@@ -14,15 +14,7 @@ using namespace rules;
 
 class RequireWhereClause final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "require-where-clause", core::Severity::warning,
-            "UPDATE or DELETE without WHERE locks every row of an existing table until the migration commits",
-            "UPDATE users SET plan = 'free';",
-            "UPDATE users SET plan = 'free' WHERE plan IS NULL AND id BETWEEN 1 AND 10000;",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::require_where_clause; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

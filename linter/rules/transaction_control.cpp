@@ -29,17 +29,7 @@ std::string_view control_kind(const Statement& statement) {
 
 class TransactionControl final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "transaction-control", core::Severity::error,
-            "BEGIN, COMMIT, ROLLBACK or SAVEPOINT inside a migration the runner wraps in a transaction",
-            "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);\nCOMMIT;\n"
-            "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY);",
-            "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);\n"
-            "CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY);",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::transaction_control; }
 
     void check(const FileContext& context, Findings& out) const override {
         if (context.migration.directives.no_transaction) { return; }

@@ -10,17 +10,7 @@ namespace {
 
 class UnusedIgnore final : public Rule {
 public:
-    const RuleMeta& meta() const override {
-        static const RuleMeta meta{
-            "unused-ignore", core::Severity::warning,
-            "a `-- schemagate:ignore` comment that names an unknown rule or suppresses nothing",
-            "-- schemagate:ignore idempotency -- the table is new\n"
-            "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);",
-            "-- schemagate:ignore idempotency -- seed rows, loaded once by hand\n"
-            "INSERT INTO plans (name) VALUES ('free');",
-        };
-        return meta;
-    }
+    std::string_view id() const override { return core::rule_id::unused_ignore; }
 };
 
 }  // namespace

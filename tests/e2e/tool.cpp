@@ -49,16 +49,4 @@ std::string postgres_processes(const std::string& needle) {
     return out;
 }
 
-TempDir::TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "sg-e2e-XXXXXX").string();
-    m_path = mkdtemp(pattern.data());
-}
-
-TempDir::~TempDir() { fs::remove_all(m_path); }
-
-void TempDir::write(const std::string& relative, const std::string& text) const {
-    fs::create_directories((m_path / relative).parent_path());
-    std::ofstream(m_path / relative, std::ios::binary) << text;
-}
-
 }  // namespace e2e

@@ -1,6 +1,8 @@
 #pragma once
 // Helpers of the end-to-end tests: run the built binary, make temp dirs.
 
+#include "temp_dir.hpp"
+
 #include <filesystem>
 #include <string>
 
@@ -26,19 +28,7 @@ std::string slurp(const std::filesystem::path& path);
 /// Lines of `ps` naming a postgres process whose command line contains `needle`.
 std::string postgres_processes(const std::string& needle);
 
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
-    /// Writes `text` to `relative` (directories created).
-    void write(const std::string& relative, const std::string& text) const;
-
-private:
-    std::filesystem::path m_path;
-};
+using test_support::TempDir;
 
 }  // namespace e2e
 

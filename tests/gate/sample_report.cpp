@@ -66,14 +66,15 @@ core::Report sample_report() {
     r.run.git_branch = "main";
     r.run.target = "throwaway database on postgresql://release:***@db.internal/app";
     r.run.server_version = "15.8";
-    r.rules = {{"idempotency", "a statement that fails or duplicates data when re-run",
-                "CREATE without IF NOT EXISTS, DROP without IF EXISTS and INSERT without ON CONFLICT fail or "
-                "duplicate rows when a migration is applied twice. Guard the statement.",
-                Severity::error},
-               {"migration-failed", "the migration raised an error when applied", "", Severity::error, "run"},
-               {"missing-column", "a required column is missing", "", Severity::error, "gate"},
-               {"missing-optional-column", "an optional column is missing", "", Severity::warning, "gate"},
-               {"rls-disabled", "row level security is off", "", Severity::error, "gate"}};
+    r.rules = {{.id = "idempotency",
+                .summary = "a statement that fails or duplicates data when re-run",
+                .description = "CREATE without IF NOT EXISTS, DROP without IF EXISTS and INSERT without ON CONFLICT "
+                               "fail or duplicate rows when a migration is applied twice. Guard the statement."},
+               {.id = "migration-failed", .stage = "run", .summary = "the migration raised an error when applied"},
+               {.id = "missing-column", .stage = "gate", .summary = "a required column is missing"},
+               {.id = "missing-optional-column", .stage = "gate", .default_severity = Severity::warning,
+                .summary = "an optional column is missing"},
+               {.id = "rls-disabled", .stage = "gate", .summary = "row level security is off"}};
     return r;
 }
 

@@ -80,8 +80,7 @@ TEST(FormatTest, ParsesTheNamesOfTheContract) {
 
 TEST(StageTest, JunitFilesEachFindingUnderItsRulesStageFromTheCatalog) {
     core::Report report;
-    report.rules = {{"not-idempotent", "", "", core::Severity::error, "run"},
-                    {"schema-drift", "", "", core::Severity::error, "gate"}};
+    report.rules = {{.id = "not-idempotent", .stage = "run"}, {.id = "schema-drift", .stage = "gate"}};
     for (std::string rule : {"not-idempotent", "schema-drift", "naming"}) {
         core::Finding f;
         f.rule = rule;

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "linter/explain.hpp"
+#include "linter/history/history.hpp"
 #include "linter/rule.hpp"
 
 #include <gtest/gtest.h>
@@ -17,7 +18,7 @@ namespace {
 
 std::vector<std::string> rule_ids() {
     std::vector<std::string> ids;
-    for (const linter::Rule* rule : linter::all_rules()) { ids.emplace_back(rule->meta().id); }
+    for (const linter::Rule* rule : linter::all_rules()) { ids.emplace_back(rule->id()); }
     return ids;
 }
 
@@ -30,7 +31,7 @@ std::string read_text(const fs::path& path) {
 
 class RuleMetadataTest : public testing::TestWithParam<std::string> {
 protected:
-    const linter::RuleMeta& meta() const { return linter::find_rule(GetParam())->meta(); }
+    const core::RuleInfo& meta() const { return linter::find_rule(GetParam())->info(); }
     /// Default options with this rule on (opt-in rules included).
     linter::LintOptions enabled() const { return test_support::with_rule(meta().id); }
 };
@@ -92,6 +93,18 @@ TEST(RuleRegistryTest, IdsAreSortedKebabCase) {
     }
 }
 
+// The catalog's lint-stage rules are the registered lint rules and the history's four.
+TEST(RuleCatalogTest, LintRulesAreRegisteredRulesOrHistoryRules) {
+    std::vector<std::string> registered = rule_ids();
+    for (const core::RuleInfo& info : core::rule_catalog()) {
+        bool is_lint_rule = std::find(registered.begin(), registered.end(), info.id) != registered.end();
+        EXPECT_EQ(info.stage == "lint" && !history::is_history_rule(info.id), is_lint_rule) << info.id;
+        EXPECT_EQ(is_lint_rule, !info.bad.empty() && !info.good.empty()) << info.id << ": examples are a lint rule's";
+        EXPECT_FALSE(info.description.empty()) << info.id;
+    }
+    for (const std::string& id : registered) { EXPECT_NE(nullptr, core::find_rule_info(id)) << id; }
+}
+
 TEST(ExplainRuleTest, UnknownRuleSuggestsNearest) {
     try {
         linter::explain_rule("idempotancy");
@@ -110,7 +123,7 @@ namespace {
 TEST(RuleAliasTest, FormerIdsStillWork) {
     const linter::Rule* rule = linter::find_rule("prefer-big-int");
     ASSERT_NE(nullptr, rule);
-    EXPECT_EQ("prefer-bigint-over-int", rule->meta().id);
+    EXPECT_EQ("prefer-bigint-over-int", rule->id());
     linter::LintOptions options = test_support::no_cache();
     options.rules["prefer-big-int"] = {"off", 1, 1};
     core::Report off = test_support::lint_sql("CREATE TABLE IF NOT EXISTS t (id integer PRIMARY KEY);", options);

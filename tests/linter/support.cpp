@@ -11,17 +11,6 @@ namespace fs = std::filesystem;
 
 namespace test_support {
 
-TempDir::TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "sg-linter-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) { throw std::runtime_error("mkdtemp failed"); }
-    m_path = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-}
-
 linter::LintOptions no_cache() {
     linter::LintOptions options;
     options.use_cache = false;
@@ -31,7 +20,7 @@ linter::LintOptions no_cache() {
 linter::LintOptions with_rule(std::string_view id, int major) {
     linter::LintOptions options = no_cache();
     const linter::Rule* rule = linter::find_rule(id);
-    if (rule != nullptr) { options.rules[std::string(id)] = {std::string(core::to_string(rule->meta().severity)), 0, 0}; }
+    if (rule != nullptr) { options.rules[std::string(id)] = {std::string(core::to_string(rule->info().default_severity)), 0, 0}; }
     options.postgres_version = major;
     return options;
 }

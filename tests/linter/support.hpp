@@ -6,6 +6,8 @@
 #include "linter/example.hpp"
 #include "linter/lint.hpp"
 
+#include "temp_dir.hpp"
+
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -14,17 +16,6 @@
 namespace test_support {
 
 /// A fresh directory under the system temp dir, removed on destruction.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
 
 /// Default options with the cache off.
 linter::LintOptions no_cache();

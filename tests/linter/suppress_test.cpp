@@ -71,7 +71,6 @@ TEST(SuppressTest, TextInsideStringsIsNotAComment) {
 
 TEST(SuppressTest, OtherStagesRulesAreNeitherUnknownNorUnused) {
     linter::LintOptions options = test_support::no_cache();
-    options.other_rules = {"immutable-migration"};
     core::Report report = lint_sql("-- schemagate:ignore-file immutable-migration\nSELECT 1;\n", options);
     EXPECT_TRUE(findings_of(report, "unused-ignore").empty());
 }

@@ -1,0 +1,20 @@
+#pragma once
+// One thread pool for the whole tool: the items of a loop shared out to worker threads.
+
+#include <cstddef>
+#include <functional>
+
+namespace core {
+
+/// The number of workers for `count` items: `jobs` when > 0, else one a core
+/// (std::thread::hardware_concurrency, at least 1); never more than `count`, at least 1.
+unsigned worker_count(std::size_t count, int jobs = 0);
+
+/// Calls `body(item, worker)` for every item in [0, count), `worker` in [0, workers), on
+/// `workers` threads (the calling thread is worker 0); items are taken in order, one at a
+/// time, so a slow item does not hold up the rest. Returns when every item is done. When a
+/// call throws, the other items still run and the exception of the lowest item that threw
+/// is rethrown, as a serial loop would have thrown it.
+void parallel_for(std::size_t count, unsigned workers, const std::function<void(std::size_t item, unsigned worker)>& body);
+
+}  // namespace core

@@ -1,0 +1,135 @@
+#include "linter/project.hpp"
+
+#include "core/checksum.hpp"
+#include "core/error.hpp"
+#include "core/file.hpp"
+#include "linter/cache.hpp"
+#include "linter/history/history.hpp"
+#include "linter/lint.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+namespace fs = std::filesystem;
+
+namespace linter {
+namespace {
+
+// The checksum index of these paths in the lint cache: one file per build and set of
+// paths, so that a warm run stats the files instead of reading and hashing them.
+std::unique_ptr<core::ChecksumIndex> checksum_index(const std::vector<fs::path>& paths) {
+    fs::path dir = Cache::default_dir();
+    if (dir.empty()) { return nullptr; }
+    std::string key = Cache::build_id() + '\n';
+    for (const fs::path& path : paths) {
+        std::error_code ec;
+        key += fs::absolute(path, ec).lexically_normal().string() + '\n';
+    }
+    std::string name = core::sha256_checksum(key).substr(7, 32);
+    return std::make_unique<core::ChecksumIndex>(dir / "index" / name, Cache::build_id());
+}
+
+// The set to lint. Without keep_text the texts are not kept (the linter reads each file
+// when it lints it) and, with the cache, unchanged files are not even read here.
+core::MigrationSet discover_for_lint(const ProjectLintOptions& options) {
+    std::unique_ptr<core::ChecksumIndex> index;
+    if (!options.keep_text && options.use_cache) { index = checksum_index(options.paths); }
+    core::DiscoverOptions discover;
+    discover.keep_text = options.keep_text || (options.staged && !index);  // staged without the index: read each blob once
+    discover.index = index.get();
+    core::MigrationSet set;
+    if (options.staged) {
+        if (options.paths.size() != 1 || !fs::is_directory(options.paths[0])) {
+            throw core::Error("--staged lints one migrations directory: give the directory, not files");
+        }
+        discover.naming = options.config.naming;
+        discover.order_file = options.config.order;
+        set = history::staged_set(options.paths[0], discover);
+    } else {
+        set = discover_project(options.paths, options.config, discover);
+    }
+    if (index) { index->save(); }
+    return set;
+}
+
+// Marks the migrations the change does not touch as applied; returns what they are
+// unchanged since ("" when nothing is).
+std::string mark_applied(core::MigrationSet& set, const history::HistoryResult& git, const ProjectLintOptions& options) {
+    if (options.all_files) { return ""; }
+    const core::Config& config = options.config;
+    bool any = false;
+    for (std::size_t i = 0; i < git.unchanged.size() && i < set.migrations.size(); ++i) {
+        set.migrations[i].applied = git.unchanged[i];
+        any = any || git.unchanged[i];
+    }
+    if (!config.baseline.empty()) {
+        for (core::Migration& m : set.migrations) {
+            if (!m.version.empty() && core::compare_versions(m.version, config.baseline) <= 0) { m.applied = any = true; }
+        }
+    }
+    if (!any) { return ""; }
+    std::string base = options.staged ? std::string("HEAD") : git.base_ref;
+    if (!config.baseline.empty()) { base += std::string(base.empty() ? "" : " or ") + "baseline " + config.baseline; }
+    return base;
+}
+
+LintOptions lint_options(const ProjectLintOptions& project, const core::MigrationSet& set) {
+    const core::Config& config = project.config;
+    LintOptions options;
+    if (project.staged && !set.root.empty()) {  // texts not kept: the staged blobs
+        auto staged = std::make_shared<history::StagedReader>(set.root);
+        options.read_text = [staged](const core::Migration& m) { return staged->read(m); };
+    }
+    options.rules = config.rules;
+    // The runner and migrate set the config's lock_timeout for every migration: satisfied.
+    if (config.lock_timeout_ms > 0) { options.rules[core::rule_id::require_lock_timeout].severity = "off"; }
+    options.placeholders = config.placeholders;
+    options.postgres_version = config.postgres_version;
+    options.use_cache = project.use_cache;
+    return options;
+}
+
+}  // namespace
+
+core::MigrationSet discover_project(const std::vector<fs::path>& paths, const core::Config& config,
+                                    core::DiscoverOptions options) {
+    options.naming = config.naming;
+    options.order_file = config.order;
+    options.down_pattern = config.down;
+    options.setup = config.setup;
+    options.no_transaction = config.no_transaction;
+    core::MigrationSet set = core::discover(paths, options);
+    if (set.migrations.empty() && paths.size() == 1 && fs::is_directory(paths[0])) {
+        throw core::Error(core::display_path(paths[0]) + ": no migration found with the " + set.naming.preset +
+                          " naming (" + set.naming.pattern + "): give the migrations directory, or set `naming:` in schemagate.yaml");
+    }
+    return set;
+}
+
+LintedProject lint_project(const ProjectLintOptions& options) {
+    LintedProject project{discover_for_lint(options), {}};
+    core::MigrationSet& set = project.set;
+    const core::Config& config = options.config;
+    history::HistoryResult git = history::check_history(
+        set, {options.base.empty() ? config.immutable_after : options.base, options.staged, config.rules});
+    std::string scope_base = mark_applied(set, git, options);
+    if (!git.note.empty()) {
+        std::string note = git.note + (scope_base.empty() ? "; every migration was linted in full" : "");
+        if (options.note) {
+            options.note(note);
+        } else {
+            std::cerr << "schemagate: note: " << note << "\n";
+        }
+    }
+    core::Report& report = project.report;
+    report = lint(set, lint_options(options, set));
+    if (!options.all_files) { history::keep_findings_on_changed_lines(report, git); }
+    report.scope_base = scope_base;
+    report.merge(std::move(git.report));
+    // Usually already in order (history found nothing): a stable sort would copy every finding.
+    if (!std::is_sorted(report.findings.begin(), report.findings.end(), core::finding_less)) { report.sort(); }
+    return project;
+}
+
+}  // namespace linter
