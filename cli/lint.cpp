@@ -5,6 +5,7 @@
 #include "core/checksum.hpp"
 #include "core/error.hpp"
 #include "linter/cache.hpp"
+#include "linter/history/git.hpp"
 #include "linter/history/history.hpp"
 #include "linter/lint.hpp"
 
@@ -143,6 +144,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
     add_lint_flags(*command, state->args);
     add_common_options(*command, state->common);
     command->callback([state, &exit_code] {
+        history::git::Session git;  // one repository and index for the whole run
         core::Config config = load_project_config(state->common);
         core::MigrationSet set = lint_only_set(migration_paths(state->args.paths, config), state->args, config);
         exit_code = emit(lint_stage(set, state->args, config), state->common);

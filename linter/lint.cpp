@@ -1,4 +1,5 @@
 #include "linter/lint.hpp"
+#include "linter/stack.hpp"
 
 #include "core/error.hpp"
 #include "core/file.hpp"
@@ -154,10 +155,7 @@ std::vector<FileResult> lint_files(const core::MigrationSet& set, const std::vec
     };
     unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
     jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, set.migrations.size())));
-    std::vector<std::thread> threads;
-    for (unsigned j = 1; j < jobs; ++j) { threads.emplace_back(worker); }
-    worker();
-    for (std::thread& thread : threads) { thread.join(); }
+    run_threads(jobs, k_worker_stack_bytes, worker);  // parses run in place, not on a thread each
     if (cache) { cache->save(); }
     return results;
 }

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace linter {
 namespace {
@@ -116,6 +118,37 @@ bool run_with_stack(std::size_t bytes, const std::function<void()>& work) {
     pthread_join(thread, nullptr);
     if (job.error) { std::rethrow_exception(job.error); }
     return true;
+}
+
+void run_threads(unsigned count, std::size_t bytes, const std::function<void()>& work) {
+    struct Worker {
+        std::unique_ptr<Stack> stack;
+        Job job;
+        pthread_t thread{};
+    };
+    std::vector<Worker> workers(count);
+    std::size_t started = 0;
+    for (Worker& worker : workers) {
+        worker.stack = std::make_unique<Stack>(bytes);
+        worker.job = {&work, nullptr};
+        pthread_attr_t attr;
+        if (!worker.stack->ok() || pthread_attr_init(&attr) != 0) { break; }
+        bool ok = pthread_attr_setstack(&attr, worker.stack->bottom(), worker.stack->size()) == 0 &&
+                  pthread_create(&worker.thread, &attr, run_job, &worker.job) == 0;
+        pthread_attr_destroy(&attr);
+        if (!ok) { break; }
+        ++started;
+    }
+    std::exception_ptr error;
+    if (started == 0) {
+        work();
+        return;
+    }
+    for (std::size_t i = 0; i < started; ++i) {
+        pthread_join(workers[i].thread, nullptr);
+        if (workers[i].job.error && !error) { error = workers[i].job.error; }
+    }
+    if (error) { std::rethrow_exception(error); }
 }
 
 }  // namespace linter

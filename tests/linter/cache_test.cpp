@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 
 namespace fs = std::filesystem;
@@ -36,6 +38,24 @@ void poison(const fs::path& dir, const std::string& json) {
         in.close();
         std::ofstream(entry.path(), std::ios::binary) << out;
     }
+}
+
+// The JSON texts of the entries of the pack files below `dir`.
+std::vector<std::string> pack_entries(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (!entry.is_regular_file() || entry.path().parent_path().filename() != "packs") { continue; }
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::string header;
+        std::getline(in, header);
+        for (std::string line; std::getline(in, line);) {
+            std::string body(std::stoul(line.substr(65)), '\0');
+            in.read(body.data(), static_cast<std::streamsize>(body.size()));
+            in.get();
+            out.push_back(body);
+        }
+    }
+    return out;
 }
 
 class CacheTest : public testing::Test {
@@ -91,6 +111,28 @@ TEST_F(CacheTest, ChangedContentOrSettingsMissTheCache) {
     ASSERT_EQ(1u, findings.size());
     EXPECT_EQ(core::Severity::warning, findings[0].severity);
     EXPECT_EQ(1u, entries(m_cache.path()));  // the pack keeps what the last run used
+}
+
+// Entries are written without a JSON document (escaping by hand): quotes, backslashes,
+// control characters and non-ASCII text in messages, help and ignores come back the same.
+TEST_F(CacheTest, EscapedTextComesBackTheSame) {
+    write("0001_a.sql", "-- schemagate:ignore-file require-lock-timeout\n-- schemagate:ignore \"no-such\\rule\"\n"
+                        "CREATE TABLE \"qu\"\"ote\\back\tslash\u00e9\x01\" (id int);\nSELECT 'caf\u00e9\x02';\n");
+    core::Report cold = lint();
+    std::vector<std::string> stored = pack_entries(m_cache.path());
+    ASSERT_EQ(1u, stored.size());  // valid JSON, so the warm run reads it, holding the escaped name
+    EXPECT_NE(std::string::npos, nlohmann::json::parse(stored[0]).dump().find("qu\\\"ote\\\\back\\tslash\u00e9\\u0001"));
+    core::Report warm = lint();
+    ASSERT_FALSE(cold.findings.empty());
+    ASSERT_EQ(cold.findings.size(), warm.findings.size());
+    for (std::size_t i = 0; i < cold.findings.size(); ++i) {
+        EXPECT_EQ(cold.findings[i].rule, warm.findings[i].rule);
+        EXPECT_EQ(cold.findings[i].severity, warm.findings[i].severity);
+        EXPECT_EQ(cold.findings[i].start, warm.findings[i].start);
+        EXPECT_EQ(cold.findings[i].end, warm.findings[i].end);
+        EXPECT_EQ(cold.findings[i].message, warm.findings[i].message);
+        EXPECT_EQ(cold.findings[i].help, warm.findings[i].help);
+    }
 }
 
 TEST_F(CacheTest, CorruptEntryIsAMiss) {
