@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <set>
 #include <thread>
 
 namespace {
@@ -79,6 +81,30 @@ TEST(StackTest, SmallWorkRunsOnTheCallingThread) {
     std::thread::id ran_on;
     EXPECT_TRUE(linter::run_with_stack(4096, [&] { ran_on = std::this_thread::get_id(); }));
     EXPECT_EQ(std::this_thread::get_id(), ran_on);
+}
+
+// A lint worker parses a typical file on its own stack: no thread a file (libpg_query
+// keeps a thread key per thread it ran on, and a process has 1,024).
+TEST(StackTest, WorkersParseTypicalFilesInPlace) {
+    std::string file(100 << 10, ' ');
+    std::mutex mutex;
+    std::set<std::thread::id> workers;
+    std::set<std::thread::id> parsed_on;
+    linter::run_threads(2, linter::k_worker_stack_bytes, [&] {
+        std::thread::id on;
+        EXPECT_TRUE(linter::run_with_stack(linter::parse_stack_bytes(file), [&] { on = std::this_thread::get_id(); }));
+        std::lock_guard lock(mutex);
+        workers.insert(std::this_thread::get_id());
+        parsed_on.insert(on);
+    });
+    EXPECT_EQ(2u, workers.size());
+    EXPECT_EQ(workers, parsed_on);
+    EXPECT_EQ(0u, workers.count(std::this_thread::get_id()));
+}
+
+TEST(StackTest, WorkerExceptionsReachTheCaller) {
+    EXPECT_THROW(linter::run_threads(2, linter::k_worker_stack_bytes, [] { throw std::runtime_error("boom"); }),
+                 std::runtime_error);
 }
 
 TEST(StackTest, NeedGrowsWithTheLongestStatementOnly) {
