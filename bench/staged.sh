@@ -7,6 +7,7 @@
 #   synthetic  1,000 migrations x 5,000 commits (bench/repos.sh)
 #
 #   bench/staged.sh [BUILD_DIR]         default: build; RUNS=N (default 30); REPOS="real synthetic"
+# With BUILD_DIR/bench/git_floor built, also the least a libgit2-based hook does (bench/git_floor.cpp).
 # Writes bench/out/staged-<repo>.json (hyperfine exports) and prints one line per repository.
 set -euo pipefail
 
@@ -24,6 +25,10 @@ if [[ -n ${KEEP:-} ]]; then echo "keeping $work" >&2; else trap 'rm -rf "$work"'
 export XDG_CACHE_HOME=$work/cache GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 
+# The libgit2 floor (bench/git_floor.cpp) when built: cmake --build BUILD_DIR --target git_floor
+floor_cmd=()
+[[ ! -x $build/bench/git_floor ]] || floor_cmd=(--prepare true -n git-floor "$build/bench/git_floor migrations")
+
 for name in ${REPOS:-real synthetic}; do
     repo="$work/$name"
     "${name}_repo" "$repo"
@@ -34,7 +39,8 @@ for name in ${REPOS:-real synthetic}; do
             --prepare true --prepare true --prepare "rm -rf $XDG_CACHE_HOME/schemagate" \
             -n git "git diff --cached --quiet" \
             -n warm "$schemagate lint --staged migrations" \
-            -n cold "$schemagate lint --staged migrations" >/dev/null 2>&1
+            -n cold "$schemagate lint --staged migrations" \
+            "${floor_cmd[@]}" >/dev/null 2>&1
     )
     python3 - "$out/staged-$name.json" "$name" \
         "$(git -C "$repo" rev-list --count HEAD)" "$(git -C "$repo" ls-files migrations | grep -c '\.sql$')" <<'PY'
@@ -42,6 +48,7 @@ import json, sys
 path, name, commits, files = sys.argv[1:]
 med = {r["command"]: r["median"] * 1000 for r in json.load(open(path))["results"]}
 print(f"staged {name}: {commits} commits, {files} .sql files in the index: git diff --cached --quiet {med['git']:.1f} ms, "
-      f"lint --staged warm {med['warm']:.1f} ms ({med['warm'] / med['git']:.2f}x), cold {med['cold']:.1f} ms ({med['cold'] / med['git']:.2f}x)")
+      f"lint --staged warm {med['warm']:.1f} ms ({med['warm'] / med['git']:.2f}x), cold {med['cold']:.1f} ms ({med['cold'] / med['git']:.2f}x)"
+      + (f"; libgit2 floor (git_floor) {med['git-floor']:.1f} ms ({med['git-floor'] / med['git']:.2f}x)" if "git-floor" in med else ""))
 PY
 done

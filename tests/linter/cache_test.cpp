@@ -58,6 +58,19 @@ std::vector<std::string> pack_entries(const fs::path& dir) {
     return out;
 }
 
+void expect_same_findings(const core::Report& cold, const core::Report& warm) {
+    ASSERT_EQ(cold.findings.size(), warm.findings.size());
+    for (std::size_t i = 0; i < cold.findings.size(); ++i) {
+        EXPECT_EQ(cold.findings[i].rule, warm.findings[i].rule);
+        EXPECT_EQ(cold.findings[i].severity, warm.findings[i].severity);
+        EXPECT_EQ(cold.findings[i].file, warm.findings[i].file);
+        EXPECT_EQ(cold.findings[i].start, warm.findings[i].start);
+        EXPECT_EQ(cold.findings[i].end, warm.findings[i].end);
+        EXPECT_EQ(cold.findings[i].message, warm.findings[i].message);
+        EXPECT_EQ(cold.findings[i].help, warm.findings[i].help);
+    }
+}
+
 class CacheTest : public testing::Test {
 protected:
     core::Report lint(linter::LintOptions options = {}) {
@@ -77,15 +90,7 @@ TEST_F(CacheTest, WarmRunGivesTheSameFindingsFromTheCache) {
     write("0002_b.sql", "CREATE TABLE v (id bigint;\n");
     core::Report cold = lint();
     EXPECT_EQ(1u, entries(m_cache.path()));  // one pack for the directory
-    core::Report warm = lint();
-    ASSERT_EQ(cold.findings.size(), warm.findings.size());
-    for (std::size_t i = 0; i < cold.findings.size(); ++i) {
-        EXPECT_EQ(cold.findings[i].rule, warm.findings[i].rule);
-        EXPECT_EQ(cold.findings[i].file, warm.findings[i].file);
-        EXPECT_EQ(cold.findings[i].start, warm.findings[i].start);
-        EXPECT_EQ(cold.findings[i].message, warm.findings[i].message);
-        EXPECT_EQ(cold.findings[i].help, warm.findings[i].help);
-    }
+    expect_same_findings(cold, lint());
 }
 
 TEST_F(CacheTest, WarmRunReadsTheCacheInsteadOfTheParser) {
@@ -122,17 +127,8 @@ TEST_F(CacheTest, EscapedTextComesBackTheSame) {
     std::vector<std::string> stored = pack_entries(m_cache.path());
     ASSERT_EQ(1u, stored.size());  // valid JSON, so the warm run reads it, holding the escaped name
     EXPECT_NE(std::string::npos, nlohmann::json::parse(stored[0]).dump().find("qu\\\"ote\\\\back\\tslash\u00e9\\u0001"));
-    core::Report warm = lint();
     ASSERT_FALSE(cold.findings.empty());
-    ASSERT_EQ(cold.findings.size(), warm.findings.size());
-    for (std::size_t i = 0; i < cold.findings.size(); ++i) {
-        EXPECT_EQ(cold.findings[i].rule, warm.findings[i].rule);
-        EXPECT_EQ(cold.findings[i].severity, warm.findings[i].severity);
-        EXPECT_EQ(cold.findings[i].start, warm.findings[i].start);
-        EXPECT_EQ(cold.findings[i].end, warm.findings[i].end);
-        EXPECT_EQ(cold.findings[i].message, warm.findings[i].message);
-        EXPECT_EQ(cold.findings[i].help, warm.findings[i].help);
-    }
+    expect_same_findings(cold, lint());
 }
 
 TEST_F(CacheTest, CorruptEntryIsAMiss) {
