@@ -21,49 +21,11 @@ if [ -n "${KEEP:-}" ]; then echo "keeping $work" >&2; else trap 'rm -rf "$work"'
 export XDG_CACHE_HOME=$work/cache GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 
-# 5,000 commits on main: every 5th adds a migration (0001..1000), the others edit one of
-# 50 source files; commits 2501 and 4001 edit an applied migration (for the audit).
-fast_import_stream() {
-    awk 'function blob(path, body) { printf "M 100644 inline %s\ndata %d\n%s\n", path, length(body), body }
-    function table(n) {
-        return sprintf("-- create table_%d\nCREATE TABLE IF NOT EXISTS table_%d (\n    id bigint PRIMARY KEY,\n" \
-                       "    name text NOT NULL,\n    created_at timestamptz NOT NULL DEFAULT now()\n);\n", n, n)
-    }
-    BEGIN {
-        migration = 0
-        for (k = 1; k <= 5000; k++) {
-            message = sprintf("commit %d", k)
-            printf "commit refs/heads/main\nmark :%d\ncommitter Bench <bench@example.com> %d +0000\n", k, 1600000000 + k * 600
-            printf "data %d\n%s\n", length(message), message
-            if (k > 1) { printf "from :%d\n", k - 1 }
-            if (k % 5 == 0) {
-                migration++
-                blob(sprintf("migrations/%04d_create_table_%d.sql", migration, migration), table(migration))
-            } else if (k == 2501 || k == 4001) {
-                n = k == 2501 ? 10 : 200
-                blob(sprintf("migrations/%04d_create_table_%d.sql", n, n), table(n) "-- edited later\n")
-            } else {
-                blob(sprintf("src/module_%d.txt", k % 50), sprintf("revision %d\n", k))
-            }
-            printf "\n"
-        }
-    }'
-}
+source "$root/bench/repos.sh"
 
 make_repo() {
-    local repo=$work/repo
-    git init -q -b main "$repo"
-    fast_import_stream | git -C "$repo" fast-import --quiet
-    git -C "$repo" repack -adq
-    git -C "$repo" update-ref refs/remotes/origin/main refs/heads/main
-    git -C "$repo" symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/main
-    git -C "$repo" reset -q --hard main
-    git -C "$repo" checkout -q -b feature
-    for n in 1001 1002 1003; do
-        printf 'CREATE TABLE IF NOT EXISTS staged_%d (id bigint PRIMARY KEY);\n' "$n" >"$repo/migrations/${n}_staged_$n.sql"
-    done
-    git -C "$repo" add migrations
-    echo "$repo"
+    synthetic_repo "$work/repo"
+    echo "$work/repo"
 }
 
 # median NAME COMMAND...: whole-process wall time, median of $runs runs after 3 warm-ups.

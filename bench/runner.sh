@@ -45,6 +45,18 @@ for _ in $(seq "$runs"); do
   cold+=("$(XDG_CACHE_HOME=$work/cache "$helper" --once | sed 's/ready_ms=\([0-9.]*\).*/\1/')")
   warm+=("$(XDG_CACHE_HOME=$work/cache "$helper" --once | sed 's/ready_ms=\([0-9.]*\).*/\1/')")
 done
+# initdb alone, with the runner's options, in the directory the runner uses: the floor of a cold start.
+initdb_alone=()
+initdb_base=/tmp
+[ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ] && initdb_base=/dev/shm
+for _ in $(seq "$runs"); do
+  dir=$initdb_base/schemagate-bench-initdb-$$
+  rm -rf "$dir"; mkdir -p "$dir"; [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
+  t0=$(date +%s%N)
+  "${as_pg[@]}" "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C --no-sync --wal-segsize=1 >/dev/null 2>&1
+  initdb_alone+=($((($(date +%s%N) - t0) / 1000000)))
+  rm -rf "$dir"
+done
 pristine=$work/pristine  # the floor copies the same pristine tree, unpacked once
 XDG_CACHE_HOME=$work/cache "$helper" --pristine "$pristine"
 # The floor's server lives where ours does: TMPDIR when set, else /dev/shm when it is a
@@ -90,7 +102,9 @@ m_cold=$(printf '%s\n' "${cold[@]}" | median)
 m_warm=$(printf '%s\n' "${warm[@]}" | median)
 m_floor=$(printf '%s\n' "${floor[@]}" | median)
 m_ours=$(printf '%s\n' "${ours[@]}" | median)
+m_initdb=$(printf '%s\n' "${initdb_alone[@]}" | median)
 echo "ready cold (initdb):   ${m_cold} ms   (target <= 1000)"
+echo "initdb alone:          ${m_initdb} ms   (the cold floor: same options, same file system)"
 echo "ready warm (cached):   ${m_warm} ms   (target <= 250)"
 echo "floor (start + psql):  ${m_floor} ms   ${#files[@]} files"
 echo "schemagate run:        ${m_ours} ms   ratio $(awk -v a="$m_ours" -v b="$m_floor" 'BEGIN {printf "%.2f", a / b}') (target <= 1.25)"

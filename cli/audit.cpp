@@ -25,8 +25,8 @@ Started& started() {
 // audit field must not fail the run.
 std::pair<std::string, std::string> head_revision() {
     try {
-        history::git::init();
-        std::error_code ec;
+        std::error_code ec;  // open() starts libgit2 only inside a repository
+
         auto repo = history::git::open(std::filesystem::current_path(ec));
         if (!repo) { return {}; }
         git_reference* raw = nullptr;

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 
 #include "cli/catalog.hpp"
+#include "linter/history/git.hpp"
 #include "linter/project.hpp"
 
 #include <memory>
@@ -41,6 +42,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
     add_lint_flags(*command, state->args);
     add_common_options(*command, state->common);
     command->callback([state, &exit_code] {
+        history::git::Session git;  // one repository and index for the whole run
         core::Config config = load_project_config(state->common);
         linter::ProjectLintOptions options = project_lint_options(migration_paths(state->args.paths, config), state->args, config);
         options.keep_text = false;  // nothing runs the files afterwards

@@ -1,4 +1,5 @@
 #include "linter/lint.hpp"
+#include "linter/stack.hpp"
 
 #include "core/error.hpp"
 #include "core/file.hpp"
@@ -136,7 +137,7 @@ std::vector<FileResult> lint_files(const core::MigrationSet& set, const std::vec
         }
         results[i] = lint_file(parsers[worker], migration, set, rules, options);
         if (cache) { cache->store(migration, results[i]); }
-    });
+    }, k_worker_stack_bytes);  // parses run in place, not on a thread each
     if (cache) { cache->save(); }
     return results;
 }

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace linter {
 namespace {

@@ -27,4 +27,10 @@ std::size_t parse_stack_bytes_by_statement(std::string_view sql);
 /// Returns false, without running `work`, when no such thread can be made.
 bool run_with_stack(std::size_t bytes, const std::function<void()>& work);
 
+/// The stack of a lint worker (address space; core::parallel_for's stack_bytes): enough for
+/// pg_query_parse of files up to ~200 KB in place, instead of a new thread per file
+/// (libpg_query sets up its memory and a thread key on every thread it first runs on, and
+/// never gives the key back: the process has 1,024).
+inline constexpr std::size_t k_worker_stack_bytes = std::size_t{64} << 20;
+
 }  // namespace linter

@@ -132,8 +132,10 @@ fs::path find_bindir(const fs::path& explicit_dir, int version) {
                           ": run scripts/install-postgres.sh " + major + " (or install postgresql-" + major +
                           "), or pass --pg-bindir");
     }
-    if (fs::path dir = pg_config_bindir(); !dir.empty() && has_server(dir)) { return resolved(dir); }
+    // Debian's pg_config is a shell wrapper (4 processes, 60-150 ms) that answers with the
+    // newest /usr/lib/postgresql/N/bin too: it runs only when that directory holds none.
     if (fs::path dir = newest_in("/usr/lib/postgresql"); !dir.empty()) { return resolved(dir); }
+    if (fs::path dir = pg_config_bindir(); !dir.empty() && has_server(dir)) { return resolved(dir); }
     if (fs::path dir = newest_in(user_root); !dir.empty()) { return resolved(dir); }
     throw core::Error("no PostgreSQL server binaries found (initdb, postgres): install postgresql-15, "
                       "run scripts/install-postgres.sh <major>, or pass --pg-bindir / set SCHEMAGATE_PG_BINDIR");

@@ -29,7 +29,8 @@ int major_of_version(const std::string& version);
 /// Where initdb and postgres of major `version` live (0: any major), the first of:
 /// `explicit_dir` (--pg-bindir / postgres.bindir); $SCHEMAGATE_PG_BINDIR;
 /// /usr/lib/postgresql/<version>/bin; `pg_config --bindir`; user_postgres_root()/<version>/bin.
-/// With `version` 0 the last two are the newest /usr/lib/postgresql/*/bin and the newest user
+/// With `version` 0: the newest /usr/lib/postgresql/*/bin, then `pg_config --bindir` (Debian's is a
+/// shell wrapper costing 60-150 ms: it runs only when that finds none), then the newest user
 /// directory. The result is canonical (symbolic links resolved). Throws core::Error (exit 2)
 /// when none holds initdb and postgres (saying what to install), and when the directory
 /// given or found holds another major than `version` (naming both).

@@ -86,8 +86,29 @@ private:
             git::Tree dir_tree = git::subtree(m_repo, tree.get(), dir);
             if (!dir_tree) { continue; }
             std::vector<TreeMigration> listed = list_migrations(m_repo, dir_tree.get(), dir, m_set.naming);
+            m_base_dirs.push_back({dir, *git_tree_id(dir_tree.get()), m_applied.size(), m_applied.size() + listed.size()});
             std::move(listed.begin(), listed.end(), std::back_inserter(m_applied));
         }
+    }
+
+    // The blobs of the base ref's migrations in the directories whose tree `tree` (another
+    // commit's) holds unchanged, by repo path: no folder of those is read again.
+    std::unordered_map<std::string, git_oid> blobs_unchanged_in(const git_tree* tree) const {
+        std::unordered_map<std::string, git_oid> out;
+        for (const BaseDir& dir : m_base_dirs) {
+            git_oid at{};
+            if (dir.path.empty()) {
+                at = *git_tree_id(tree);
+            } else {
+                git_tree_entry* raw = nullptr;
+                if (git_tree_entry_bypath(&raw, tree, dir.path.c_str()) != 0) { continue; }
+                git::TreeEntry entry(raw);
+                at = *git_tree_entry_id(entry.get());
+            }
+            if (!git_oid_equal(&at, &dir.tree)) { continue; }
+            for (std::size_t i = dir.begin; i < dir.end; ++i) { out.emplace(m_applied[i].repo_path, m_applied[i].oid); }
+        }
+        return out;
     }
 
     git_oid current_oid(const std::string& path, const core::Migration& m) {
@@ -152,7 +173,12 @@ private:
         git_oid head{};
         if (git_reference_name_to_id(&head, m_repo, "HEAD") != 0) { return; }
         git::Tree tree = git::commit_tree(m_repo, head);
+        std::unordered_map<std::string, git_oid> known = blobs_unchanged_in(tree.get());
         for (const Current& current : m_current) {
+            if (auto found = known.find(current.repo_path); found != known.end()) {
+                if (git_oid_equal(&found->second, &current.oid)) { mark_unchanged(current); }
+                continue;
+            }
             git_tree_entry* raw = nullptr;
             if (git_tree_entry_bypath(&raw, tree.get(), current.repo_path.c_str()) != 0) { continue; }
             git::TreeEntry entry(raw);
@@ -263,6 +289,12 @@ private:
     std::set<std::string> m_dirs;
     std::vector<Current> m_current;
     std::vector<TreeMigration> m_applied;
+    struct BaseDir {
+        std::string path;     // repo-relative directory listed
+        git_oid tree;         // its tree on the base ref
+        std::size_t begin, end;  // its migrations in m_applied
+    };
+    std::vector<BaseDir> m_base_dirs;
 };
 
 }  // namespace

@@ -4,9 +4,20 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <mutex>
 
 namespace fs = std::filesystem;
+
+// libgit2 as Debian builds it (mbedtls) parses the system CA bundle when it is initialised,
+// ~10 ms of a commit hook's ~20, for HTTPS remotes that schemagate never contacts (it reads
+// local repositories only). These definitions take the place of libmbedx509's for the whole
+// process (the executable's symbols come first): "loaded" with no certificate, so any TLS
+// peer would fail verification, never pass it. Other libgit2 builds do not call them.
+extern "C" {
+int mbedtls_x509_crt_parse_file(void* /*chain*/, const char* /*path*/) { return 0; }
+int mbedtls_x509_crt_parse_path(void* /*chain*/, const char* /*path*/) { return 0; }
+}
 
 namespace history::git {
 namespace {
@@ -27,19 +38,28 @@ fs::path existing_dir(const fs::path& path) {
     return dir;
 }
 
-// False when no directory at or above `dir` can hold a repository (no `.git`, and not a
-// bare repository itself): then libgit2, whose initialisation alone costs ~13 ms (it
-// parses the system's CA bundle), is not needed. True when one may: libgit2 decides.
-bool may_be_in_repository(const fs::path& dir) {
+// The directory at or above `dir` that holds a `.git` entry, or is a bare repository
+// itself; nullopt when there is none: then libgit2 is not started at all.
+// When there is one, libgit2 decides.
+std::optional<fs::path> repository_candidate(const fs::path& dir) {
     std::error_code ec;
     for (fs::path at = dir;; at = at.parent_path()) {
         if (fs::exists(fs::symlink_status(at / ".git", ec)) ||
             (fs::exists(at / "HEAD", ec) && fs::is_directory(at / "objects", ec) && fs::is_directory(at / "refs", ec))) {
-            return true;
+            return at;
         }
-        if (at == at.parent_path() || at.empty()) { return false; }
+        if (at == at.parent_path() || at.empty()) { return std::nullopt; }
     }
 }
+
+// What a live Session shares: repositories by candidate directory, $GIT_INDEX_FILE indexes
+// by repository.
+struct Shared {
+    std::mutex mutex;
+    std::map<fs::path, Repository> repositories;
+    std::map<git_repository*, Index> indexes;
+};
+Shared* g_session = nullptr;
 
 }  // namespace
 
@@ -56,9 +76,16 @@ void check(int rc, const std::string& what) {
     if (rc < 0) { throw core::Error(what + ": " + last_message()); }
 }
 
-std::optional<Repository> open(const fs::path& start) {
-    fs::path dir = existing_dir(start);
-    if (!may_be_in_repository(dir)) { return std::nullopt; }
+Session::Session() { g_session = new Shared; }
+
+Session::~Session() {
+    delete g_session;
+    g_session = nullptr;
+}
+
+namespace {
+
+std::optional<Repository> open_new(const fs::path& dir) {
     init();
     git_repository* raw = nullptr;
     int rc = git_repository_open_ext(&raw, dir.c_str(), 0, nullptr);
@@ -68,7 +95,22 @@ std::optional<Repository> open(const fs::path& start) {
                           "mark it safe with `git config --global --add safe.directory <its path>`");
     }
     check(rc, "cannot open the git repository holding " + dir.generic_string());
-    return Repository(raw);
+    return Repository(raw, git_repository_free);
+}
+
+}  // namespace
+
+std::optional<Repository> open(const fs::path& start) {
+    fs::path dir = existing_dir(start);
+    std::optional<fs::path> candidate = repository_candidate(dir);
+    if (!candidate) { return std::nullopt; }
+    if (g_session == nullptr) { return open_new(dir); }
+    std::lock_guard lock(g_session->mutex);
+    auto found = g_session->repositories.find(*candidate);
+    if (found != g_session->repositories.end()) { return found->second; }
+    std::optional<Repository> repo = open_new(dir);
+    if (repo) { g_session->repositories.emplace(*candidate, *repo); }
+    return repo;
 }
 
 fs::path workdir(git_repository* repo) {
@@ -92,12 +134,19 @@ std::optional<std::string> relative(git_repository* repo, const fs::path& path) 
 Index index(git_repository* repo) {
     git_index* raw = nullptr;
     const char* file = std::getenv("GIT_INDEX_FILE");
-    if (file != nullptr && *file != '\0') {
-        check(git_index_open(&raw, fs::absolute(file).c_str()), std::string("cannot read the index ") + file);
-    } else {
+    if (file == nullptr || *file == '\0') {  // the repository's own, read once per handle
         check(git_repository_index(&raw, repo), "cannot read the git index");
+        return Index(raw, git_index_free);
     }
-    return Index(raw);
+    std::unique_lock<std::mutex> lock;
+    if (g_session != nullptr) {
+        lock = std::unique_lock(g_session->mutex);
+        if (auto found = g_session->indexes.find(repo); found != g_session->indexes.end()) { return found->second; }
+    }
+    check(git_index_open(&raw, fs::absolute(file).c_str()), std::string("cannot read the index ") + file);
+    Index opened(raw, git_index_free);
+    if (g_session != nullptr) { g_session->indexes.emplace(repo, opened); }
+    return opened;
 }
 
 Tree subtree(git_repository* repo, const git_tree* root, const std::string& path) {

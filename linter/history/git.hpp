@@ -18,8 +18,9 @@ struct Deleter {
 template <class T, void (*Free)(T*)>
 using Handle = std::unique_ptr<T, Deleter<T, Free>>;
 
-using Repository = Handle<git_repository, git_repository_free>;
-using Index = Handle<git_index, git_index_free>;
+/// Shared: within a Session, every open() of one work tree returns the same repository.
+using Repository = std::shared_ptr<git_repository>;
+using Index = std::shared_ptr<git_index>;  ///< shared likewise
 using Object = Handle<git_object, git_object_free>;
 using Commit = Handle<git_commit, git_commit_free>;
 using Tree = Handle<git_tree, git_tree_free>;
@@ -37,7 +38,21 @@ void check(int rc, const std::string& what);
 /// The repository whose work tree holds `start` (a file or directory, existing or not),
 /// searching upwards as git does (worktrees and `.git` files included); nullopt when
 /// there is none. Throws core::Error when a repository exists but cannot be opened.
+/// Within a Session, the same repository for every `start` below one `.git`.
 std::optional<Repository> open(const std::filesystem::path& start);
+
+/// One command's view of git: while a Session lives, open() hands out one repository per
+/// work tree, so that its configuration, index (index()) and object cache are read once per
+/// run, not once per step (staged set, history check, staged reads, audit record). For the
+/// span of one command, over which the repository does not change; not nested; the
+/// repositories are freed when it ends.
+class Session {
+public:
+    Session();
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+};
 
 /// The work tree's root, absolute and canonical; empty for a bare repository.
 std::filesystem::path workdir(git_repository* repo);
@@ -47,7 +62,8 @@ std::filesystem::path workdir(git_repository* repo);
 std::optional<std::string> relative(git_repository* repo, const std::filesystem::path& path);
 
 /// The index a commit would record: $GIT_INDEX_FILE when set (git sets it for hooks,
-/// e.g. a temporary index during `git commit -a`), else the repository's index.
+/// e.g. a temporary index during `git commit -a`), else the repository's index (read
+/// once per repository handle: within a Session, once per run).
 Index index(git_repository* repo);
 
 /// The tree at `path` ("" = `root` itself, as a new handle) below `root`; null when

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 
 namespace fs = std::filesystem;
@@ -38,6 +40,37 @@ void poison(const fs::path& dir, const std::string& json) {
     }
 }
 
+// The JSON texts of the entries of the pack files below `dir`.
+std::vector<std::string> pack_entries(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (!entry.is_regular_file() || entry.path().parent_path().filename() != "packs") { continue; }
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::string header;
+        std::getline(in, header);
+        for (std::string line; std::getline(in, line);) {
+            std::string body(std::stoul(line.substr(65)), '\0');
+            in.read(body.data(), static_cast<std::streamsize>(body.size()));
+            in.get();
+            out.push_back(body);
+        }
+    }
+    return out;
+}
+
+void expect_same_findings(const core::Report& cold, const core::Report& warm) {
+    ASSERT_EQ(cold.findings.size(), warm.findings.size());
+    for (std::size_t i = 0; i < cold.findings.size(); ++i) {
+        EXPECT_EQ(cold.findings[i].rule, warm.findings[i].rule);
+        EXPECT_EQ(cold.findings[i].severity, warm.findings[i].severity);
+        EXPECT_EQ(cold.findings[i].file, warm.findings[i].file);
+        EXPECT_EQ(cold.findings[i].start, warm.findings[i].start);
+        EXPECT_EQ(cold.findings[i].end, warm.findings[i].end);
+        EXPECT_EQ(cold.findings[i].message, warm.findings[i].message);
+        EXPECT_EQ(cold.findings[i].help, warm.findings[i].help);
+    }
+}
+
 class CacheTest : public testing::Test {
 protected:
     core::Report lint(linter::LintOptions options = {}) {
@@ -57,15 +90,7 @@ TEST_F(CacheTest, WarmRunGivesTheSameFindingsFromTheCache) {
     write("0002_b.sql", "CREATE TABLE v (id bigint;\n");
     core::Report cold = lint();
     EXPECT_EQ(1u, entries(m_cache.path()));  // one pack for the directory
-    core::Report warm = lint();
-    ASSERT_EQ(cold.findings.size(), warm.findings.size());
-    for (std::size_t i = 0; i < cold.findings.size(); ++i) {
-        EXPECT_EQ(cold.findings[i].rule, warm.findings[i].rule);
-        EXPECT_EQ(cold.findings[i].file, warm.findings[i].file);
-        EXPECT_EQ(cold.findings[i].start, warm.findings[i].start);
-        EXPECT_EQ(cold.findings[i].message, warm.findings[i].message);
-        EXPECT_EQ(cold.findings[i].help, warm.findings[i].help);
-    }
+    expect_same_findings(cold, lint());
 }
 
 TEST_F(CacheTest, WarmRunReadsTheCacheInsteadOfTheParser) {
@@ -91,6 +116,19 @@ TEST_F(CacheTest, ChangedContentOrSettingsMissTheCache) {
     ASSERT_EQ(1u, findings.size());
     EXPECT_EQ(core::Severity::warning, findings[0].severity);
     EXPECT_EQ(1u, entries(m_cache.path()));  // the pack keeps what the last run used
+}
+
+// Entries are written without a JSON document (escaping by hand): quotes, backslashes,
+// control characters and non-ASCII text in messages, help and ignores come back the same.
+TEST_F(CacheTest, EscapedTextComesBackTheSame) {
+    write("0001_a.sql", "-- schemagate:ignore-file require-lock-timeout\n-- schemagate:ignore \"no-such\\rule\"\n"
+                        "CREATE TABLE \"qu\"\"ote\\back\tslash\u00e9\x01\" (id int);\nSELECT 'caf\u00e9\x02';\n");
+    core::Report cold = lint();
+    std::vector<std::string> stored = pack_entries(m_cache.path());
+    ASSERT_EQ(1u, stored.size());  // valid JSON, so the warm run reads it, holding the escaped name
+    EXPECT_NE(std::string::npos, nlohmann::json::parse(stored[0]).dump().find("qu\\\"ote\\\\back\\tslash\u00e9\\u0001"));
+    ASSERT_FALSE(cold.findings.empty());
+    expect_same_findings(cold, lint());
 }
 
 TEST_F(CacheTest, CorruptEntryIsAMiss) {

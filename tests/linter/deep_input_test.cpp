@@ -1,5 +1,6 @@
 // Input that is valid but extreme: expressions nested tens of thousands of levels deep
 // parse and lint (no crash, no parse-error), on any thread; many tables in one file.
+#include "core/parallel.hpp"
 #include "linter/parse.hpp"
 #include "linter/rules/common.hpp"
 #include "linter/stack.hpp"
@@ -7,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <set>
 #include <thread>
 
 namespace {
@@ -79,6 +82,31 @@ TEST(StackTest, SmallWorkRunsOnTheCallingThread) {
     std::thread::id ran_on;
     EXPECT_TRUE(linter::run_with_stack(4096, [&] { ran_on = std::this_thread::get_id(); }));
     EXPECT_EQ(std::this_thread::get_id(), ran_on);
+}
+
+// A lint worker parses a typical file on its own stack: no thread a file (libpg_query
+// keeps a thread key per thread it ran on, and a process has 1,024).
+TEST(StackTest, WorkersParseTypicalFilesInPlace) {
+    std::string file(100 << 10, ' ');
+    std::mutex mutex;
+    std::set<std::thread::id> workers;
+    std::set<std::thread::id> parsed_on;
+    core::parallel_for(2, 2, [&](std::size_t, unsigned) {
+        std::thread::id on;
+        EXPECT_TRUE(linter::run_with_stack(linter::parse_stack_bytes(file), [&] { on = std::this_thread::get_id(); }));
+        std::lock_guard lock(mutex);
+        workers.insert(std::this_thread::get_id());
+        parsed_on.insert(on);
+    }, linter::k_worker_stack_bytes);
+    EXPECT_GE(workers.size(), 1u);
+    EXPECT_EQ(workers, parsed_on);
+    EXPECT_EQ(0u, workers.count(std::this_thread::get_id()));
+}
+
+TEST(StackTest, WorkerExceptionsReachTheCaller) {
+    EXPECT_THROW(core::parallel_for(
+                     2, 2, [](std::size_t, unsigned) { throw std::runtime_error("boom"); }, linter::k_worker_stack_bytes),
+                 std::runtime_error);
 }
 
 TEST(StackTest, NeedGrowsWithTheLongestStatementOnly) {
