@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace runner {
@@ -52,9 +53,10 @@ private:
         char kind = 'r';           // pg_class.relkind
         long long filenode = 0;    // pg_class.relfilenode as last seen (0: none, e.g. partitioned)
         long long table = 0;       // an index's table (pg_index.indrelid); 0 otherwise
+        std::string relname;       // pg_class.relname: "users"
     };
-    std::string relations_query() const;
-    void read_relations(const QueryResult& result);
+    void read_relations(const QueryResult& result, bool full);
+    std::string trace_after(const std::string& sql, const std::unordered_set<std::string>* existing) const;
     core::TracedStatement read_trace(const QueryResult& result, std::string command, long long& clock);
     bool folded(const Relation& relation, int level, const std::map<long long, unsigned>& held) const;
 
@@ -64,6 +66,7 @@ private:
     std::set<long long> m_touched;                        // locked in this migration
     long long m_max_oid = 0;
     bool m_stale = true;
+    bool m_prepared = false;                              // the trace's queries, on this connection
 };
 
 /// "table-rewrite" and "exclusive-lock-held" findings from a traced migration's statements,

@@ -194,3 +194,26 @@ TEST(LockTraceTest, MigrationsCountedAsAppliedAreNotTraced) {
     EXPECT_EQ("applied", report.migrations.at(0).status);
     EXPECT_FALSE(report.migrations[0].traced);
 }
+
+// The trace skips pg_locks after statements runner/lock_free.hpp clears, unless an event
+// trigger exists (the server decides): the report must not change.
+TEST(LockTraceTest, CheapTracesMissNoLockFromEventTriggersOrForeignKeys) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables + std::string(
+        "CREATE FUNCTION read_s1() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM count(*) FROM s1; END $$;\n"));
+    dir.write("0002_plain.sql",
+              "CREATE TABLE t1 (id int);\n"
+              "CREATE TABLE t2 (id int REFERENCES s2 (id));\n");
+    dir.write("0003_trigger.sql",
+              "CREATE EVENT TRIGGER read_s1 ON ddl_command_end EXECUTE FUNCTION read_s1();\n"
+              "CREATE TABLE t3 (id int);\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << (report.findings.empty() ? "" : report.findings[0].message);
+    const core::MigrationRecord& plain = report.migrations.at(1);
+    ASSERT_EQ(2u, plain.statements.size());
+    EXPECT_TRUE(plain.statements[0].locks.empty());
+    EXPECT_EQ("SHARE ROW EXCLUSIVE", mode_at(plain, 2, "public.s2"));  // the foreign key's table
+    const core::MigrationRecord& trigger = report.migrations.at(2);
+    ASSERT_EQ(2u, trigger.statements.size());
+    EXPECT_EQ("ACCESS SHARE", mode_at(trigger, 2, "public.s1"));  // the event trigger's query
+}
