@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 namespace runner {
@@ -69,6 +70,9 @@ const char* const k_prepares[] = {k_prepare_relations, k_prepare_start, k_prepar
                                   k_prepare_clock};
 
 const char* const k_separator = "\n;\n";
+
+// SQLSTATE active_sql_transaction: "... cannot run inside a transaction block".
+const char* const k_active_sql_transaction = "25001";
 
 bool is_table(char kind) { return kind == 'r' || kind == 'p' || kind == 'm'; }
 bool is_index(char kind) { return kind == 'i' || kind == 'I'; }
@@ -168,7 +172,9 @@ core::TracedStatement LockTrace::read_trace(const QueryResult& result, std::stri
     return traced;
 }
 
-TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements) {
+// The migration's message: prepares (once), the relations when not known, the start
+// query, each statement followed by its trace, and the relations as they are after it.
+std::string LockTrace::message_for(const std::vector<std::string>& statements, std::vector<std::size_t>& starts) const {
     std::string message;
     for (const char* prepare : k_prepares) {
         if (!m_prepared) { message += std::string(prepare) + k_separator; }
@@ -182,7 +188,6 @@ TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>&
         for (const auto& [oid, relation] : m_relations) { existing->insert(relation.relname); }
     }
     message += k_start_query;
-    std::vector<std::size_t> starts;
     for (const std::string& sql : statements) {
         message += k_separator;
         starts.push_back(message.size());
@@ -191,9 +196,10 @@ TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>&
         message += trace_after(sql, existing ? &*existing : nullptr);
     }
     // What exists now is what exists before the next migration.
-    message += std::string(k_separator) + "EXECUTE schemagate_relations(" + std::to_string(m_stale ? 0 : m_max_oid) + ")";
-    QueryResults sent = exec_results(tx, message);
-    TraceRun run;
+    return message + k_separator + "EXECUTE schemagate_relations(" + std::to_string(m_stale ? 0 : m_max_oid) + ")";
+}
+
+void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
     long long clock = 0;
     bool started = false;
     std::string command;
@@ -219,6 +225,15 @@ TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>&
         }
     }
     m_stale = sent.error.has_value();
+}
+
+TraceRun LockTrace::run_message(const std::function<QueryResults(const std::string&)>& send,
+                                const std::vector<std::string>& statements) {
+    std::vector<std::size_t> starts;
+    std::string message = message_for(statements, starts);
+    QueryResults sent = send(message);
+    TraceRun run;
+    read_results(sent, run);
     if (sent.error) {
         // PostgreSQL parses the whole message first: a syntax error stops it before any
         // statement ran. The error position, when given, names the statement.
@@ -237,6 +252,61 @@ TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>&
         run.error = std::move(sent.error);
     }
     return run;
+}
+
+TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements) {
+    return run_message([&](const std::string& message) { return exec_results(tx, message); }, statements);
+}
+
+TraceRun LockTrace::run_autocommit(pqxx::internal::pq::PGconn* cx, const std::string& statement) {
+    bool known = !m_stale;
+    auto send = [&](const std::string& message) { return exec_results(cx, message); };
+    TraceRun run = run_message(send, {statement});
+    if (!run.error || run.error->sqlstate != k_active_sql_transaction) { return run; }
+    // Refused in a transaction block, before it did anything (the message's implicit
+    // transaction rolled back, the prepares aside): alone, its locks not observable.
+    m_stale = !known;
+    auto start = std::chrono::steady_clock::now();
+    QueryResults alone = send(statement);
+    TraceRun out;
+    if (alone.error) {
+        if (alone.error->position > 0) {
+            out.error_offset = std::min(byte_of_position(statement, alone.error->position), statement.size());
+        }
+        out.error = std::move(alone.error);
+        m_stale = true;
+        return out;
+    }
+    core::TracedStatement traced;
+    traced.command = alone.results.empty() ? "" : alone.results.back().command;
+    traced.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    traced.outside_transaction = true;
+    traced.rewrites = rewritten(send("EXECUTE schemagate_relations(0)"));
+    out.statements.push_back(std::move(traced));
+    return out;
+}
+
+// After a statement that ran alone: the pre-existing relations whose storage changed, and
+// the relations read again in full.
+std::vector<std::string> LockTrace::rewritten(const QueryResults& now) {
+    std::vector<std::string> rewrites;
+    if (now.error || now.results.empty()) {
+        m_stale = true;
+        return rewrites;
+    }
+    for (const std::vector<std::string>& row : now.results.front().rows) {
+        auto found = m_relations.find(std::stoll(row.at(0)));
+        long long filenode = std::stoll(row.at(1));
+        if (!m_stale && found != m_relations.end() && found->second.filenode != 0 && filenode != 0 &&
+            filenode != found->second.filenode) {
+            rewrites.push_back(found->second.name);
+        }
+    }
+    std::sort(rewrites.begin(), rewrites.end());
+    m_touched.clear();
+    read_relations(now.results.front(), true);
+    m_stale = false;
+    return rewrites;
 }
 
 }  // namespace runner

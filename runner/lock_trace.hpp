@@ -12,6 +12,7 @@
 
 #include <pqxx/dbtransaction>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -43,6 +44,14 @@ public:
     /// out), rewrites, full scans, duration (server clock).
     TraceRun run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements);
 
+    /// One statement of a `-- schemagate:no-transaction` file, on `cx` outside any
+    /// transaction: sent with its trace in one message, which PostgreSQL runs as one
+    /// implicit transaction, as autocommit would run the statement alone. A statement it
+    /// refuses in a transaction block (SQLSTATE 25001: CREATE INDEX CONCURRENTLY, VACUUM,
+    /// REINDEX CONCURRENTLY, ...) then runs alone: `outside_transaction`, no locks (released
+    /// when it committed), rewrites from pg_class before and after, duration on the client.
+    TraceRun run_autocommit(pqxx::internal::pq::PGconn* cx, const std::string& statement);
+
     /// Something ran that was not traced (a migration, a setup file): the next run() reads
     /// the whole catalog again.
     void forget() { m_stale = true; }
@@ -55,6 +64,11 @@ private:
         long long table = 0;       // an index's table (pg_index.indrelid); 0 otherwise
         std::string relname;       // pg_class.relname: "users"
     };
+    std::string message_for(const std::vector<std::string>& statements, std::vector<std::size_t>& starts) const;
+    void read_results(const QueryResults& sent, TraceRun& run);
+    TraceRun run_message(const std::function<QueryResults(const std::string&)>& send,
+                         const std::vector<std::string>& statements);
+    std::vector<std::string> rewritten(const QueryResults& now);
     void read_relations(const QueryResult& result, bool full);
     std::string trace_after(const std::string& sql, const std::unordered_set<std::string>* existing) const;
     core::TracedStatement read_trace(const QueryResult& result, std::string command, long long& clock);

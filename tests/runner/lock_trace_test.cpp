@@ -217,3 +217,54 @@ TEST(LockTraceTest, CheapTracesMissNoLockFromEventTriggersOrForeignKeys) {
     ASSERT_EQ(2u, trigger.statements.size());
     EXPECT_EQ("ACCESS SHARE", mode_at(trigger, 2, "public.s1"));  // the event trigger's query
 }
+
+// A no-transaction file is traced statement by statement as it runs: what PostgreSQL allows
+// in a transaction block with its locks, what it refuses there alone (its locks released when
+// it committed, its rewrite still seen).
+TEST(LockTraceTest, NoTransactionFilesAreTracedStatementByStatement) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_online.sql",
+              "-- schemagate:no-transaction\n"
+              "ALTER TABLE s8 ADD COLUMN y int;\n"
+              "CREATE INDEX CONCURRENTLY s5_c ON s5 (id);\n"
+              "VACUUM FULL s1;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << (report.findings.empty() ? "" : report.findings[0].message);
+    const core::MigrationRecord& m = report.migrations.at(1);
+    EXPECT_EQ("applied", m.status);
+    ASSERT_TRUE(m.traced);
+    ASSERT_EQ(3u, m.statements.size());
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(m, 2, "public.s8"));
+    EXPECT_FALSE(m.statements[0].outside_transaction);
+    EXPECT_EQ("CREATE INDEX", m.statements[1].command);
+    EXPECT_EQ(3, m.statements[1].line);
+    EXPECT_TRUE(m.statements[1].outside_transaction);
+    EXPECT_TRUE(m.statements[1].locks.empty());
+    EXPECT_EQ("VACUUM", m.statements[2].command);
+    EXPECT_TRUE(m.statements[2].outside_transaction);
+    EXPECT_EQ((std::vector<std::string>{"public.s1", "public.s1_pkey"}), m.statements[2].rewrites);  // and its index
+    EXPECT_EQ(1, count_rule(report, "table-rewrite"));
+    EXPECT_EQ(0, count_rule(report, "exclusive-lock-held"));  // each statement committed on its own
+    // The next migration still knows what exists (the index made concurrently is pre-existing).
+    dir.write("0003_after.sql", "CREATE TABLE s9 (id int REFERENCES s8 (id));\nALTER INDEX s5_c RENAME TO s5_d;\n");
+    core::Report again = traced(dir);
+    ASSERT_FALSE(again.migration_failed) << (again.findings.empty() ? "" : again.findings[0].message);
+    EXPECT_EQ("SHARE ROW EXCLUSIVE", mode_at(again.migrations.at(2), 1, "public.s8"));
+    EXPECT_EQ("SHARE UPDATE EXCLUSIVE", mode_at(again.migrations.at(2), 2, "public.s5_c"));
+}
+
+TEST(LockTraceTest, AFailingNoTransactionStatementIsReportedAtItsPosition) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_bad.sql",
+              "-- schemagate:no-transaction\n"
+              "CREATE INDEX CONCURRENTLY x ON nope (id);\n");
+    core::Report report = traced(dir);
+    ASSERT_TRUE(report.migration_failed);
+    ASSERT_EQ(1, count_rule(report, "migration-failed"));
+    EXPECT_EQ(2, report.findings[0].start.line);
+    EXPECT_EQ(1, report.findings[0].start.column);  // the server gives no position for it: the statement
+    EXPECT_NE(std::string::npos, report.findings[0].message.find("42P01")) << report.findings[0].message;
+    EXPECT_EQ("failed", report.migrations.at(1).status);
+}
