@@ -52,6 +52,10 @@ const core::TracedStatement* statement_at(const core::MigrationRecord& record, i
     return nullptr;
 }
 
+std::string first_message(const core::Report& report) {
+    return report.findings.empty() ? "" : report.findings[0].message;
+}
+
 int count_rule(const core::Report& report, const std::string& rule) {
     return static_cast<int>(std::count_if(report.findings.begin(), report.findings.end(),
                                            [&](const core::Finding& f) { return f.rule == rule; }));
@@ -72,7 +76,7 @@ TEST(LockTraceTest, EveryTableLockModeIsTracedWithTheDocsName) {
               "REFRESH MATERIALIZED VIEW CONCURRENTLY s7;\n"
               "ALTER TABLE s8 ADD COLUMN x int;\n");
     core::Report report = traced(dir);
-    ASSERT_FALSE(report.migration_failed) << (report.findings.empty() ? "" : report.findings[0].message);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
     const core::MigrationRecord& m = report.migrations.at(1);
     ASSERT_TRUE(m.traced);
     ASSERT_EQ(8u, m.statements.size());
@@ -208,7 +212,7 @@ TEST(LockTraceTest, CheapTracesMissNoLockFromEventTriggersOrForeignKeys) {
               "CREATE EVENT TRIGGER read_s1 ON ddl_command_end EXECUTE FUNCTION read_s1();\n"
               "CREATE TABLE t3 (id int);\n");
     core::Report report = traced(dir);
-    ASSERT_FALSE(report.migration_failed) << (report.findings.empty() ? "" : report.findings[0].message);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
     const core::MigrationRecord& plain = report.migrations.at(1);
     ASSERT_EQ(2u, plain.statements.size());
     EXPECT_TRUE(plain.statements[0].locks.empty());
@@ -230,7 +234,7 @@ TEST(LockTraceTest, NoTransactionFilesAreTracedStatementByStatement) {
               "CREATE INDEX CONCURRENTLY s5_c ON s5 (id);\n"
               "VACUUM FULL s1;\n");
     core::Report report = traced(dir);
-    ASSERT_FALSE(report.migration_failed) << (report.findings.empty() ? "" : report.findings[0].message);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
     const core::MigrationRecord& m = report.migrations.at(1);
     EXPECT_EQ("applied", m.status);
     ASSERT_TRUE(m.traced);
@@ -249,7 +253,7 @@ TEST(LockTraceTest, NoTransactionFilesAreTracedStatementByStatement) {
     // The next migration still knows what exists (the index made concurrently is pre-existing).
     dir.write("0003_after.sql", "CREATE TABLE s9 (id int REFERENCES s8 (id));\nALTER INDEX s5_c RENAME TO s5_d;\n");
     core::Report again = traced(dir);
-    ASSERT_FALSE(again.migration_failed) << (again.findings.empty() ? "" : again.findings[0].message);
+    ASSERT_FALSE(again.migration_failed) << first_message(again);
     EXPECT_EQ("SHARE ROW EXCLUSIVE", mode_at(again.migrations.at(2), 1, "public.s8"));
     EXPECT_EQ("SHARE UPDATE EXCLUSIVE", mode_at(again.migrations.at(2), 2, "public.s5_c"));
 }
