@@ -1,38 +1,53 @@
 #!/usr/bin/env bash
 # Cost of the lock trace, side by side in one run: `schemagate check` with the trace (the
-# default) and with --no-lock-trace, alternating, whole processes, median of N runs each.
+# default) and with --no-lock-trace, alternating, whole processes, median of N runs each:
+# wall time, and CPU time (user + system of schemagate and of the PostgreSQL it started,
+# which a loaded machine inflates less than wall time). With BASE=<another schemagate
+# binary> (e.g. main's build), that binary's traced check runs in the same rotation: before
+# and after a change to the trace, side by side.
 # Usage: bench/lock_trace.sh [CORPUS...] (default: ../shared/corpora/documenso and harbor,
-# harbor with its SETUP.sql). Env: BUILD (default build), RUNS (default 7).
+# harbor with its SETUP.sql). Env: BUILD (default build), RUNS (default 7), BASE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}
 runs=${RUNS:-7}
 bin=$(realpath "$build/schemagate")
+base=${BASE:+$(realpath "$BASE")}
 [ "$#" -gt 0 ] || set -- ../shared/corpora/documenso ../shared/corpora/harbor
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+percent() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}'; }
 
+modes=(on off)
+[ -n "$base" ] && modes+=(base)
 for corpus in "$@"; do
   corpus=$(realpath "$corpus")
   work=$(mktemp -d /tmp/schemagate-trace-bench-XXXXXX)
   config="migrations: $corpus"$'\n'
   [ -f "$corpus/SETUP.sql" ] && config+="setup: $corpus/SETUP.sql"$'\n'
   printf '%s' "$config" > "$work/schemagate.yaml"
-  on=(); off=()
   for _ in $(seq "$runs"); do
-    for mode in on off; do
-      flag=(); [ "$mode" = off ] && flag=(--no-lock-trace)
-      start=$(now_ms)
-      (cd "$work" && "$bin" check --no-cache "${flag[@]}" --format json --output "$work/$mode.json" >/dev/null 2>&1) || true
-      took=$(( $(now_ms) - start ))
-      if [ "$mode" = on ]; then on+=("$took"); else off+=("$took"); fi
+    for mode in "${modes[@]}"; do
+      program=$bin; flag=()
+      [ "$mode" = off ] && flag=(--no-lock-trace)
+      [ "$mode" = base ] && program=$base
+      (cd "$work" && /usr/bin/time -f '%e %U %S' -o "$work/time" \
+         "$program" check --no-cache "${flag[@]}" --format json --output "$work/$mode.json" >/dev/null 2>&1) || true
+      read -r wall user system < "$work/time"
+      echo "$wall" | awk '{print $1 * 1000}' >> "$work/$mode.wall"
+      awk -v u="$user" -v s="$system" 'BEGIN {print (u + s) * 1000}' >> "$work/$mode.cpu"
     done
   done
-  m_on=$(printf '%s\n' "${on[@]}" | median)
-  m_off=$(printf '%s\n' "${off[@]}" | median)
+  for mode in "${modes[@]}"; do
+    declare "wall_$mode=$(median < "$work/$mode.wall")" "cpu_$mode=$(median < "$work/$mode.cpu")"
+  done
   statements=$(python3 -c "import json,sys; r=json.load(open('$work/on.json')); print(sum(len(m.get('statements',[])) for m in r['migrations']))")
-  echo "$(basename "$corpus"): check ${m_on} ms with the lock trace, ${m_off} ms without (--no-lock-trace):" \
-       "$(awk -v a="$m_on" -v b="$m_off" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}'), $statements statements traced, $runs runs each"
+  echo "$(basename "$corpus"): check with the lock trace ${wall_on} ms wall, ${cpu_on} ms CPU;" \
+       "with --no-lock-trace ${wall_off} ms wall, ${cpu_off} ms CPU: trace $(percent "$wall_on" "$wall_off") wall," \
+       "$(percent "$cpu_on" "$cpu_off") CPU; $statements statements traced, $runs runs each"
+  if [ -n "$base" ]; then
+    echo "  $(basename "$corpus"): BASE ($base) with the lock trace ${wall_base} ms wall, ${cpu_base} ms CPU:" \
+         "trace $(percent "$wall_base" "$wall_off") wall, $(percent "$cpu_base" "$cpu_off") CPU"
+  fi
   rm -rf "$work"
 done

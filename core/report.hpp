@@ -34,6 +34,10 @@ struct TracedStatement {
     std::vector<std::string> rewrites;  ///< pre-existing relations whose relfilenode changed (pg_class)
     std::vector<std::string> scans;     ///< pre-existing tables it scanned in full (pg_stat_get_xact_numscans)
     double duration_ms = 0;             ///< wall time of the statement, trace query included
+    /// Ran on its own outside a transaction block (a no-transaction file's statement that
+    /// PostgreSQL refuses in one, e.g. CREATE INDEX CONCURRENTLY): its locks were released
+    /// when it committed, so `locks` and `scans` are empty, not observed; `rewrites` holds.
+    bool outside_transaction = false;
 };
 
 /// What happened to one migration. `status`: "linted" | "applied" | "pending" |

@@ -62,6 +62,8 @@ private:
                       const std::vector<Statement>& statements, core::MigrationRecord& record);
     void replay(pqxx::dbtransaction& tx, const core::Migration& m, const std::string& text, const Body& body);
     bool apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record);
+    bool run_autocommit(pqxx::nontransaction& tx, const core::Migration& m, const std::string& text,
+                        const Statement& statement, core::MigrationRecord& record);
     core::Finding failure_finding(const std::string& file, const std::string& text, const Body& body,
                                   const pqxx::sql_error& error);
 
@@ -70,6 +72,7 @@ private:
     std::vector<PlannedChange>* m_changes;
     std::unique_ptr<pqxx::work> m_outer;  // dry run: everything inside it, rolled back
     LockTrace m_trace;
+    pqxx::internal::pq::PGconn* m_raw = nullptr;
     core::Report m_report;
 };
 
@@ -84,6 +87,7 @@ core::Report Applier::run(const core::MigrationSet& set) {
     std::map<std::string, std::string> applied;
     {
         auto tx = begin();
+        m_raw = raw_connection(*tx);  // for traced no-transaction files
         ensure_history(*tx);
         applied = read_history(*tx);
         tx->commit();
@@ -240,23 +244,17 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
     }
 }
 
-// `-- schemagate:no-transaction`: each statement on its own, in autocommit.
+// `-- schemagate:no-transaction`: each statement on its own, in autocommit; with the lock
+// trace, each traced as it runs (LockTrace::run_autocommit).
 bool Applier::apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record) {
-    m_trace.forget();
+    record.traced = m_options.trace_locks && !m.applied;
+    if (!record.traced) { m_trace.forget(); }
     std::vector<Statement> statements = split_statements(text);
     if (statements.empty()) { statements.push_back({0, text.size()}); }
     pqxx::nontransaction tx(m_cx, "schemagate_file");
     auto start = Clock::now();
     for (const Statement& statement : statements) {
-        std::string sql = text.substr(statement.offset, statement.length);
-        try {
-            tx.exec(sql);
-        } catch (const pqxx::sql_error& e) {
-            std::optional<std::size_t> caret = caret_offset(e, sql);
-            std::size_t at = caret ? statement.offset + *caret : statement.offset;
-            std::size_t end = statement.offset + statement.length;
-            m_report.findings.push_back(
-                finding_at("migration-failed", m.file, text, at, end - at, server_message(e), k_failed_help));
+        if (!run_autocommit(tx, m, text, statement, record)) {
             record.status = "failed";
             return false;
         }
@@ -265,6 +263,48 @@ bool Applier::apply_autocommit(const core::Migration& m, const std::string& text
     record_history(tx, m, ms);
     record.status = "applied";
     record.duration_ms = ms;
+    if (record.traced) {
+        // Each statement committed on its own: no lock outlived it (no exclusive-lock-held).
+        for (core::Finding& f : trace_findings(m.file, record)) {
+            if (f.rule != "exclusive-lock-held") { m_report.findings.push_back(std::move(f)); }
+        }
+    }
+    return true;
+}
+
+bool Applier::run_autocommit(pqxx::nontransaction& tx, const core::Migration& m, const std::string& text,
+                             const Statement& statement, core::MigrationRecord& record) {
+    std::string sql = text.substr(statement.offset, statement.length);
+    std::size_t end = statement.offset + statement.length;
+    if (!record.traced) {
+        try {
+            tx.exec(sql);
+            return true;
+        } catch (const pqxx::sql_error& e) {
+            std::optional<std::size_t> caret = caret_offset(e, sql);
+            std::size_t at = caret ? statement.offset + *caret : statement.offset;
+            m_report.findings.push_back(
+                finding_at("migration-failed", m.file, text, at, end - at, server_message(e), k_failed_help));
+            return false;
+        }
+    }
+    TraceRun run = m_trace.run_autocommit(m_raw, sql);
+    if (run.error) {
+        std::size_t at = statement.offset + run.error_offset.value_or(0);
+        m_report.findings.push_back(
+            finding_at("migration-failed", m.file, text, at, end - at, run.error->message(), k_failed_help));
+        return false;
+    }
+    core::LineIndex lines(text);
+    for (core::TracedStatement& traced : run.statements) {
+        core::Position first = lines.at(statement.offset);
+        core::Position last = lines.at(end - 1);
+        traced.line = first.line;
+        traced.column = first.column;
+        traced.end_line = last.line;
+        traced.end_column = last.column;
+        record.statements.push_back(std::move(traced));
+    }
     return true;
 }
 

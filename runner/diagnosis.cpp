@@ -79,7 +79,12 @@ void exec_diagnosed(pqxx::dbtransaction& tx, const std::string& sql) {
 }
 
 QueryResults exec_results(pqxx::dbtransaction& tx, const std::string& sql) {
-    PGconn* cx = open_raw(tx);
+    return exec_results(open_raw(tx), sql);
+}
+
+PGconn* raw_connection(pqxx::dbtransaction& tx) { return open_raw(tx); }
+
+QueryResults exec_results(PGconn* cx, const std::string& sql) {
     QueryResults out;
     if (PQsendQuery(cx, sql.c_str()) == 0) {
         out.error = diagnose(cx, nullptr);

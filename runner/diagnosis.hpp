@@ -60,6 +60,14 @@ struct QueryResults {
 /// PQgetResult). Never throws for an error of the SQL: it is returned.
 QueryResults exec_results(pqxx::dbtransaction& tx, const std::string& sql);
 
+/// The libpq connection under `tx`, for exec_results outside any transaction (autocommit,
+/// as a -- schemagate:no-transaction file runs). Valid as long as that connection is.
+pqxx::internal::pq::PGconn* raw_connection(pqxx::dbtransaction& tx);
+
+/// exec_results on `cx` itself: outside a transaction, the message is one implicit
+/// transaction (PostgreSQL docs 55.2.2.1, "Multiple Statements in a Simple Query").
+QueryResults exec_results(pqxx::internal::pq::PGconn* cx, const std::string& sql);
+
 /// Byte offset in `query` of the 1-based character position `position` (UTF-8).
 std::size_t byte_of_position(std::string_view query, int position);
 

@@ -112,7 +112,11 @@ void confirm_lock_findings(core::Report& report) {
         for (const core::TracedStatement& s : record->second->statements) {
             if (s.line <= f.start.line && f.start.line <= s.end_line) { statements.push_back(&s); }
         }
-        if (statements.empty()) { continue; }
+        // A statement that ran outside a transaction released its locks when it committed:
+        // the trace saw none of them, so it neither confirms nor refutes.
+        bool unseen = std::any_of(statements.begin(), statements.end(),
+                                  [](const core::TracedStatement* s) { return s->outside_transaction; });
+        if (statements.empty() || unseen) { continue; }
         f.observed = observed_text(statements);
         // A lock the transaction already holds is not taken again (pg_locks shows it once):
         // a statement that took nothing new runs under the locks held before it.

@@ -23,7 +23,8 @@ struct LockPrediction {
 std::optional<LockPrediction> lock_prediction(std::string_view rule);
 
 /// Sets `trace`/`observed` on every lint finding of a predicting rule whose line lies in a
-/// traced statement of its file, downgrading not-observed ones to info. A statement that
+/// traced statement of its file (not one that ran outside a transaction, whose locks the
+/// trace cannot see), downgrading not-observed ones to info. A statement that
 /// took no new lock runs under those its migration already holds: a covering one held since
 /// an earlier statement confirms (the server does not show a lock taken twice). Then drops the
 /// `table-rewrite` findings a confirmed rewrite-predicting finding already reports.

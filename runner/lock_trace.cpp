@@ -1,10 +1,12 @@
 #include "runner/lock_trace.hpp"
 
 #include "core/lock_mode.hpp"
+#include "runner/lock_free.hpp"
 
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 namespace runner {
@@ -13,29 +15,64 @@ namespace {
 // The server's clock in microseconds.
 #define SG_CLOCK "(extract(epoch FROM clock_timestamp()) * 1000000)::int8"
 
-// User relations (FirstNormalObjectId and up) without TOAST and the runner's own history.
-const char* const k_relations_query =
+// The trace's queries, prepared once per connection: parse, analysis and planning were two
+// thirds of their cost, and EXECUTE in a simple-query message reuses the plan.
+
+// User relations (FirstNormalObjectId and up) without TOAST and the runner's own history:
+// those after oid $1, and those this backend has locked (a rename, drop or rewrite locks).
+// With $1 = 0: all of them.
+const char* const k_prepare_relations =
+    "PREPARE schemagate_relations(oid) AS "
     "SELECT c.oid::int8 AS schemagate_relations, c.relfilenode::int8, c.relkind, n.nspname || '.' || c.relname, "
-    "coalesce(i.indrelid, 0)::int8 "
+    "coalesce(i.indrelid, 0)::int8, c.relname "
     "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid "
-    "WHERE n.nspname <> 'pg_toast' AND NOT (n.nspname = 'public' AND c.relname = 'schemagate_history') AND ";
+    "WHERE n.nspname <> 'pg_toast' AND NOT (n.nspname = 'public' AND c.relname = 'schemagate_history') "
+    "AND c.oid >= 16384 AND (c.oid > $1 OR c.oid IN ("
+    "SELECT relation FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation'))";
 
 // The clock, and the tables with sequential scans pending in this backend's statistics
 // (pg_stat_get_xact_numscans; 0 for the others).
-const char* const k_start_query =
+const char* const k_prepare_start =
+    "PREPARE schemagate_start AS "
     "SELECT " SG_CLOCK " AS schemagate_start, s.* FROM (SELECT 1) one LEFT JOIN ("
     "SELECT c.oid::int8, pg_stat_get_xact_numscans(c.oid) FROM pg_class c "
     "WHERE c.oid >= 16384 AND c.relkind IN ('r', 'm') AND pg_stat_get_xact_numscans(c.oid) > 0) s ON true";
 
 // After each statement: the clock, the backend's granted relation locks, and the locked
-// relations' storage and scan count now.
-const char* const k_trace_query =
-    "SELECT " SG_CLOCK " AS schemagate_trace, l.* FROM (SELECT 1) one LEFT JOIN ("
-    "SELECT relation::int8, mode, coalesce(pg_relation_filenode(relation), 0)::int8, "
-    "pg_stat_get_xact_numscans(relation) FROM pg_locks "
-    "WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384) l ON true";
+// relations' storage and scan count now. Reading pg_locks is the trace's cost: the server
+// forms a row for every lock of every backend, and a migration holds many.
+#define SG_LOCKS_SELECT                                                                           \
+    "SELECT relation::int8, mode, coalesce(pg_relation_filenode(relation), 0)::int8, "           \
+    "pg_stat_get_xact_numscans(relation) FROM pg_locks WHERE "
+// Only relations up to oid $1, the newest that existed before the migration: the others,
+// created since, hold locks the trace leaves out, and a migration that creates many would
+// make every statement's trace return them all.
+#define SG_LOCKS_MINE \
+    "pid = pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384 AND relation <= $1"
+const char* const k_prepare_trace =
+    "PREPARE schemagate_trace(oid) AS SELECT " SG_CLOCK " AS schemagate_trace, l.* FROM (SELECT 1) one "
+    "LEFT JOIN (" SG_LOCKS_SELECT SG_LOCKS_MINE ") l ON true";
+
+// After a statement runner/lock_free.hpp clears: the same, but pg_locks is read only when an
+// event trigger exists (DDL may have run its code); the server decides, at that moment.
+const char* const k_prepare_quiet =
+    "PREPARE schemagate_quiet(oid) AS SELECT " SG_CLOCK " AS schemagate_trace, l.* FROM (SELECT 1) one "
+    "LEFT JOIN (" SG_LOCKS_SELECT "EXISTS (SELECT FROM pg_event_trigger) AND " SG_LOCKS_MINE ") l ON true";
+
+// After any statement when no relation existed before the migration: the clock only.
+const char* const k_prepare_clock =
+    "PREPARE schemagate_clock AS SELECT " SG_CLOCK " AS schemagate_trace, NULL::int8, NULL::text, NULL::int8, "
+    "NULL::int8";
+
+const char* const k_start_query = "EXECUTE schemagate_start";
+
+const char* const k_prepares[] = {k_prepare_relations, k_prepare_start, k_prepare_trace, k_prepare_quiet,
+                                  k_prepare_clock};
 
 const char* const k_separator = "\n;\n";
+
+// SQLSTATE active_sql_transaction: "... cannot run inside a transaction block".
+const char* const k_active_sql_transaction = "25001";
 
 bool is_table(char kind) { return kind == 'r' || kind == 'p' || kind == 'm'; }
 bool is_index(char kind) { return kind == 'i' || kind == 'I'; }
@@ -53,22 +90,13 @@ const char* const k_level_names[] = {"", "ACCESS SHARE", "ROW SHARE", "ROW EXCLU
 
 }  // namespace
 
-std::string LockTrace::relations_query() const {
-    if (m_stale) { return std::string(k_relations_query) + "c.oid >= 16384"; }
-    std::string where = "(c.oid > " + std::to_string(m_max_oid);
-    if (!m_touched.empty()) {
-        where += " OR c.oid IN (";
-        for (long long oid : m_touched) { where += std::to_string(oid) + (oid == *m_touched.rbegin() ? ")" : ","); }
-    }
-    return k_relations_query + where + ")";
-}
-
-void LockTrace::read_relations(const QueryResult& result) {
-    if (m_stale) {
+void LockTrace::read_relations(const QueryResult& result, bool full) {
+    if (full) {
         m_relations.clear();
         m_max_oid = 0;
     }
     for (long long oid : m_touched) { m_relations.erase(oid); }  // read again below unless dropped
+    m_touched.clear();
     for (const std::vector<std::string>& row : result.rows) {
         long long oid = std::stoll(row.at(0));
         Relation& relation = m_relations[oid];
@@ -76,11 +104,20 @@ void LockTrace::read_relations(const QueryResult& result) {
         relation.kind = row.at(2).empty() ? 'r' : row[2][0];
         relation.name = row.at(3);
         relation.table = std::stoll(row.at(4));
+        relation.relname = row.at(5);
         m_max_oid = std::max(m_max_oid, oid);
     }
-    m_stale = false;
-    m_held.clear();
-    m_touched.clear();
+}
+
+// What follows a statement in the message: the full trace, or a cheaper query where the
+// relations known to exist before the migration prove the full one would find nothing.
+// Without `existing` (m_relations not known before the message), the full trace of every
+// relation.
+std::string LockTrace::trace_after(const std::string& sql, const std::unordered_set<std::string>* existing) const {
+    if (existing == nullptr) { return "EXECUTE schemagate_trace(4294967295)"; }
+    if (m_relations.empty()) { return "EXECUTE schemagate_clock"; }
+    std::string newest = "(" + std::to_string(m_max_oid) + ")";
+    return (lock_free(sql, *existing) ? "EXECUTE schemagate_quiet" : "EXECUTE schemagate_trace") + newest;
 }
 
 // Noise a reviewer does not need: an index lock its table's lock already implies, and
@@ -135,25 +172,47 @@ core::TracedStatement LockTrace::read_trace(const QueryResult& result, std::stri
     return traced;
 }
 
-TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements) {
-    std::string message = relations_query() + k_separator + k_start_query;
-    std::vector<std::size_t> starts;
+// The migration's message: prepares (once), the relations when not known, the start
+// query, each statement followed by its trace, and the relations as they are after it.
+std::string LockTrace::message_for(const std::vector<std::string>& statements, std::vector<std::size_t>& starts) const {
+    std::string message;
+    for (const char* prepare : k_prepares) {
+        if (!m_prepared) { message += std::string(prepare) + k_separator; }
+    }
+    // m_relations holds what existed before this migration unless something untraced ran.
+    std::optional<std::unordered_set<std::string>> existing;
+    if (m_stale) {
+        message += std::string("EXECUTE schemagate_relations(0)") + k_separator;
+    } else {
+        existing.emplace();
+        for (const auto& [oid, relation] : m_relations) { existing->insert(relation.relname); }
+    }
+    message += k_start_query;
     for (const std::string& sql : statements) {
         message += k_separator;
         starts.push_back(message.size());
         message += sql;
         message += k_separator;
-        message += k_trace_query;
+        message += trace_after(sql, existing ? &*existing : nullptr);
     }
-    QueryResults sent = exec_results(tx, message);
-    TraceRun run;
+    // What exists now is what exists before the next migration.
+    return message + k_separator + "EXECUTE schemagate_relations(" + std::to_string(m_stale ? 0 : m_max_oid) + ")";
+}
+
+void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
     long long clock = 0;
+    bool started = false;
     std::string command;
     for (const QueryResult& result : sent.results) {
-        if (result.first_column == "schemagate_relations") {
-            read_relations(result);
+        if (result.command == "PREPARE") {
+            m_prepared = true;  // all of them: they come first
+        } else if (result.first_column == "schemagate_relations") {
+            read_relations(result, !started);
         } else if (result.first_column == "schemagate_start") {
+            started = true;
             m_scans.clear();
+            m_held.clear();
+            m_touched.clear();
             for (const std::vector<std::string>& row : result.rows) {
                 clock = std::stoll(row.at(0));
                 if (!row.at(1).empty()) { m_scans[std::stoll(row[1])] = std::stoll(row.at(2)); }
@@ -165,6 +224,16 @@ TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>&
             command = result.command;  // the statement's (a DO block's inner statements send none)
         }
     }
+    m_stale = sent.error.has_value();
+}
+
+TraceRun LockTrace::run_message(const std::function<QueryResults(const std::string&)>& send,
+                                const std::vector<std::string>& statements) {
+    std::vector<std::size_t> starts;
+    std::string message = message_for(statements, starts);
+    QueryResults sent = send(message);
+    TraceRun run;
+    read_results(sent, run);
     if (sent.error) {
         // PostgreSQL parses the whole message first: a syntax error stops it before any
         // statement ran. The error position, when given, names the statement.
@@ -183,6 +252,61 @@ TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>&
         run.error = std::move(sent.error);
     }
     return run;
+}
+
+TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements) {
+    return run_message([&](const std::string& message) { return exec_results(tx, message); }, statements);
+}
+
+TraceRun LockTrace::run_autocommit(pqxx::internal::pq::PGconn* cx, const std::string& statement) {
+    bool known = !m_stale;
+    auto send = [&](const std::string& message) { return exec_results(cx, message); };
+    TraceRun run = run_message(send, {statement});
+    if (!run.error || run.error->sqlstate != k_active_sql_transaction) { return run; }
+    // Refused in a transaction block, before it did anything (the message's implicit
+    // transaction rolled back, the prepares aside): alone, its locks not observable.
+    m_stale = !known;
+    auto start = std::chrono::steady_clock::now();
+    QueryResults alone = send(statement);
+    TraceRun out;
+    if (alone.error) {
+        if (alone.error->position > 0) {
+            out.error_offset = std::min(byte_of_position(statement, alone.error->position), statement.size());
+        }
+        out.error = std::move(alone.error);
+        m_stale = true;
+        return out;
+    }
+    core::TracedStatement traced;
+    traced.command = alone.results.empty() ? "" : alone.results.back().command;
+    traced.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    traced.outside_transaction = true;
+    traced.rewrites = rewritten(send("EXECUTE schemagate_relations(0)"));
+    out.statements.push_back(std::move(traced));
+    return out;
+}
+
+// After a statement that ran alone: the pre-existing relations whose storage changed, and
+// the relations read again in full.
+std::vector<std::string> LockTrace::rewritten(const QueryResults& now) {
+    std::vector<std::string> rewrites;
+    if (now.error || now.results.empty()) {
+        m_stale = true;
+        return rewrites;
+    }
+    for (const std::vector<std::string>& row : now.results.front().rows) {
+        auto found = m_relations.find(std::stoll(row.at(0)));
+        long long filenode = std::stoll(row.at(1));
+        if (!m_stale && found != m_relations.end() && found->second.filenode != 0 && filenode != 0 &&
+            filenode != found->second.filenode) {
+            rewrites.push_back(found->second.name);
+        }
+    }
+    std::sort(rewrites.begin(), rewrites.end());
+    m_touched.clear();
+    read_relations(now.results.front(), true);
+    m_stale = false;
+    return rewrites;
 }
 
 }  // namespace runner

@@ -12,11 +12,13 @@
 
 #include <pqxx/dbtransaction>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace runner {
@@ -42,6 +44,14 @@ public:
     /// out), rewrites, full scans, duration (server clock).
     TraceRun run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements);
 
+    /// One statement of a `-- schemagate:no-transaction` file, on `cx` outside any
+    /// transaction: sent with its trace in one message, which PostgreSQL runs as one
+    /// implicit transaction, as autocommit would run the statement alone. A statement it
+    /// refuses in a transaction block (SQLSTATE 25001: CREATE INDEX CONCURRENTLY, VACUUM,
+    /// REINDEX CONCURRENTLY, ...) then runs alone: `outside_transaction`, no locks (released
+    /// when it committed), rewrites from pg_class before and after, duration on the client.
+    TraceRun run_autocommit(pqxx::internal::pq::PGconn* cx, const std::string& statement);
+
     /// Something ran that was not traced (a migration, a setup file): the next run() reads
     /// the whole catalog again.
     void forget() { m_stale = true; }
@@ -52,9 +62,15 @@ private:
         char kind = 'r';           // pg_class.relkind
         long long filenode = 0;    // pg_class.relfilenode as last seen (0: none, e.g. partitioned)
         long long table = 0;       // an index's table (pg_index.indrelid); 0 otherwise
+        std::string relname;       // pg_class.relname: "users"
     };
-    std::string relations_query() const;
-    void read_relations(const QueryResult& result);
+    std::string message_for(const std::vector<std::string>& statements, std::vector<std::size_t>& starts) const;
+    void read_results(const QueryResults& sent, TraceRun& run);
+    TraceRun run_message(const std::function<QueryResults(const std::string&)>& send,
+                         const std::vector<std::string>& statements);
+    std::vector<std::string> rewritten(const QueryResults& now);
+    void read_relations(const QueryResult& result, bool full);
+    std::string trace_after(const std::string& sql, const std::unordered_set<std::string>* existing) const;
     core::TracedStatement read_trace(const QueryResult& result, std::string command, long long& clock);
     bool folded(const Relation& relation, int level, const std::map<long long, unsigned>& held) const;
 
@@ -64,6 +80,7 @@ private:
     std::set<long long> m_touched;                        // locked in this migration
     long long m_max_oid = 0;
     bool m_stale = true;
+    bool m_prepared = false;                              // the trace's queries, on this connection
 };
 
 /// "table-rewrite" and "exclusive-lock-held" findings from a traced migration's statements,

@@ -128,8 +128,10 @@ Json statements_json(const std::vector<core::TracedStatement>& statements) {
     for (const core::TracedStatement& s : statements) {
         Json locks = Json::array();
         for (const core::TracedLock& l : s.locks) { locks.push_back(Json{{"relation", l.relation}, {"mode", l.mode}}); }
-        array.push_back(Json{{"line", s.line}, {"end_line", s.end_line}, {"command", s.command}, {"locks", locks},
-                             {"rewrites", s.rewrites}, {"scans", s.scans}, {"duration_ms", s.duration_ms}});
+        Json statement{{"line", s.line}, {"end_line", s.end_line}, {"command", s.command}, {"locks", locks},
+                       {"rewrites", s.rewrites}, {"scans", s.scans}, {"duration_ms", s.duration_ms}};
+        if (s.outside_transaction) { statement["outside_transaction"] = true; }
+        array.push_back(std::move(statement));
     }
     return array;
 }

@@ -6,6 +6,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 using namespace e2e;
 
 namespace {
@@ -106,4 +110,47 @@ TEST(LockTraceE2E, ConfigTimeoutsAreSetAndSatisfyRequireLockTimeout) {
     Outcome text = schemagate("check migrations", dir.path());
     EXPECT_NE(std::string::npos, text.out.find("timeouts set for every migration: lock_timeout 3000 ms, statement_timeout 300 ms"))
         << text.out;
+}
+
+// Every lock prediction of a lint rule (runner/lock_findings.cpp) is what the server does:
+// each rule's finding, on a pre-existing table, is confirmed by the trace.
+TEST(LockTraceE2E, TheServerConfirmsEveryRulesPredictedLock) {
+    TempDir dir;
+    dir.write("migrations/0001_tables.sql",
+              "CREATE TABLE IF NOT EXISTS a (id int PRIMARY KEY, v text NOT NULL);\n"
+              "CREATE TABLE IF NOT EXISTS b (id int PRIMARY KEY, a_id int REFERENCES a (id));\n"
+              "CREATE TABLE IF NOT EXISTS c (id int PRIMARY KEY, during int4range);\n"
+              "CREATE TABLE IF NOT EXISTS d (id int PRIMARY KEY);\n"
+              "CREATE TABLE IF NOT EXISTS e (id int PRIMARY KEY, v int);\n"
+              "CREATE TABLE IF NOT EXISTS events (at date NOT NULL) PARTITION BY RANGE (at);\n"
+              "CREATE TABLE IF NOT EXISTS events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');\n");
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"ban-truncate-cascade", "TRUNCATE a CASCADE;"},
+        {"ban-drop-not-null", "ALTER TABLE a ALTER COLUMN v DROP NOT NULL;"},
+        {"adding-exclusion-constraint", "ALTER TABLE c ADD CONSTRAINT c_no_overlap EXCLUDE USING gist (during WITH &&);"},
+        {"prefer-repack", "CLUSTER d USING d_pkey;"},
+        {"require-concurrent-partition-detach", "ALTER TABLE events DETACH PARTITION events_2023;"},
+        {"require-concurrent-reindex", "REINDEX INDEX d_pkey;"},
+        {"require-where-clause", "UPDATE e SET v = 1;"},
+    };
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        dir.write("migrations/000" + std::to_string(i + 2) + "_case.sql", "SET lock_timeout = '2s';\n" + cases[i].second + "\n");
+    }
+    dir.write("migrations/0009_delete.sql", "SET lock_timeout = '2s';\nDELETE FROM e;\n");
+    Outcome outcome = schemagate("check migrations --format json", dir.path());
+    nlohmann::json report = nlohmann::json::parse(outcome.out);
+    ASSERT_FALSE(report["verdict"] == "error") << outcome.out << outcome.err;
+    for (const auto& [rule, sql] : cases) {
+        nlohmann::json f = finding_of(report, rule);
+        ASSERT_FALSE(f.is_null()) << rule << ": " << report["findings"].dump();
+        EXPECT_EQ("confirmed", f["trace"]) << rule << " on " << sql << ": " << f.dump();
+    }
+    int deletes = 0;
+    for (const auto& f : report["findings"]) {
+        if (f["rule"] == "require-where-clause" && f["file"].get<std::string>().find("0009") != std::string::npos) {
+            EXPECT_EQ("confirmed", f["trace"]) << f.dump();
+            ++deletes;
+        }
+    }
+    EXPECT_EQ(1, deletes);
 }

@@ -52,6 +52,10 @@ const core::TracedStatement* statement_at(const core::MigrationRecord& record, i
     return nullptr;
 }
 
+std::string first_message(const core::Report& report) {
+    return report.findings.empty() ? "" : report.findings[0].message;
+}
+
 int count_rule(const core::Report& report, const std::string& rule) {
     return static_cast<int>(std::count_if(report.findings.begin(), report.findings.end(),
                                            [&](const core::Finding& f) { return f.rule == rule; }));
@@ -72,7 +76,7 @@ TEST(LockTraceTest, EveryTableLockModeIsTracedWithTheDocsName) {
               "REFRESH MATERIALIZED VIEW CONCURRENTLY s7;\n"
               "ALTER TABLE s8 ADD COLUMN x int;\n");
     core::Report report = traced(dir);
-    ASSERT_FALSE(report.migration_failed) << (report.findings.empty() ? "" : report.findings[0].message);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
     const core::MigrationRecord& m = report.migrations.at(1);
     ASSERT_TRUE(m.traced);
     ASSERT_EQ(8u, m.statements.size());
@@ -193,4 +197,78 @@ TEST(LockTraceTest, MigrationsCountedAsAppliedAreNotTraced) {
     core::Report report = runner::apply(cx, set, options);
     EXPECT_EQ("applied", report.migrations.at(0).status);
     EXPECT_FALSE(report.migrations[0].traced);
+}
+
+// The trace skips pg_locks after statements runner/lock_free.hpp clears, unless an event
+// trigger exists (the server decides): the report must not change.
+TEST(LockTraceTest, CheapTracesMissNoLockFromEventTriggersOrForeignKeys) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables + std::string(
+        "CREATE FUNCTION read_s1() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM count(*) FROM s1; END $$;\n"));
+    dir.write("0002_plain.sql",
+              "CREATE TABLE t1 (id int);\n"
+              "CREATE TABLE t2 (id int REFERENCES s2 (id));\n");
+    dir.write("0003_trigger.sql",
+              "CREATE EVENT TRIGGER read_s1 ON ddl_command_end EXECUTE FUNCTION read_s1();\n"
+              "CREATE TABLE t3 (id int);\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
+    const core::MigrationRecord& plain = report.migrations.at(1);
+    ASSERT_EQ(2u, plain.statements.size());
+    EXPECT_TRUE(plain.statements[0].locks.empty());
+    EXPECT_EQ("SHARE ROW EXCLUSIVE", mode_at(plain, 2, "public.s2"));  // the foreign key's table
+    const core::MigrationRecord& trigger = report.migrations.at(2);
+    ASSERT_EQ(2u, trigger.statements.size());
+    EXPECT_EQ("ACCESS SHARE", mode_at(trigger, 2, "public.s1"));  // the event trigger's query
+}
+
+// A no-transaction file is traced statement by statement as it runs: what PostgreSQL allows
+// in a transaction block with its locks, what it refuses there alone (its locks released when
+// it committed, its rewrite still seen).
+TEST(LockTraceTest, NoTransactionFilesAreTracedStatementByStatement) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_online.sql",
+              "-- schemagate:no-transaction\n"
+              "ALTER TABLE s8 ADD COLUMN y int;\n"
+              "CREATE INDEX CONCURRENTLY s5_c ON s5 (id);\n"
+              "VACUUM FULL s1;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
+    const core::MigrationRecord& m = report.migrations.at(1);
+    EXPECT_EQ("applied", m.status);
+    ASSERT_TRUE(m.traced);
+    ASSERT_EQ(3u, m.statements.size());
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(m, 2, "public.s8"));
+    EXPECT_FALSE(m.statements[0].outside_transaction);
+    EXPECT_EQ("CREATE INDEX", m.statements[1].command);
+    EXPECT_EQ(3, m.statements[1].line);
+    EXPECT_TRUE(m.statements[1].outside_transaction);
+    EXPECT_TRUE(m.statements[1].locks.empty());
+    EXPECT_EQ("VACUUM", m.statements[2].command);
+    EXPECT_TRUE(m.statements[2].outside_transaction);
+    EXPECT_EQ((std::vector<std::string>{"public.s1", "public.s1_pkey"}), m.statements[2].rewrites);  // and its index
+    EXPECT_EQ(1, count_rule(report, "table-rewrite"));
+    EXPECT_EQ(0, count_rule(report, "exclusive-lock-held"));  // each statement committed on its own
+    // The next migration still knows what exists (the index made concurrently is pre-existing).
+    dir.write("0003_after.sql", "CREATE TABLE s9 (id int REFERENCES s8 (id));\nALTER INDEX s5_c RENAME TO s5_d;\n");
+    core::Report again = traced(dir);
+    ASSERT_FALSE(again.migration_failed) << first_message(again);
+    EXPECT_EQ("SHARE ROW EXCLUSIVE", mode_at(again.migrations.at(2), 1, "public.s8"));
+    EXPECT_EQ("SHARE UPDATE EXCLUSIVE", mode_at(again.migrations.at(2), 2, "public.s5_c"));
+}
+
+TEST(LockTraceTest, AFailingNoTransactionStatementIsReportedAtItsPosition) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_bad.sql",
+              "-- schemagate:no-transaction\n"
+              "CREATE INDEX CONCURRENTLY x ON nope (id);\n");
+    core::Report report = traced(dir);
+    ASSERT_TRUE(report.migration_failed);
+    ASSERT_EQ(1, count_rule(report, "migration-failed"));
+    EXPECT_EQ(2, report.findings[0].start.line);
+    EXPECT_EQ(1, report.findings[0].start.column);  // the server gives no position for it: the statement
+    EXPECT_NE(std::string::npos, report.findings[0].message.find("42P01")) << report.findings[0].message;
+    EXPECT_EQ("failed", report.migrations.at(1).status);
 }
