@@ -213,6 +213,7 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
         record.statements = std::move(run.statements);
         if (run.error) {
             tx->abort();
+            throw_if_disk_full(run.error->sqlstate, run.error->message(), m.file);
             std::size_t start = body.offset + statements[run.failed].offset;
             std::size_t at = start + run.error_offset.value_or(0);
             std::size_t end = start + statements[run.failed].length;
@@ -252,6 +253,7 @@ bool Applier::apply_autocommit(const core::Migration& m, const std::string& text
         try {
             tx.exec(sql);
         } catch (const pqxx::sql_error& e) {
+            throw_if_disk_full(e, m.file);
             std::optional<std::size_t> caret = caret_offset(e, sql);
             std::size_t at = caret ? statement.offset + *caret : statement.offset;
             std::size_t end = statement.offset + statement.length;
@@ -272,6 +274,7 @@ bool Applier::apply_autocommit(const core::Migration& m, const std::string& text
 // that fails when the body is replayed statement by statement (rolled back).
 core::Finding Applier::failure_finding(const std::string& file, const std::string& text, const Body& body,
                                        const pqxx::sql_error& error) {
+    throw_if_disk_full(error, file);
     std::string message = server_message(error);
     std::string body_text = text.substr(body.offset, body.length);
     std::vector<Statement> statements = split_statements(body_text);
