@@ -1,6 +1,6 @@
 // libFuzzer target: every report writer (text, JSON, SARIF, JUnit, Markdown, GitHub,
-// GitLab) on a report built from fuzzed findings, file names, rule ids, messages, lock
-// traces and audit fields. Besides crashes and sanitizer reports it checks what the writers
+// GitLab) on a report built from fuzzed findings (rule ids from the catalog's), file names,
+// messages, lock traces and audit fields. Besides crashes and sanitizer reports it checks what the writers
 // promise for any content: JSON, SARIF and GitLab parse as JSON; JUnit holds only bytes XML
 // allows (valid UTF-8, no control characters but tab and line breaks); text (no colour),
 // Markdown and GitHub annotations hold no ESC byte (no terminal escape injection).
@@ -21,13 +21,20 @@ namespace {
 
 std::string text(FuzzedDataProvider& in) { return in.ConsumeRandomLengthString(200); }
 
+// Rule ids come from the code (the rule catalog), never from input: fuzzing them would only
+// find that writers trust their own ids.
+std::string rule_id(FuzzedDataProvider& in) {
+    return in.PickValueInArray<std::string>({"parse-error", "naming", "idempotency", "migration-failed", "data-check",
+                                             "schema-drift", "require-concurrent-index-creation", "table-rewrite", ""});
+}
+
 core::Severity severity(FuzzedDataProvider& in) {
     return in.PickValueInArray({core::Severity::info, core::Severity::warning, core::Severity::error});
 }
 
 core::Finding finding(FuzzedDataProvider& in) {
     core::Finding f;
-    f.rule = text(in);
+    f.rule = rule_id(in);
     f.severity = severity(in);
     f.file = text(in);
     f.start = {in.ConsumeIntegralInRange(-1, 1 << 20), in.ConsumeIntegralInRange(-1, 1 << 20)};
@@ -63,7 +70,8 @@ core::Report report(FuzzedDataProvider& in) {
     for (int i = in.ConsumeIntegralInRange(0, 12); i > 0; --i) { r.findings.push_back(finding(in)); }
     for (int i = in.ConsumeIntegralInRange(0, 6); i > 0; --i) { r.migrations.push_back(record(in)); }
     for (int i = in.ConsumeIntegralInRange(0, 3); i > 0; --i) {
-        r.rules.emplace_back(text(in), text(in), text(in), severity(in), text(in));
+        r.rules.emplace_back(rule_id(in), text(in), text(in), severity(in),
+                             in.PickValueInArray<std::string>({"lint", "run", "gate"}));
         r.rules.back().help_uri = text(in);
     }
     r.checks = in.ConsumeIntegral<int>();
