@@ -236,8 +236,14 @@ std::string LocalCluster::post_mortem() {
         throw disk_full_in(m_dir.parent_path(), "the PostgreSQL server could not write: " + full);
     }
     std::string out;
-    if (!server_running() && m_server && m_server->exit_code()) {
-        int code = *m_server->exit_code();
+    std::optional<int> exit;
+    {
+        std::lock_guard lock(m_mutex);
+        // A killed server closes its socket a moment before it can be reaped.
+        if (m_server) { exit = m_server->wait_for(std::chrono::milliseconds(500)); }
+    }
+    if (exit) {
+        int code = *exit;
         out = code > 128 ? "the server was killed by signal " + std::to_string(code - 128) + " (" + strsignal(code - 128) + ")"
                          : "the server exited with status " + std::to_string(code);
     }
