@@ -111,7 +111,7 @@ void apply_ignores_to_set(const core::MigrationSet& set, const std::vector<std::
     Parser parser;
     for (auto& [file, mine] : by_file) {
         auto migration = std::find_if(set.migrations.begin(), set.migrations.end(),
-                                      [&](const core::Migration& m) { return m.file == file; });
+                                      [&name = file](const core::Migration& m) { return m.file == name; });
         if (migration != set.migrations.end()) {
             std::string text = core::substitute(migration->text, placeholders);
             ParsedFile parsed = parser.parse(text);

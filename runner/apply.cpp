@@ -104,7 +104,7 @@ core::Report Applier::run(const core::MigrationSet& set) {
             record.reason = "already applied (in the history table)";
             if (found->second != m.checksum) {
                 ++mismatched;
-                m_report.findings.push_back(finding_at("checksum-mismatch", m.file, m.text, 0, 0,
+                m_report.findings.push_back(finding_at(core::rule_id::checksum_mismatch, m.file, m.text, 0, 0,
                     "the migration was changed after it was applied: history has " + found->second,
                     "restore the file as it was applied and put the change in a new migration"));
             }
@@ -217,11 +217,12 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
         record.statements = std::move(run.statements);
         if (run.error) {
             tx->abort();
+            throw_if_disk_full(run.error->sqlstate, run.error->message(), m.file);
             std::size_t start = body.offset + statements[run.failed].offset;
             std::size_t at = start + run.error_offset.value_or(0);
             std::size_t end = start + statements[run.failed].length;
             m_report.findings.push_back(
-                finding_at("migration-failed", m.file, text, at, end - at, run.error->message(), k_failed_help));
+                finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, run.error->message(), k_failed_help));
             record.status = "failed";
             return false;
         }
@@ -281,18 +282,20 @@ bool Applier::run_autocommit(pqxx::nontransaction& tx, const core::Migration& m,
             tx.exec(sql);
             return true;
         } catch (const pqxx::sql_error& e) {
+            throw_if_disk_full(e, m.file);
             std::optional<std::size_t> caret = caret_offset(e, sql);
             std::size_t at = caret ? statement.offset + *caret : statement.offset;
             m_report.findings.push_back(
-                finding_at("migration-failed", m.file, text, at, end - at, server_message(e), k_failed_help));
+                finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, server_message(e), k_failed_help));
             return false;
         }
     }
     TraceRun run = m_trace.run_autocommit(m_raw, sql);
     if (run.error) {
+        throw_if_disk_full(run.error->sqlstate, run.error->message(), m.file);
         std::size_t at = statement.offset + run.error_offset.value_or(0);
         m_report.findings.push_back(
-            finding_at("migration-failed", m.file, text, at, end - at, run.error->message(), k_failed_help));
+            finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, run.error->message(), k_failed_help));
         return false;
     }
     core::LineIndex lines(text);
@@ -312,6 +315,7 @@ bool Applier::run_autocommit(pqxx::nontransaction& tx, const core::Migration& m,
 // that fails when the body is replayed statement by statement (rolled back).
 core::Finding Applier::failure_finding(const std::string& file, const std::string& text, const Body& body,
                                        const pqxx::sql_error& error) {
+    throw_if_disk_full(error, file);
     std::string message = server_message(error);
     std::string body_text = text.substr(body.offset, body.length);
     std::vector<Statement> statements = split_statements(body_text);
@@ -333,7 +337,7 @@ core::Finding Applier::failure_finding(const std::string& file, const std::strin
     if (!failing) { failing = statements.empty() ? Statement{body.offset, body.length} : statements.front(); }
     std::size_t at = caret.value_or(failing->offset);
     std::size_t end = std::max(at, failing->offset + failing->length);
-    return finding_at("migration-failed", file, text, at, end - at, message, k_failed_help);
+    return finding_at(core::rule_id::migration_failed, file, text, at, end - at, message, k_failed_help);
 }
 
 }  // namespace

@@ -6,8 +6,13 @@
 #include <pqxx/pqxx>
 #include <pqxx/subtransaction>
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 
 namespace runner {
 namespace {
@@ -26,7 +31,65 @@ std::size_t byte_of_column(std::string_view line, std::size_t column) {
     return i;
 }
 
+std::string mebibytes(unsigned long long bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
+    return text;
+}
+
 }  // namespace
+
+void throw_if_disk_full(const std::string& sqlstate, const std::string& message, const std::string& file) {
+    if (sqlstate != "53100") { return; }
+    std::string text = message;
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    throw DiskFull(file + ": PostgreSQL ran out of disk space applying it: " + text);
+}
+
+void throw_if_disk_full(const pqxx::sql_error& error, const std::string& file) {
+    throw_if_disk_full(error.sqlstate(), server_message(error), file);
+}
+
+std::string free_space(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::path at = dir;
+    while (!at.empty() && !std::filesystem::exists(at, ec) && at != at.parent_path()) { at = at.parent_path(); }
+    struct statvfs room {};
+    if (at.empty() || statvfs(at.c_str(), &room) != 0) { return dir.string(); }
+    unsigned long long unit = room.f_frsize;
+    return dir.string() + " has " + mebibytes(room.f_bavail * unit) + " free of " + mebibytes(room.f_blocks * unit);
+}
+
+DiskFull disk_full_in(const std::filesystem::path& dir, const std::string& what) {
+    return DiskFull("disk full: " + free_space(dir) + ": " + what +
+                    ": free space there or set TMPDIR to a directory with more room");
+}
+
+namespace {
+
+// "2026-12-01 14:26:05.041 UTC [31559] PANIC:  could not write ...": from the level on.
+std::string without_prefix(const std::string& line) {
+    for (std::string_view level : {"PANIC:", "FATAL:", "ERROR:", "LOG:"}) {
+        if (std::size_t at = line.find(level); at != std::string::npos) { return line.substr(at); }
+    }
+    return line;
+}
+
+}  // namespace
+
+std::string disk_full_line(const std::filesystem::path& log) {
+    static const std::string k_enospc = "No space left on device";  // strerror(ENOSPC) in the C locale
+    // The hint PostgreSQL gives a short write ("could not extend file ...: wrote only 4096 of
+    // 8192 bytes"), which sets no errno: the line before it says what failed.
+    static const std::string k_short_write_hint = "HINT:  Check free disk space.";
+    std::ifstream in(log);
+    std::string previous;
+    for (std::string line; std::getline(in, line); previous = line) {
+        if (line.find(k_enospc) != std::string::npos) { return without_prefix(line); }
+        if (line.find(k_short_write_hint) != std::string::npos) { return without_prefix(previous); }
+    }
+    return "";
+}
 
 std::string server_message(const pqxx::sql_error& error) {
     if (const auto* diagnosed = dynamic_cast<const DiagnosedError*>(&error)) { return diagnosed->diagnosis().message(); }

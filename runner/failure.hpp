@@ -1,7 +1,9 @@
 #pragma once
 // Turning a server error into a finding: the message and SQLSTATE, and where in the
-// file the failing statement (or the error position) is.
+// file the failing statement (or the error position) is. A fault that no change to a
+// migration fixes (a full disk) is a tool error instead: DiskFull.
 
+#include "core/error.hpp"
 #include "core/finding.hpp"
 #include "runner/statements.hpp"
 
@@ -9,11 +11,39 @@
 #include <pqxx/dbtransaction>
 #include <pqxx/transaction_base>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace runner {
+
+/// The disk under the server or under a directory of ours is full (SQLSTATE 53100
+/// disk_full, ENOSPC): a tool error (exit 2), never a `migration-failed` finding.
+/// `what()` is one line.
+class DiskFull : public core::Error {
+public:
+    using core::Error::Error;
+};
+
+/// Throws DiskFull ("<file>: PostgreSQL ran out of disk space applying it: <server
+/// message>") when `sqlstate` is 53100 (PostgreSQL docs, Appendix A "Error Codes",
+/// disk_full); does nothing otherwise.
+void throw_if_disk_full(const std::string& sqlstate, const std::string& message, const std::string& file);
+void throw_if_disk_full(const pqxx::sql_error& error, const std::string& file);
+
+/// "/tmp has 7.4 MiB free of 48.0 MiB" (statvfs: f_bavail and f_blocks times f_frsize) of
+/// `dir`, or of its nearest existing parent; just the path when none can be read.
+std::string free_space(const std::filesystem::path& dir);
+
+/// DiskFull for a directory of ours: "disk full: <free_space(dir)>: <what>: free space there
+/// or set TMPDIR to a directory with more room".
+DiskFull disk_full_in(const std::filesystem::path& dir, const std::string& what);
+
+/// The first line of a log of initdb or of our server (both write C-locale messages:
+/// initdb --locale=C sets lc_messages) that reports ENOSPC ("No space left on device"),
+/// without its timestamp prefix; "" when none does.
+std::string disk_full_line(const std::filesystem::path& log);
 
 /// `relation "x" does not exist (SQLSTATE 42P01)`: for a DiagnosedError its whole
 /// diagnosis (DETAIL, HINT, CONTEXT lines included); else the first line of the server's

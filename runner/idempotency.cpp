@@ -96,6 +96,7 @@ std::optional<core::Finding> verify_replay(pqxx::dbtransaction& tx, const std::s
         difference = describe_difference(before, capture_state(replay));
         replay.abort();
     } catch (const pqxx::sql_error& e) {
+        throw_if_disk_full(e, file);
         std::optional<FailedStatement> failed = find_failing_statement(tx, text, body);
         std::string message = "running the migration again fails: " + (failed ? failed->message : server_message(e));
         std::size_t at = failed ? failed->caret.value_or(failed->statement.offset) : body.offset;

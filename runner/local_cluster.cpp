@@ -1,6 +1,7 @@
 #include "runner/local_cluster.hpp"
 
 #include "core/error.hpp"
+#include "runner/failure.hpp"
 #include "runner/pristine.hpp"
 
 #include <linux/magic.h>
@@ -77,6 +78,7 @@ void sweep_stale_dirs(const fs::path& base) {
 fs::path make_temp_dir(const fs::path& base) {
     std::string pattern = (base / ("schemagate-" + std::to_string(getpid()) + "-XXXXXX")).string();
     if (mkdtemp(pattern.data()) == nullptr) {
+        if (errno == ENOSPC) { throw disk_full_in(base, "cannot create a temporary directory"); }
         throw core::Error("cannot create a temporary directory in " + base.string() + ": " + std::strerror(errno) +
                           ": set TMPDIR to a writable directory");
     }
@@ -118,6 +120,10 @@ LocalCluster::LocalCluster(const LocalClusterOptions& options) : m_options(optio
             throw core::Error("cannot give " + m_dir.string() + " to user " + m_user->name + ": " + std::strerror(errno));
         }
         start(bindir);
+    } catch (const DiskFull& e) {
+        DiskFull located = disk_full_in(base, e.what());  // the free space before the directory goes
+        stop();
+        throw located;
     } catch (...) {
         stop();
         throw;
@@ -140,6 +146,8 @@ void LocalCluster::start(const fs::path& bindir) {
     start_server(bindir);
     try {
         wait_ready();
+    } catch (const DiskFull&) {
+        throw;  // the cached entry is fine: the disk is full
     } catch (const core::Error&) {
         if (!m_cache_hit) { throw; }
         std::string why = tail_of(log_file(), 2);
@@ -208,6 +216,7 @@ void LocalCluster::wait_ready() {
 }
 
 std::string LocalCluster::failure(const std::string& what) {
+    if (std::string full = disk_full_line(log_file()); !full.empty()) { throw DiskFull(what + ": " + full); }
     std::string tail = tail_of(log_file(), 8);
     std::replace(tail.begin(), tail.end(), '\n', ' ');
     return what + (tail.empty() ? "" : ": " + tail) + ": check the PostgreSQL installation or pass --pg-bindir";
@@ -220,6 +229,28 @@ std::string LocalCluster::conninfo(const std::string& dbname) const {
 bool LocalCluster::server_running() {
     std::lock_guard lock(m_mutex);
     return m_server && m_server->running();
+}
+
+std::string LocalCluster::post_mortem() {
+    if (std::string full = disk_full_line(log_file()); !full.empty()) {
+        throw disk_full_in(m_dir.parent_path(), "the PostgreSQL server could not write: " + full);
+    }
+    std::string out;
+    std::optional<int> exit;
+    {
+        std::lock_guard lock(m_mutex);
+        // A killed server closes its socket a moment before it can be reaped.
+        if (m_server) { exit = m_server->wait_for(std::chrono::milliseconds(500)); }
+    }
+    if (exit) {
+        int code = *exit;
+        out = code > 128 ? "the server was killed by signal " + std::to_string(code - 128) + " (" + strsignal(code - 128) + ")"
+                         : "the server exited with status " + std::to_string(code);
+    }
+    std::string tail = tail_of(log_file(), 4);
+    std::replace(tail.begin(), tail.end(), '\n', ' ');
+    if (!tail.empty()) { out += (out.empty() ? "" : "; ") + ("the last lines of its log: " + tail); }
+    return out;
 }
 
 void LocalCluster::stop() {

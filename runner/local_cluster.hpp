@@ -40,7 +40,9 @@ class LocalCluster {
 public:
     /// Initialises (or unpacks) the data directory and starts the server; returns when it
     /// accepts connections (postmaster.pid says "ready": what pg_ctl -w waits for). Throws
-    /// core::Error with the server log's last lines on failure.
+    /// core::Error with the server log's last lines on failure; DiskFull naming the temp
+    /// directory's parent and its free space when a write failed with ENOSPC (mkdtemp, the
+    /// unpacking, initdb, the server's start).
     explicit LocalCluster(const LocalClusterOptions& options = {});
     /// Stops the server (immediate shutdown, or fast with `keep`; SIGKILL when it lingers) and
     /// removes the directory unless `keep`.
@@ -58,6 +60,11 @@ public:
     double ready_ms() const { return m_ready_ms; }    ///< from construction to accepting connections
     /// True while the server process runs.
     bool server_running();
+    /// For a message about a server that failed or went away: how it ended ("killed by signal
+    /// 9", "exited with status 1"; nothing while it runs) and the last lines of its log, which
+    /// goes with the directory, on one line. Throws DiskFull naming the directory and its free
+    /// space when the log says a write failed with ENOSPC.
+    std::string post_mortem();
     /// Idempotent: stops the server and removes the directory (unless keep). Thread-safe.
     void stop();
 

@@ -135,7 +135,7 @@ void confirm_lock_findings(core::Report& report) {
         }
     }
     std::erase_if(report.findings, [&](const core::Finding& f) {
-        return f.rule == "table-rewrite" && rewrites_reported.count({f.file, f.start.line}) > 0;
+        return f.rule == core::rule_id::table_rewrite && rewrites_reported.count({f.file, f.start.line}) > 0;
     });
 }
 

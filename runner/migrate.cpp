@@ -141,6 +141,7 @@ bool Migrator::apply_autocommit(const core::Migration& m, const std::string& tex
     try {
         tx.exec(text);
     } catch (const pqxx::sql_error& e) {
+        throw_if_disk_full(e, m.file);
         m_report.findings.push_back(
             finding_at(core::rule_id::migration_failed, m.file, text, 0, text.size(), server_message(e), k_failed_help));
         record.status = "failed";
@@ -168,6 +169,7 @@ bool Migrator::apply_autocommit(const core::Migration& m, const std::string& tex
 
 core::Finding Migrator::failure(const core::Migration& m, const std::string& text, const Body& body,
                                 const pqxx::sql_error& e) {
+    throw_if_disk_full(e, m.file);
     std::string body_text = text.substr(body.offset, body.length);
     std::optional<std::size_t> caret = caret_offset(e, body_text);
     if (caret) {
@@ -200,6 +202,8 @@ core::Report migrate(const std::string& url, const core::MigrationSet& set, cons
         report.statement_timeout_ms = options.session.statement_timeout_ms;
         pqxx::nontransaction(cx).exec("SELECT pg_advisory_unlock(" + key + ")");
         return report;
+    } catch (const DiskFull& e) {
+        throw DiskFull(std::string(e.what()) + ": free space on the disk of the server (" + shown + "), then run again");
     } catch (const pqxx::broken_connection& e) {
         throw core::Error("cannot reach or lost the connection to " + shown + ": " + one_line(e));
     } catch (const pqxx::sql_error& e) {

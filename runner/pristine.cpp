@@ -1,6 +1,7 @@
 #include "runner/pristine.hpp"
 
 #include "core/error.hpp"
+#include "runner/failure.hpp"
 #include "runner/local_cluster.hpp"
 
 #include <archive.h>
@@ -9,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -54,8 +56,13 @@ void run_initdb(const fs::path& bindir, const fs::path& data_dir, const std::opt
     spawn.user = user;
     spawn.death_signal = SIGTERM;  // initdb removes its half-made directory on SIGTERM
     int code = run_to_completion(spawn);
+    if (std::string full = disk_full_line(log); code != 0 && !full.empty()) {
+        throw DiskFull("initdb failed: " + full);
+    }
     if (code != 0) {
-        throw core::Error("initdb failed (exit " + std::to_string(code) + "): " + tail_of(log, 8) +
+        std::string tail = tail_of(log, 8);
+        std::replace(tail.begin(), tail.end(), '\n', ' ');
+        throw core::Error("initdb failed (exit " + std::to_string(code) + "): " + tail +
                           ": check the PostgreSQL installation or pass --pg-bindir");
     }
 }
@@ -70,6 +77,9 @@ using Entry = std::unique_ptr<archive_entry, decltype(&archive_entry_free)>;
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path, archive* a) {
     const char* why = a ? archive_error_string(a) : nullptr;
+    if ((a ? archive_errno(a) : errno) == ENOSPC) {
+        throw DiskFull("cannot " + what + " " + path.string() + ": " + std::strerror(ENOSPC));
+    }
     throw core::Error("cannot " + what + " " + path.string() + ": " + (why ? why : std::strerror(errno)));
 }
 
@@ -216,6 +226,8 @@ bool make_data_dir(const fs::path& bindir, const fs::path& data_dir, const std::
             touch(entry);
             trace("unpack pristine", started);
             return true;
+        } catch (const DiskFull&) {
+            throw;  // not a damaged entry: initdb would not fit either
         } catch (const std::exception&) {
             fs::remove_all(data_dir, ec);  // a damaged entry: initdb, and replace it
         }

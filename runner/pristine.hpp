@@ -32,7 +32,8 @@ void sweep_pristine_cache(const std::filesystem::path& dir, const std::filesyste
 /// freshly initialised cluster owned by `user` (or by us). Unpacks the cache entry when present
 /// and readable (returns true); otherwise (no entry, or a damaged one, which it replaces) runs
 /// initdb, logging to `log`, and publishes an archive of the result when `use_cache` (cache errors are ignored: the cache is only an optimisation).
-/// Throws core::Error with the log's last lines when initdb fails.
+/// Throws core::Error with the log's last lines when initdb fails, DiskFull (unlocated) when
+/// initdb or unpacking hit ENOSPC.
 bool make_data_dir(const std::filesystem::path& bindir, const std::filesystem::path& data_dir,
                    const std::optional<User>& user, const std::filesystem::path& log, bool use_cache);
 

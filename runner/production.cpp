@@ -138,18 +138,22 @@ WriteAccess ReadOnlySession::write_access() {
     });
 }
 
+// A check's own error is its finding; a timeout or a lost connection is the gate's (guarded).
 CheckResult ReadOnlySession::run_check(const std::string& sql, int limit) {
     CheckResult result;
-    pqxx::read_transaction tx(*m_cx, "schemagate_check");
-    pqxx::result rows;
-    try {
-        rows = tx.exec_params("SELECT * FROM (" + strip_semicolons(sql) + "\n) AS schemagate_check LIMIT " +
-                              std::to_string(limit + 1));
-    } catch (const pqxx::sql_error& e) {
-        result.error = one_line(e);
-        result.sqlstate = e.sqlstate();
-        return result;
-    }
+    pqxx::result rows = guarded("running a data check", [&] {
+        pqxx::read_transaction tx(*m_cx, "schemagate_check");
+        try {
+            return tx.exec_params("SELECT * FROM (" + strip_semicolons(sql) + "\n) AS schemagate_check LIMIT " +
+                                  std::to_string(limit + 1));
+        } catch (const pqxx::sql_error& e) {
+            if (e.sqlstate() == "55P03" || e.sqlstate() == "57014") { throw; }
+            result.error = one_line(e);
+            result.sqlstate = e.sqlstate();
+            return pqxx::result();
+        }
+    });
+    if (!result.error.empty()) { return result; }
     if (rows.size() == 1 && rows.columns() == 1 && std::string(rows.column_name(0)) == "count") {
         result.counted = true;
         result.offending = rows[0][0].is_null() ? 0 : rows[0][0].as<long long>();

@@ -103,6 +103,7 @@ std::optional<core::Finding> Prover::prove(const DatabaseState& before) {
         try {
             exec_diagnosed(sub, m_down_text.substr(m_down_body.offset, m_down_body.length));
         } catch (const pqxx::sql_error& e) {
+            throw_if_disk_full(e, m_m.down->file);
             error = server_message(e);
             throw;
         }
@@ -134,6 +135,7 @@ std::optional<core::Finding> Prover::redo(pqxx::dbtransaction& sub, const Databa
         difference = describe_difference(after_up, capture_state(again));
         again.abort();
     } catch (const pqxx::sql_error& e) {
+        throw_if_disk_full(e, m_m.file);
         std::string message = server_message(e);
         auto [at, length] = locate(sub, m_up_text, m_up_body, e);
         return finding_at(core::rule_id::redo_failed, m_m.file, m_up_text, at, length,

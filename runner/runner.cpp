@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "runner/apply.hpp"
+#include "runner/failure.hpp"
 #include "runner/introspect.hpp"
 #include "runner/local_cluster.hpp"
 #include "runner/production.hpp"
@@ -40,8 +41,9 @@ std::string one_line(const std::exception& e) {
     return text;
 }
 
+// `cluster`: the local cluster the run uses (its log explains a lost connection), else null.
 RunResult apply_and_introspect(const std::string& conninfo, const std::string& shown, const core::MigrationSet& set,
-                               const RunOptions& options) {
+                               const RunOptions& options, LocalCluster* cluster = nullptr) {
     RunResult result;
     try {
         bool timeouts = options.lock_timeout_ms >= 0 || options.statement_timeout_ms >= 0;
@@ -52,7 +54,15 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
         result.report.run.server_version = version_text(cx.server_version());
         pqxx::nontransaction tx(cx);
         if (!options.dry_run) { result.snapshot = introspect(tx); }
+    } catch (const DiskFull& e) {
+        if (cluster != nullptr) { throw disk_full_in(cluster->dir().parent_path(), e.what()); }
+        throw DiskFull(std::string(e.what()) + ": free space on the disk of the server (" + shown + "), then run again");
     } catch (const pqxx::broken_connection& e) {
+        if (cluster != nullptr) {
+            std::string why = cluster->post_mortem();
+            throw core::Error("lost the connection to PostgreSQL (" + shown + "): " + one_line(e) +
+                              (why.empty() ? "" : ": " + why));
+        }
         throw core::Error("lost the connection to PostgreSQL (" + shown + "): " + one_line(e) +
                           ": the server stopped or was killed; check its log and run again");
     } catch (const pqxx::sql_error& e) {
@@ -78,12 +88,13 @@ RunResult run(const core::MigrationSet& set, const RunOptions& options) {
     local.postgres_version = options.postgres_version;
     local.keep = options.keep;
     LocalCluster cluster(local);
-    RunResult result = apply_and_introspect(cluster.conninfo(), "local cluster in " + cluster.dir().string(), set, options);
+    RunResult result =
+        apply_and_introspect(cluster.conninfo(), "local cluster in " + cluster.dir().string(), set, options, &cluster);
     result.ready_ms = cluster.ready_ms();
     if (options.keep) { result.kept = "data directory " + cluster.data_dir().string(); }
     if (!cluster.server_running()) {
-        throw core::Error("the local PostgreSQL server stopped during the run: " + cluster.dir().string() +
-                          "/postgres.log has the reason");
+        throw core::Error("the local PostgreSQL server in " + cluster.dir().string() + " stopped during the run: " +
+                          cluster.post_mortem());
     }
     return result;
 }

@@ -39,7 +39,7 @@ std::string milliseconds(double ms) {
 void table_rewrite(const std::string& file, const core::TracedStatement& s, std::vector<core::Finding>& out) {
     if (s.rewrites.empty() || s.command == "TRUNCATE TABLE" || s.command == "TRUNCATE") { return; }
     std::string command = s.command.empty() ? "the statement" : s.command;
-    out.push_back(at_statement("table-rewrite", file, s,
+    out.push_back(at_statement(core::rule_id::table_rewrite, file, s,
         command + " rewrote " + joined(s.rewrites) +
             " on the server (new relfilenode): every row is copied under an ACCESS EXCLUSIVE lock, so reads and "
             "writes wait for as long as the table is large",
@@ -65,7 +65,7 @@ void exclusive_lock_held(const std::string& file, const std::vector<core::Traced
         }
         if (after == 0) { return; }
         const core::TracedStatement& s = statements[i];
-        out.push_back(at_statement("exclusive-lock-held", file, s,
+        out.push_back(at_statement(core::rule_id::exclusive_lock_held, file, s,
             (s.command.empty() ? "the statement" : s.command) + " took an ACCESS EXCLUSIVE lock on " +
                 exclusive->relation + ", then " + std::to_string(after) + " more statement" + (after == 1 ? "" : "s") +
                 " ran while it was held (" + milliseconds(ms) + " here, longer on real data): reads and writes of " +

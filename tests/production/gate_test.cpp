@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include <chrono>
+#include <thread>
+
 using namespace production_test;
 
 namespace {
@@ -209,4 +212,38 @@ TEST(GateTest, CompareUrlReconcilesTwoEnvironments) {
     std::vector<core::Finding> found = findings_of(report, "environment-drift");
     ASSERT_EQ(1u, found.size()) << messages(report);
     EXPECT_NE(std::string::npos, found[0].message.find("column public.invites.expires_at")) << found[0].message;
+}
+
+// A data check that outlives the statement_timeout, or whose connection is cut, stops the
+// gate with one line naming what it was doing: not a finding about the check's SQL, never
+// an internal error.
+TEST(GateTest, DataCheckTimeoutAndLostConnectionAreToolErrors) {
+    Project project;
+    std::string url = production_database(project);
+    runner::ReadOnlySession slow(url, {2000, 200});
+    try {
+        slow.run_check("SELECT 1 AS x FROM pg_sleep(5)", 5);
+        FAIL() << "the check outlived statement_timeout";
+    } catch (const core::Error& e) {
+        std::string message = e.what();
+        EXPECT_NE(std::string::npos, message.find("running a data check on ")) << message;
+        EXPECT_NE(std::string::npos, message.find("--statement-timeout")) << message;
+        EXPECT_EQ(std::string::npos, message.find('\n')) << message;
+    }
+    runner::ReadOnlySession cut(url, {});
+    int pid = cut.connection().backendpid();
+    std::thread killer([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        exec(url, "SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+    });
+    try {
+        cut.run_check("SELECT 1 AS x FROM pg_sleep(5)", 5);
+        ADD_FAILURE() << "the check survived its terminated backend";
+    } catch (const core::Error& e) {
+        std::string message = e.what();
+        EXPECT_NE(std::string::npos, message.find("running a data check on ")) << message;
+        EXPECT_NE(std::string::npos, message.find("the connection was lost")) << message;
+        EXPECT_EQ(std::string::npos, message.find('\n')) << message;
+    }
+    killer.join();
 }

@@ -1,8 +1,11 @@
 #include "migration_dir.hpp"
 #include "pg_environment.hpp"
+#include "tmpfs.hpp"
 
 #include "core/error.hpp"
+#include "runner/failure.hpp"
 #include "runner/local_cluster.hpp"
+#include "runner/migrate.hpp"
 #include "runner/runner.hpp"
 #include "runner/throwaway_database.hpp"
 
@@ -124,4 +127,44 @@ TEST(RunTest, KilledServerIsAToolErrorWithClearMessage) {
         EXPECT_NE(std::string::npos, std::string(e.what()).find("lost the connection to PostgreSQL")) << e.what();
     }
     killer.join();
+}
+
+// A tablespace on a 4 MiB tmpfs: the server's disk is full where the rows go, and the server
+// says so with SQLSTATE 53100. That is the server's disk, not the migration: DiskFull (exit 2)
+// from run on a URL and from migrate, never a migration-failed finding.
+TEST(RunTest, DiskFullOnTheServerIsDiskFullNotAFailedMigration) {
+    REQUIRE_TMPFS(small, 4);
+    fs::path location = small.path() / "tablespace";
+    fs::create_directory(location);
+    std::optional<runner::User> user = runner::unprivileged_user();
+    if (user) { ASSERT_EQ(0, chown(location.c_str(), user->uid, user->gid)); }
+    runner::LocalCluster server;
+    {
+        pqxx::connection cx(server.conninfo());
+        pqxx::nontransaction(cx).exec("CREATE TABLESPACE small LOCATION '" + location.string() + "'");
+    }
+    runner_test::MigrationDir dir;
+    dir.write("0001_fill.sql", "CREATE TABLE filled (id int, pad text) TABLESPACE small;\n"
+                               "INSERT INTO filled SELECT g, md5(g::text) FROM generate_series(1, 200000) g;\n");
+    runner::RunOptions options;
+    options.database_url = server.conninfo();
+    try {
+        runner::run(dir.discover(), options);
+        ADD_FAILURE() << "expected runner::DiskFull";
+    } catch (const runner::DiskFull& e) {
+        std::string message = e.what();
+        EXPECT_NE(std::string::npos, message.find("0001_fill.sql: PostgreSQL ran out of disk space applying it")) << message;
+        EXPECT_NE(std::string::npos, message.find("(SQLSTATE 53100)")) << message;
+        EXPECT_NE(std::string::npos, message.find("free space on the disk of the server")) << message;
+        EXPECT_EQ(std::string::npos, message.find('\n')) << message;
+    }
+    try {
+        runner::migrate(server.conninfo(), dir.discover(), {});
+        ADD_FAILURE() << "expected runner::DiskFull";
+    } catch (const runner::DiskFull& e) {
+        EXPECT_NE(std::string::npos, std::string(e.what()).find("(SQLSTATE 53100)")) << e.what();
+    }
+    pqxx::connection cx(server.conninfo());
+    EXPECT_EQ(0, pqxx::nontransaction(cx).exec1("SELECT count(*) FROM pg_class WHERE relname = 'filled'")[0].as<int>())
+        << "nothing of the migration is left";
 }
