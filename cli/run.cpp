@@ -69,15 +69,6 @@ runner::RunResult run_stage(const core::MigrationSet& set, const RunArgs& args, 
         out << result.snapshot.to_json().dump(2) << "\n";
         if (!out.flush()) { throw core::Error(args.dump_schema + ": cannot write the schema snapshot"); }
     }
-    for (const runner::PlannedChange& change : result.changes) {
-        core::Finding finding;
-        finding.rule = core::rule_id::planned_change;
-        finding.severity = core::Severity::info;
-        finding.file = change.file;
-        finding.start = finding.end = {1, 1};
-        finding.message = change.change + " (dry run: rolled back)";
-        result.report.findings.push_back(std::move(finding));
-    }
     core::apply_severities(result.report, config.rules);
     result.report.rules = all_rule_infos(docs_url(config));
     result.report.sort();

@@ -4,6 +4,30 @@
 #include <set>
 
 namespace core {
+namespace {
+
+constexpr std::pair<MigrationStatus, std::string_view> k_status_names[] = {
+    {MigrationStatus::linted, "linted"},   {MigrationStatus::applied, "applied"},
+    {MigrationStatus::pending, "pending"}, {MigrationStatus::failed, "failed"},
+    {MigrationStatus::skipped, "skipped"}, {MigrationStatus::rolled_back, "rolled-back"},
+    {MigrationStatus::changed, "changed"}, {MigrationStatus::missing, "missing"},
+};
+
+}  // namespace
+
+std::string_view to_string(MigrationStatus status) {
+    for (const auto& [value, name] : k_status_names) {
+        if (value == status) { return name; }
+    }
+    return "pending";
+}
+
+std::optional<MigrationStatus> parse_migration_status(std::string_view text) {
+    for (const auto& [value, name] : k_status_names) {
+        if (name == text) { return value; }
+    }
+    return std::nullopt;
+}
 
 void Report::sort() {
     std::stable_sort(findings.begin(), findings.end(), finding_less);
@@ -82,7 +106,7 @@ std::vector<std::string> Report::not_applied() const {
     std::vector<std::string> files;
     if (!migration_failed) { return files; }
     for (const MigrationRecord& record : migrations) {
-        if (record.status == "pending") { files.push_back(record.file); }
+        if (record.status == core::MigrationStatus::pending) { files.push_back(record.file); }
     }
     return files;
 }
@@ -91,7 +115,7 @@ void Report::count_migration_checks(int mismatched) {
     checks += static_cast<int>(migrations.size());
     failed_checks += mismatched;
     for (const MigrationRecord& record : migrations) {
-        if (record.status == "failed" || (migration_failed && record.status == "pending")) { ++failed_checks; }
+        if (record.status == core::MigrationStatus::failed || (migration_failed && record.status == core::MigrationStatus::pending)) { ++failed_checks; }
     }
 }
 

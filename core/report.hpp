@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -40,19 +42,35 @@ struct TracedStatement {
     bool outside_transaction = false;
 };
 
-/// What happened to one migration. `status`: "linted" | "applied" | "pending" |
-/// "failed" | "skipped" | "rolled-back". `duration_ms` < 0 when not applied.
+/// What happened to one migration; reports write it as to_string() gives it.
+enum class MigrationStatus {
+    linted,       ///< lint only: nothing ran
+    applied,      ///< applied (run, migrate) or found applied (gate, status)
+    pending,      ///< not applied: not reached, or not yet on the target
+    failed,       ///< it raised an error
+    skipped,      ///< already applied: not run again
+    rolled_back,  ///< migrate's guard objected: rolled back, not recorded
+    changed,      ///< status: applied, but the file's checksum differs from the history's
+    missing,      ///< status: applied, and no file has it
+};
+
+/// "linted" | "applied" | "pending" | "failed" | "skipped" | "rolled-back" | "changed" | "missing".
+std::string_view to_string(MigrationStatus status);
+/// The status to_string() names; nullopt for any other text.
+std::optional<MigrationStatus> parse_migration_status(std::string_view text);
+
+/// What happened to one migration. `duration_ms` < 0 when not applied.
 struct MigrationRecord {
     MigrationRecord() = default;
-    MigrationRecord(std::string file_, std::string version_, std::string checksum_, std::string status_,
+    MigrationRecord(std::string file_, std::string version_, std::string checksum_, MigrationStatus status_,
                     double duration_ms_ = -1, std::string reason_ = {})
         : file(std::move(file_)), version(std::move(version_)), checksum(std::move(checksum_)),
-          status(std::move(status_)), duration_ms(duration_ms_), reason(std::move(reason_)) {}
+          status(status_), duration_ms(duration_ms_), reason(std::move(reason_)) {}
 
     std::string file;
     std::string version;
     std::string checksum;   ///< "sha256:<64 hex>" of the file's bytes as stored
-    std::string status;
+    MigrationStatus status = MigrationStatus::pending;
     double duration_ms = -1;
     std::string reason;     ///< why "skipped" or "pending", e.g. "already applied"; may be empty
     bool traced = false;                      ///< the lock trace ran on it: `statements` is its trace

@@ -50,7 +50,13 @@ core::Finding finding(FuzzedDataProvider& in) {
 }
 
 core::MigrationRecord record(FuzzedDataProvider& in) {
-    core::MigrationRecord r(text(in), text(in), text(in), text(in), in.ConsumeFloatingPoint<double>(), text(in));
+    core::MigrationRecord r;
+    r.file = text(in);
+    r.version = text(in);
+    r.checksum = text(in);
+    r.status = static_cast<core::MigrationStatus>(in.ConsumeIntegralInRange(0, 7));
+    r.duration_ms = in.ConsumeFloatingPoint<double>();
+    r.reason = text(in);
     r.traced = in.ConsumeBool();
     for (int i = in.ConsumeIntegralInRange(0, 3); r.traced && i > 0; --i) {
         core::TracedStatement s;

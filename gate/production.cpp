@@ -33,7 +33,9 @@ void add_records(core::Report& report, const core::MigrationSet& set, const Hist
     std::set<std::string> keys = applied_identities(set, history);
     for (const core::Migration& m : set.migrations) {
         report.migrations.push_back({m.file, m.version, m.checksum,
-                                     keys.count(history_identity(source, m)) ? "applied" : "pending", -1});
+                                     keys.count(history_identity(source, m)) ? core::MigrationStatus::applied
+                                                                             : core::MigrationStatus::pending,
+                                     -1});
     }
 }
 
@@ -126,7 +128,7 @@ core::Report dry_run(const core::MigrationSet& set, const History& history, cons
     report.migration_failed = copy.report.migration_failed;
     std::vector<std::string> pending;
     for (const core::MigrationRecord& record : copy.report.migrations) {
-        if (record.status == "applied") { pending.push_back(record.file); }
+        if (record.status == core::MigrationStatus::applied) { pending.push_back(record.file); }
     }
     std::string file = pending.size() == 1 ? pending.front() : core::display_path(set.root);
     for (SchemaDifference& d : diff_schemas(copy.before, copy.after, "production", "the dry run")) {

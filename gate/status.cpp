@@ -57,12 +57,14 @@ Status migration_status(const core::MigrationSet& set, const StatusOptions& opti
         files.insert(key);
         auto row = rows.find(key);
         status.rows.push_back(file_row(m, key, applied, rules[m.file], row == rows.end() ? nullptr : row->second));
-        status.report.migrations.push_back({m.file, m.version, m.checksum, status.rows.back().state, -1});
+        status.report.migrations.push_back(
+            {m.file, m.version, m.checksum, *core::parse_migration_status(status.rows.back().state), -1});
     }
     for (const auto& [key, row] : rows) {
         if (!row->success || files.count(key)) { continue; }
         status.rows.push_back({row->version, "", row->name, "missing", row->applied_at});
-        status.report.migrations.push_back({core::display_path(set.root), row->version, "", "missing", -1});
+        status.report.migrations.push_back(
+            {core::display_path(set.root), row->version, "", core::MigrationStatus::missing, -1});
     }
     status.report.sort();
     return status;

@@ -221,7 +221,7 @@ core::Report lint(const core::MigrationSet& set, const LintOptions& options) {
     collect(set, results, report);
     report.migrations.reserve(set.migrations.size());
     for (const core::Migration& m : set.migrations) {
-        report.migrations.push_back({m.file, m.version, m.checksum, "linted", -1});
+        report.migrations.push_back({m.file, m.version, m.checksum, core::MigrationStatus::linted, -1});
     }
     auto applied = std::count_if(set.migrations.begin(), set.migrations.end(), [](const auto& m) { return m.applied; });
     auto integrity = std::count_if(rules.begin(), rules.end(), [](const ActiveRule& a) { return is_integrity_rule(a.rule->id()); });

@@ -97,10 +97,10 @@ core::Report Applier::run(const core::MigrationSet& set) {
     int done = 0;
     int mismatched = 0;
     for (const core::Migration& m : set.migrations) {
-        core::MigrationRecord record{m.file, m.version, m.checksum, "pending", -1};
+        core::MigrationRecord record{m.file, m.version, m.checksum, core::MigrationStatus::pending, -1};
         auto found = applied.find(history_key(m));
         if (found != applied.end()) {
-            record.status = "skipped";
+            record.status = core::MigrationStatus::skipped;
             record.reason = "already applied (in the history table)";
             if (found->second != m.checksum) {
                 ++mismatched;
@@ -112,7 +112,7 @@ core::Report Applier::run(const core::MigrationSet& set) {
             progress.update(done, m.file);
             std::string text = core::substitute(core::up_text(m), m_options.placeholders);
             if (m.directives.no_transaction && m_outer) {
-                record.status = "skipped";
+                record.status = core::MigrationStatus::skipped;
                 record.reason = "no-transaction migration: cannot run inside the dry run's transaction";
             } else {
                 ok = m.directives.no_transaction ? apply_autocommit(m, text, record)
@@ -172,13 +172,13 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
         if (rollback) { verify_rollback(*tx, m, before, text, body, m_options.placeholders, m_report); }
         record_history(*tx, m, ms);
         tx->commit();
-        record.status = m_outer ? "rolled-back" : "applied";
+        record.status = m_outer ? core::MigrationStatus::rolled_back : core::MigrationStatus::applied;
         record.duration_ms = ms;
         return true;
     } catch (const pqxx::sql_error& e) {
         tx->abort();
         m_report.findings.push_back(failure_finding(m.file, text, body, e));
-        record.status = "failed";
+        record.status = core::MigrationStatus::failed;
         return false;
     }
 }
@@ -223,7 +223,7 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
             std::size_t end = start + statements[run.failed].length;
             m_report.findings.push_back(
                 finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, run.error->message(), k_failed_help));
-            record.status = "failed";
+            record.status = core::MigrationStatus::failed;
             return false;
         }
         replay(*tx, m, text, body);
@@ -233,14 +233,14 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
         }
         record_history(*tx, m, ms);
         tx->commit();
-        record.status = "applied";
+        record.status = core::MigrationStatus::applied;
         record.duration_ms = ms;
         for (core::Finding& f : trace_findings(m.file, record)) { m_report.findings.push_back(std::move(f)); }
         return true;
     } catch (const pqxx::sql_error& e) {
         tx->abort();
         m_report.findings.push_back(failure_finding(m.file, text, body, e));
-        record.status = "failed";
+        record.status = core::MigrationStatus::failed;
         return false;
     }
 }
@@ -256,13 +256,13 @@ bool Applier::apply_autocommit(const core::Migration& m, const std::string& text
     auto start = Clock::now();
     for (const Statement& statement : statements) {
         if (!run_autocommit(tx, m, text, statement, record)) {
-            record.status = "failed";
+            record.status = core::MigrationStatus::failed;
             return false;
         }
     }
     double ms = ms_since(start);
     record_history(tx, m, ms);
-    record.status = "applied";
+    record.status = core::MigrationStatus::applied;
     record.duration_ms = ms;
     if (record.traced) {
         // Each statement committed on its own: no lock outlived it (no exclusive-lock-held).

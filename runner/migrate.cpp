@@ -68,9 +68,9 @@ core::Report Migrator::run(const core::MigrationSet& set) {
     bool ok = true;
     for (std::size_t i = 0; i < set.migrations.size(); ++i) {
         const core::Migration& m = set.migrations[i];
-        core::MigrationRecord record{m.file, m.version, m.checksum, "pending", -1};
+        core::MigrationRecord record{m.file, m.version, m.checksum, core::MigrationStatus::pending, -1};
         if (applied.count(history_key(m))) {
-            record.status = "skipped";
+            record.status = core::MigrationStatus::skipped;
             record.reason = "already applied (in the history table)";
         } else if (ok) {
             ok = apply_one(m, i == last_pending, record);
@@ -97,19 +97,19 @@ bool Migrator::apply_one(const core::Migration& m, bool last, core::MigrationRec
             if (!objections.empty()) {
                 tx.abort();
                 for (core::Finding& f : objections) { m_report.findings.push_back(std::move(f)); }
-                record.status = "rolled-back";
+                record.status = core::MigrationStatus::rolled_back;
                 return false;
             }
         }
         record_history(tx, m, ms, m_options.history);
         tx.commit();
-        record.status = "applied";
+        record.status = core::MigrationStatus::applied;
         record.duration_ms = ms;
         return true;
     } catch (const pqxx::sql_error& e) {
         tx.abort();
         m_report.findings.push_back(failure(m, text, body, e));
-        record.status = "failed";
+        record.status = core::MigrationStatus::failed;
         return false;
     }
 }
@@ -144,7 +144,7 @@ bool Migrator::apply_autocommit(const core::Migration& m, const std::string& tex
         throw_if_disk_full(e, m.file);
         m_report.findings.push_back(
             finding_at(core::rule_id::migration_failed, m.file, text, 0, text.size(), server_message(e), k_failed_help));
-        record.status = "failed";
+        record.status = core::MigrationStatus::failed;
         return false;
     }
     if (std::string invalid = invalid_indexes_named(tx, text); !invalid.empty()) {
@@ -152,12 +152,12 @@ bool Migrator::apply_autocommit(const core::Migration& m, const std::string& tex
             "index " + invalid + " is INVALID (pg_index.indisvalid): a CREATE INDEX CONCURRENTLY did not finish, "
             "and IF NOT EXISTS skips an invalid index",
             "DROP INDEX CONCURRENTLY " + invalid + ", then run migrate again"));
-        record.status = "failed";
+        record.status = core::MigrationStatus::failed;
         return false;
     }
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     record_history(tx, m, ms, m_options.history);
-    record.status = "applied";
+    record.status = core::MigrationStatus::applied;
     record.duration_ms = ms;
     if (m_options.guard) {
         std::vector<core::Finding> objections = m_options.guard(m, before, introspect(tx), false);

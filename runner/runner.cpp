@@ -41,6 +41,17 @@ std::string one_line(const std::exception& e) {
     return text;
 }
 
+// A dry run's info finding of what a migration would change.
+core::Finding planned_change(const PlannedChange& change) {
+    core::Finding finding;
+    finding.rule = core::rule_id::planned_change;
+    finding.severity = core::Severity::info;
+    finding.file = change.file;
+    finding.start = finding.end = {1, 1};
+    finding.message = change.change + " (dry run: rolled back)";
+    return finding;
+}
+
 // `cluster`: the local cluster the run uses (its log explains a lost connection), else null.
 RunResult apply_and_introspect(const std::string& conninfo, const std::string& shown, const core::MigrationSet& set,
                                const RunOptions& options, LocalCluster* cluster = nullptr) {
@@ -68,6 +79,7 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
     } catch (const pqxx::sql_error& e) {
         throw core::Error("PostgreSQL refused a request of schemagate (" + shown + "): " + one_line(e));
     }
+    for (const PlannedChange& change : result.changes) { result.report.findings.push_back(planned_change(change)); }
     result.report.schema = result.snapshot.to_json();
     result.report.lock_timeout_ms = options.lock_timeout_ms;
     result.report.statement_timeout_ms = options.statement_timeout_ms;

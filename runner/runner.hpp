@@ -37,7 +37,8 @@ struct RunResult {
     SchemaSnapshot snapshot;   ///< the schema after the last applied migration (empty in a dry run)
     std::string kept;          ///< with `keep`: "database <name>" or "data directory <path>"; else ""
     double ready_ms = 0;       ///< local provider: from start to accepting connections
-    std::vector<PlannedChange> changes;  ///< dry run: what each migration would change, in order
+    std::vector<PlannedChange> changes;  ///< dry run: what each migration would change, in order (each also an info
+                                         ///< `planned-change` finding in the report)
 };
 
 /// Applies `set`. Problems in migrations become findings; a provider that cannot be

@@ -143,7 +143,7 @@ void put_migration(std::string& out, const core::MigrationRecord& m) {
     put_string_field(out, 6, "version", m.version);
     put_string_field(out, 6, "checksum", m.checksum);
     bool reasoned = !m.reason.empty();
-    put_string_field(out, 6, "status", m.status, !timed && !reasoned && !m.traced);
+    put_string_field(out, 6, "status", core::to_string(m.status), !timed && !reasoned && !m.traced);
     if (reasoned) { put_string_field(out, 6, "reason", m.reason, !timed && !m.traced); }
     if (timed) {
         put_key(out, 6, "duration_ms");

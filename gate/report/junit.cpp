@@ -84,7 +84,7 @@ void add_finding(TestCase& test, const core::Finding& f) {
 
 std::string skip_reason(const core::MigrationRecord& m, const core::Report& report) {
     if (!m.reason.empty()) { return m.reason; }
-    if (m.status == "pending") {
+    if (m.status == core::MigrationStatus::pending) {
         return report.migration_failed ? "not applied: an earlier migration failed" : "pending: not applied";
     }
     return "not applied";
@@ -95,8 +95,8 @@ TestCase migration_case(const core::MigrationRecord& m, const core::Report& repo
     TestCase test;
     test.name = m.file;
     if (!run_stage) { return test; }
-    if (m.status == "pending" || m.status == "skipped") { test.skipped = skip_reason(m, report); }
-    if (m.status == "failed") {
+    if (m.status == core::MigrationStatus::pending || m.status == core::MigrationStatus::skipped) { test.skipped = skip_reason(m, report); }
+    if (m.status == core::MigrationStatus::failed) {
         test.failure_message = "migration failed to apply";
         test.failure_type = core::rule_id::migration_failed;
     }
@@ -109,7 +109,7 @@ TestCase migration_case(const core::MigrationRecord& m, const core::Report& repo
 bool stage_covers_migrations(const core::Report& report, std::string_view stage) {
     if (stage == "gate") { return false; }
     for (const core::MigrationRecord& m : report.migrations) {
-        bool linted = m.status == "linted";
+        bool linted = m.status == core::MigrationStatus::linted;
         if (stage == "lint" ? linted || report.linted_in_full >= 0 : !linted) { return true; }
     }
     return false;

@@ -48,15 +48,15 @@ core::Finding parse_error_finding(const ParseFailure& failure, core::Severity se
 void judge_parse_errors_by_server(core::Report& report, const std::string& server_version, int postgres_version) {
     int server_major = std::atoi(server_version.c_str());
     if (server_version.empty() || postgres_version > parser_pg_major()) { return; }  // judged when linted
-    std::map<std::string, std::string, std::less<>> status;
+    std::map<std::string, core::MigrationStatus, std::less<>> status;
     for (const core::MigrationRecord& record : report.migrations) {
-        if (record.status == "applied" || !status.count(record.file)) { status[record.file] = record.status; }
+        if (record.status == core::MigrationStatus::applied || !status.count(record.file)) { status[record.file] = record.status; }
     }
     std::string server = "PostgreSQL " + server_version;
     for (core::Finding& finding : report.findings) {
         if (finding.rule != core::rule_id::parse_error) { continue; }
         auto it = status.find(finding.file);
-        bool applied = it != status.end() && it->second == "applied";
+        bool applied = it != status.end() && it->second == core::MigrationStatus::applied;
         if (!applied && server_major <= parser_pg_major()) { continue; }
         if (finding.severity == core::Severity::error) { finding.severity = core::Severity::warning; }
         if (applied) {

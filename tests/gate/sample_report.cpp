@@ -47,10 +47,10 @@ core::Report sample_report() {
                 "'optional'"),
     };
     r.migrations = {
-        {"migrations/0001_init.sql", "0001", "sha256:" + std::string(64, 'a'), "applied", 3.25},
-        {"migrations/0002_users.sql", "0002", "sha256:" + std::string(64, 'b'), "applied", 12.5},
-        {"migrations/0003_posts.sql", "0003", "sha256:" + std::string(64, 'c'), "failed", 1.0},
-        {"migrations/0004_later.sql", "0004", "sha256:" + std::string(64, 'd'), "skipped", -1,
+        {"migrations/0001_init.sql", "0001", "sha256:" + std::string(64, 'a'), core::MigrationStatus::applied, 3.25},
+        {"migrations/0002_users.sql", "0002", "sha256:" + std::string(64, 'b'), core::MigrationStatus::applied, 12.5},
+        {"migrations/0003_posts.sql", "0003", "sha256:" + std::string(64, 'c'), core::MigrationStatus::failed, 1.0},
+        {"migrations/0004_later.sql", "0004", "sha256:" + std::string(64, 'd'), core::MigrationStatus::skipped, -1,
          "already applied (in the history table)"},
     };
     r.schema = nlohmann::json::object();
@@ -90,7 +90,7 @@ core::Report odd_report() {
         finding("missing-table", Severity::error, "required_schema.yaml", {2, 3}, {2, 10},
                 std::string(500, 'x') + " & <end>", "create it"),
     };
-    r.migrations = {{"migrations/0001 a.sql", "0001", "sha256:" + std::string(64, 'e'), "pending", -1}};
+    r.migrations = {{"migrations/0001 a.sql", "0001", "sha256:" + std::string(64, 'e'), core::MigrationStatus::pending, -1}};
     r.checks = 4;
     r.failed_checks = 4;
     return r;

@@ -311,7 +311,7 @@ TEST(JunitWriterTest, TwoFindingsOfOneRuleOnOneFileAreOneTestcase) {
 
 TEST(JunitWriterTest, LintOnlyReportHasOnlyALintSuite) {
     core::Report report;
-    report.migrations = {{"m/0001_a.sql", "0001", "sha256:x", "linted", -1}, {"m/0002_b.sql", "0002", "sha256:y", "linted", -1}};
+    report.migrations = {{"m/0001_a.sql", "0001", "sha256:x", core::MigrationStatus::linted, -1}, {"m/0002_b.sql", "0002", "sha256:y", core::MigrationStatus::linted, -1}};
     core::Finding f;
     f.rule = "naming";
     f.file = "m/0002_b.sql";
@@ -327,8 +327,8 @@ TEST(JunitWriterTest, LintOnlyReportHasOnlyALintSuite) {
 // `check` on clean migrations: every migration passed lint and applied.
 TEST(JunitWriterTest, CleanCheckHasATestPerMigrationInLintAndRun) {
     core::Report report;
-    report.migrations = {{"m/0001_a.sql", "0001", "sha256:x", "applied", 1.5},
-                         {"m/0002_b.sql", "0002", "sha256:y", "applied", 2.0}};
+    report.migrations = {{"m/0001_a.sql", "0001", "sha256:x", core::MigrationStatus::applied, 1.5},
+                         {"m/0002_b.sql", "0002", "sha256:y", core::MigrationStatus::applied, 2.0}};
     report.linted_in_full = 2;
     std::string out = render(report, gate::Format::junit);
     EXPECT_NE(std::string::npos, out.find("<testsuite name=\"lint\" tests=\"2\" failures=\"0\""));
@@ -338,8 +338,8 @@ TEST(JunitWriterTest, CleanCheckHasATestPerMigrationInLintAndRun) {
 
 TEST(JunitWriterTest, MigrationsLeftPendingByAFailureSayWhyTheyAreSkipped) {
     core::Report report;
-    report.migrations = {{"m/0001_a.sql", "0001", "sha256:x", "failed", 1.5},
-                         {"m/0002_b.sql", "0002", "sha256:y", "pending", -1}};
+    report.migrations = {{"m/0001_a.sql", "0001", "sha256:x", core::MigrationStatus::failed, 1.5},
+                         {"m/0002_b.sql", "0002", "sha256:y", core::MigrationStatus::pending, -1}};
     report.migration_failed = true;
     std::string out = render(report, gate::Format::junit);
     EXPECT_NE(std::string::npos, out.find("<skipped message=\"not applied: an earlier migration failed\"/>"));

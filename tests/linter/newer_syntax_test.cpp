@@ -90,7 +90,7 @@ TEST(NewerSyntaxTest, ATargetNoNewerThanTheParserKeepsTheError) {
 
 TEST(NewerSyntaxTest, TheServerJudgesAFileItApplied) {
     core::Report report = test_support::lint_sql(k_virtual);
-    report.migrations = {{"0001_prices.sql", "0001", "", "applied", 1.0}};
+    report.migrations = {{"0001_prices.sql", "0001", "", core::MigrationStatus::applied, 1.0}};
     std::string same_major = std::to_string(linter::parser_pg_major()) + ".2";
     linter::judge_parse_errors_by_server(report, same_major, 0);
     std::vector<core::Finding> found = test_support::findings_of(report, "parse-error");
@@ -103,12 +103,12 @@ TEST(NewerSyntaxTest, TheServerJudgesAFileItApplied) {
 TEST(NewerSyntaxTest, ANewerServerJudgesAFileItDidNotReach) {
     std::string newer = std::to_string(linter::parser_pg_major() + 1) + ".0";
     core::Report pending = test_support::lint_sql(k_virtual);
-    pending.migrations = {{"0001_prices.sql", "0001", "", "pending", -1}};
+    pending.migrations = {{"0001_prices.sql", "0001", "", core::MigrationStatus::pending, -1}};
     linter::judge_parse_errors_by_server(pending, newer, 0);
     EXPECT_EQ(core::Severity::warning, test_support::findings_of(pending, "parse-error")[0].severity);
     // A server of the parser's major that did not apply the file leaves the error as it is.
     core::Report same = test_support::lint_sql(k_virtual);
-    same.migrations = {{"0001_prices.sql", "0001", "", "failed", -1}};
+    same.migrations = {{"0001_prices.sql", "0001", "", core::MigrationStatus::failed, -1}};
     linter::judge_parse_errors_by_server(same, std::string(linter::parser_pg_version()), 0);
     EXPECT_EQ(core::Severity::error, test_support::findings_of(same, "parse-error")[0].severity);
 }

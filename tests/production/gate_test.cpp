@@ -32,7 +32,7 @@ TEST(GateTest, CleanProductionPasses) {
     EXPECT_EQ("gate-role-can-write", report.findings[0].rule);
     EXPECT_FALSE(report.findings[0].blocking());
     ASSERT_EQ(3u, report.migrations.size());
-    EXPECT_EQ("applied", report.migrations[2].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[2].status);
 }
 
 TEST(GateTest, HandAddedColumnIsSchemaDrift) {
@@ -78,7 +78,7 @@ TEST(GateTest, PendingMigrationIsInfoAndPasses) {
     ASSERT_EQ(1u, found.size()) << messages(report);
     EXPECT_EQ(core::Severity::info, found[0].severity);
     EXPECT_TRUE(report.passed()) << messages(report);
-    EXPECT_EQ("pending", report.migrations.back().status);
+    EXPECT_EQ(core::MigrationStatus::pending, report.migrations.back().status);
 }
 
 TEST(GateTest, OlderPendingMigrationIsOutOfOrder) {

@@ -86,7 +86,7 @@ TEST(HistorySourceTest, FlywayHistoryOfACleanProductionPassesWithoutDrift) {
     core::Report report = gate_without_role_note(project.set(), options);
     EXPECT_TRUE(report.findings.empty()) << rules_of(report);  // flyway_schema_history is not drift
     ASSERT_EQ(3u, report.migrations.size());
-    EXPECT_EQ("applied", report.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[1].status);
 }
 
 TEST(HistorySourceTest, FlywayChecksumOfAnEditedFileIsAMismatch) {
@@ -136,8 +136,8 @@ TEST(HistorySourceTest, GolangMigrateCurrentVersionAppliesEverythingUpToIt) {
     ASSERT_EQ(1u, report.findings.size()) << rules_of(report);
     EXPECT_EQ("pending-migration", report.findings[0].rule);
     EXPECT_NE(std::string::npos, report.findings[0].file.find("0003_invites.sql"));
-    EXPECT_EQ("applied", report.migrations[1].status);
-    EXPECT_EQ("pending", report.migrations[2].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::pending, report.migrations[2].status);
 }
 
 TEST(HistorySourceTest, GolangMigrateDirtyVersionFailedHalfWay) {
@@ -149,7 +149,7 @@ TEST(HistorySourceTest, GolangMigrateDirtyVersionFailedHalfWay) {
     std::vector<core::Finding> found = findings_of(report, "failed-migration");
     ASSERT_EQ(1u, found.size()) << rules_of(report);
     EXPECT_NE(std::string::npos, found[0].file.find("0003_invites.sql"));
-    EXPECT_EQ("applied", report.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[1].status);
     EXPECT_FALSE(report.passed());
 }
 

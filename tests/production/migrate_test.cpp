@@ -32,12 +32,12 @@ TEST(MigrateTest, AppliesPendingAndSecondRunIsNoOp) {
     core::Report first = gate::migrate(project.set(), migrate_options(project, url));
     EXPECT_TRUE(first.passed()) << messages(first);
     ASSERT_EQ(3u, first.migrations.size());
-    for (const core::MigrationRecord& record : first.migrations) { EXPECT_EQ("applied", record.status); }
+    for (const core::MigrationRecord& record : first.migrations) { EXPECT_EQ(core::MigrationStatus::applied, record.status); }
     EXPECT_EQ("3", query(url, "SELECT count(*) FROM schemagate_history WHERE success"));
 
     core::Report second = gate::migrate(project.set(), migrate_options(project, url));
     EXPECT_TRUE(second.passed()) << messages(second);
-    for (const core::MigrationRecord& record : second.migrations) { EXPECT_EQ("skipped", record.status); }
+    for (const core::MigrationRecord& record : second.migrations) { EXPECT_EQ(core::MigrationStatus::skipped, record.status); }
     EXPECT_EQ("3", query(url, "SELECT count(*) FROM schemagate_history"));
 }
 
@@ -50,7 +50,7 @@ TEST(MigrateTest, MigrationThatBreaksTheRequiredSchemaIsRolledBackAndNotRecorded
     std::vector<core::Finding> found = findings_of(report, "required-schema-broken");
     ASSERT_EQ(1u, found.size()) << messages(report);
     EXPECT_NE(std::string::npos, found[0].message.find("email")) << found[0].message;
-    EXPECT_EQ("rolled-back", report.migrations.back().status);
+    EXPECT_EQ(core::MigrationStatus::rolled_back, report.migrations.back().status);
     EXPECT_EQ("0", query(url, "SELECT count(*) FROM schemagate_history WHERE version = '0004'"));
     EXPECT_EQ("1", query(url, "SELECT count(*) FROM information_schema.columns "
                               "WHERE table_name = 'users' AND column_name = 'email'"));
@@ -63,8 +63,8 @@ TEST(MigrateTest, LastPendingMustLeaveTheFullRequiredSchema) {
     std::string url = runner_test::fresh_database();
     core::Report report = gate::migrate(project.set(), migrate_options(project, url));
     ASSERT_EQ(1u, findings_of(report, "required-schema-broken").size()) << messages(report);
-    EXPECT_EQ("applied", report.migrations[1].status);
-    EXPECT_EQ("rolled-back", report.migrations[2].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::rolled_back, report.migrations[2].status);
     EXPECT_EQ("2", query(url, "SELECT count(*) FROM schemagate_history"));
 }
 
@@ -78,14 +78,14 @@ TEST(MigrateTest, RefusesOnChecksumMismatchUnlessForced) {
     core::Report refused = gate::migrate(project.set(), migrate_options(project, url));
     EXPECT_FALSE(refused.passed());
     EXPECT_EQ(1u, findings_of(refused, "checksum-mismatch").size()) << messages(refused);
-    EXPECT_EQ("pending", refused.migrations.back().status);
+    EXPECT_EQ(core::MigrationStatus::pending, refused.migrations.back().status);
     EXPECT_EQ("0", query(url, "SELECT count(*) FROM schemagate_history WHERE version = '0004'"));
 
     gate::MigrateOptions forced = migrate_options(project, url);
     forced.force = true;
     core::Report report = gate::migrate(project.set(), forced);
     EXPECT_TRUE(report.passed()) << messages(report);
-    EXPECT_EQ("applied", report.migrations.back().status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations.back().status);
     EXPECT_EQ("--force checksum-mismatch",
               query(url, "SELECT substr(name, 18) FROM schemagate_history WHERE name LIKE 'schemagate:force%'"));
 }

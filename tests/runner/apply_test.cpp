@@ -31,7 +31,7 @@ TEST(ApplyTest, AppliesInVersionOrderAndRecordsHistory) {
     std::string db = runner_test::fresh_database();
     core::Report report = apply_dir(dir, db);
     ASSERT_EQ(2u, report.migrations.size());
-    EXPECT_EQ("applied", report.migrations[0].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[0].status);
     EXPECT_EQ("0001", report.migrations[0].version);
     EXPECT_GE(report.migrations[1].duration_ms, 0);
     EXPECT_FALSE(report.migration_failed);
@@ -56,9 +56,9 @@ TEST(ApplyTest, FailingStatementIsReportedAtItsLineWithSqlstate) {
     EXPECT_EQ(13, f.start.column);  // the caret: "nope"
     EXPECT_EQ("relation \"nope\" does not exist (SQLSTATE 42P01)", f.message);
     EXPECT_TRUE(report.migration_failed);
-    EXPECT_EQ("applied", report.migrations[0].status);
-    EXPECT_EQ("failed", report.migrations[1].status);
-    EXPECT_EQ("pending", report.migrations[2].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[0].status);
+    EXPECT_EQ(core::MigrationStatus::failed, report.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::pending, report.migrations[2].status);
     EXPECT_EQ("0", scalar(db, "SELECT count(*) FROM pg_class WHERE relname = 'b'"));  // rolled back
 }
 
@@ -110,7 +110,7 @@ TEST(ApplyTest, NoTransactionFileRunsOutsideTransaction) {
     std::string db = runner_test::fresh_database();
     core::Report report = apply_dir(dir, db);
     EXPECT_TRUE(report.findings.empty()) << report.findings[0].message;
-    EXPECT_EQ("applied", report.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[1].status);
     EXPECT_EQ("t", scalar(db, "SELECT indisvalid FROM pg_index WHERE indexrelid = 't_id_idx'::regclass"));
 }
 
@@ -120,7 +120,7 @@ TEST(ApplyTest, FileWrappedInBeginCommitIsNotNested) {
     dir.write("0002_bad.sql", "BEGIN;\nCREATE TABLE x (id int);\nSELECT 1/0;\nCOMMIT;\n");
     std::string db = runner_test::fresh_database();
     core::Report report = apply_dir(dir, db);
-    EXPECT_EQ("applied", report.migrations[0].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[0].status);
     EXPECT_EQ("1", scalar(db, "SELECT count(*) FROM w"));
     ASSERT_EQ(1u, report.findings.size());
     EXPECT_EQ(3, report.findings[0].start.line);
@@ -143,11 +143,11 @@ TEST(ApplyTest, RerunAppliesOnlyPendingAndDetectsChangedChecksum) {
     MigrationDir dir;
     dir.write("0001_a.sql", "CREATE TABLE a (id int);\n");
     std::string db = runner_test::fresh_database();
-    EXPECT_EQ("applied", apply_dir(dir, db).migrations[0].status);
+    EXPECT_EQ(core::MigrationStatus::applied, apply_dir(dir, db).migrations[0].status);
     dir.write("0002_b.sql", "CREATE TABLE b (id int);\n");
     core::Report second = apply_dir(dir, db);
-    EXPECT_EQ("skipped", second.migrations[0].status);
-    EXPECT_EQ("applied", second.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::skipped, second.migrations[0].status);
+    EXPECT_EQ(core::MigrationStatus::applied, second.migrations[1].status);
     EXPECT_TRUE(second.findings.empty());
     dir.write("0001_a.sql", "CREATE TABLE a (id bigint);\n");
     core::Report third = apply_dir(dir, db);
@@ -180,7 +180,7 @@ TEST(ApplyTest, DryRunLeavesNothing) {
     std::vector<runner::PlannedChange> changes;
     core::Report report = apply_dir(dir, db, options, &changes);
     EXPECT_TRUE(report.findings.empty()) << report.findings[0].message;
-    EXPECT_EQ("rolled-back", report.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::rolled_back, report.migrations[1].status);
     ASSERT_FALSE(changes.empty());
     EXPECT_NE(std::string::npos, changes[0].file.find("0001_a.sql"));
     EXPECT_EQ("column public.a.id added", changes[0].change);

@@ -19,7 +19,7 @@ int run(const char* dir) {
     auto start = std::chrono::steady_clock::now();
     runner::RunResult result = runner::run(core::discover({dir}, {}), {});
     int applied = 0;
-    for (const core::MigrationRecord& record : result.report.migrations) { applied += record.status == "applied"; }
+    for (const core::MigrationRecord& record : result.report.migrations) { applied += record.status == core::MigrationStatus::applied; }
     double total = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::cout << "applied=" << applied << " failed=" << result.report.migration_failed << " ready_ms=" << result.ready_ms
               << " total_ms=" << total << std::endl;

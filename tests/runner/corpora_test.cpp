@@ -28,7 +28,7 @@ core::Report apply_corpus(const fs::path& dir, const runner::ApplyOptions& optio
 
 int applied(const core::Report& report) {
     int n = 0;
-    for (const core::MigrationRecord& record : report.migrations) { n += record.status == "applied"; }
+    for (const core::MigrationRecord& record : report.migrations) { n += record.status == core::MigrationStatus::applied; }
     return n;
 }
 

@@ -50,8 +50,8 @@ TEST(HistoryTest, PreviousReleaseTableIsReadThenUpgradedByMigrateAndStillRead) {
     options.history = {"0b8f5a52-7c1e-4d7a-9a55-2f0c3b1e9d10", std::string(40, 'a'), "alice"};
     core::Report report = runner::migrate(url, set, options);
     ASSERT_FALSE(report.migration_failed);
-    EXPECT_EQ("skipped", report.migrations[0].status);
-    EXPECT_EQ("applied", report.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::skipped, report.migrations[0].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[1].status);
 
     std::optional<runner::History> after = read(cx);
     ASSERT_TRUE(after);

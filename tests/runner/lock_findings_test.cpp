@@ -17,7 +17,7 @@ core::Finding finding(const std::string& rule, int line) {
 
 core::Report traced_report(std::vector<core::TracedStatement> statements) {
     core::Report report;
-    core::MigrationRecord record{"m/0002_b.sql", "0002", "sha256:x", "applied", 1.0};
+    core::MigrationRecord record{"m/0002_b.sql", "0002", "sha256:x", core::MigrationStatus::applied, 1.0};
     record.traced = true;
     record.statements = std::move(statements);
     report.migrations.push_back(record);

@@ -183,7 +183,7 @@ TEST(LockTraceTest, AFailingStatementIsReportedAtItsPosition) {
     EXPECT_EQ("migration-failed", report.findings[0].rule);
     EXPECT_EQ(3, report.findings[0].start.line);
     EXPECT_EQ(13, report.findings[0].start.column);
-    EXPECT_EQ("failed", report.migrations[0].status);
+    EXPECT_EQ(core::MigrationStatus::failed, report.migrations[0].status);
 }
 
 TEST(LockTraceTest, MigrationsCountedAsAppliedAreNotTraced) {
@@ -195,7 +195,7 @@ TEST(LockTraceTest, MigrationsCountedAsAppliedAreNotTraced) {
     runner::ApplyOptions options;
     options.trace_locks = true;
     core::Report report = runner::apply(cx, set, options);
-    EXPECT_EQ("applied", report.migrations.at(0).status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations.at(0).status);
     EXPECT_FALSE(report.migrations[0].traced);
 }
 
@@ -236,7 +236,7 @@ TEST(LockTraceTest, NoTransactionFilesAreTracedStatementByStatement) {
     core::Report report = traced(dir);
     ASSERT_FALSE(report.migration_failed) << first_message(report);
     const core::MigrationRecord& m = report.migrations.at(1);
-    EXPECT_EQ("applied", m.status);
+    EXPECT_EQ(core::MigrationStatus::applied, m.status);
     ASSERT_TRUE(m.traced);
     ASSERT_EQ(3u, m.statements.size());
     EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(m, 2, "public.s8"));
@@ -270,5 +270,5 @@ TEST(LockTraceTest, AFailingNoTransactionStatementIsReportedAtItsPosition) {
     EXPECT_EQ(2, report.findings[0].start.line);
     EXPECT_EQ(1, report.findings[0].start.column);  // the server gives no position for it: the statement
     EXPECT_NE(std::string::npos, report.findings[0].message.find("42P01")) << report.findings[0].message;
-    EXPECT_EQ("failed", report.migrations.at(1).status);
+    EXPECT_EQ(core::MigrationStatus::failed, report.migrations.at(1).status);
 }

@@ -55,7 +55,7 @@ TEST(RollbackTest, DownWithASyntaxErrorFailsAtItsLine) {
     EXPECT_EQ(3, f.start.line);
     EXPECT_EQ(6, f.start.column);
     EXPECT_NE(std::string::npos, f.message.find("syntax error at or near \"TABL\" (SQLSTATE 42601)")) << f.message;
-    EXPECT_EQ("applied", report.migrations[0].status);  // the migration itself stays applied
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[0].status);  // the migration itself stays applied
 }
 
 TEST(RollbackTest, DownThatFailsOnTheServerNamesTheStatement) {
@@ -106,7 +106,7 @@ TEST(RollbackTest, DbmateFileAppliesOnlyItsUpSectionAndProvesItsDownSection) {
     EXPECT_NE(std::string::npos, f.file.find("20240102000000_mood.sql"));
     EXPECT_EQ(5, f.start.line);  // the -- migrate:down line
     EXPECT_NE(std::string::npos, f.message.find("enum public.mood is left behind")) << f.message;
-    EXPECT_EQ("applied", report.migrations[1].status);
+    EXPECT_EQ(core::MigrationStatus::applied, report.migrations[1].status);
 }
 
 TEST(RollbackTest, RedoThatFailsIsReportedInTheUpFile) {

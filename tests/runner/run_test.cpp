@@ -97,7 +97,7 @@ TEST(RunTest, LocalProviderAppliesDocumensoAndCleansUp) {
     if (!fs::exists(corpus)) { GTEST_SKIP() << "no corpus at " << corpus; }
     runner::RunResult result = runner::run(core::discover({corpus}, {}), {});
     ASSERT_EQ(163u, result.report.migrations.size());
-    for (const core::MigrationRecord& record : result.report.migrations) { EXPECT_EQ("applied", record.status) << record.file; }
+    for (const core::MigrationRecord& record : result.report.migrations) { EXPECT_EQ(core::MigrationStatus::applied, record.status) << record.file; }
     EXPECT_TRUE(result.report.findings.empty()) << result.report.findings[0].file << ": " << result.report.findings[0].message;
     EXPECT_FALSE(result.report.migration_failed);
     EXPECT_NE(nullptr, result.snapshot.find_table("User"));
