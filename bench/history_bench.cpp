@@ -76,7 +76,8 @@ int real_main(int argc, char** argv) {
     print(report);
     if (!result.note.empty()) { std::cerr << "note: " << result.note << '\n'; }
     std::fprintf(stderr, "%s: %zu migrations, base %s, load %.1f ms, history %.1f ms, lint %.1f ms, total %.1f ms\n",
-                 mode.c_str(), set.migrations.size(), result.base_ref.c_str(), load_ms, check_ms, lint_ms, ms_since(start));
+                 mode.c_str(), set.migrations.size(), result.base_ref.c_str(), load_ms, check_ms, lint_ms,
+                 ms_since(start));
     return report.passed() ? 0 : 1;
 }
 

@@ -27,13 +27,17 @@ void tool_error_for_formats(int argc, char** argv, const std::string& message) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         std::string format = arg == "--format" && i + 1 < argc ? argv[i + 1]
-                             : arg.starts_with("--format=") ? std::string(arg.substr(9)) : "";
+                             : arg.starts_with("--format=")    ? std::string(arg.substr(9))
+                                                               : "";
         std::string_view after = i + 2 < argc ? argv[i + 2] : "";
         if (format.empty() || after == "--output" || after.starts_with("--output=")) { continue; }
         if (format == "json") {
-            nlohmann::json doc = {{"tool", {{"name", "schemagate"}, {"version", SCHEMAGATE_VERSION},
-                                            {"parser", "libpg_query, PostgreSQL " + std::string(linter::parser_pg_version())}}},
-                                  {"verdict", "error"}, {"error", message}};
+            nlohmann::json doc = {{"tool",
+                                   {{"name", "schemagate"},
+                                    {"version", SCHEMAGATE_VERSION},
+                                    {"parser", "libpg_query, PostgreSQL " + std::string(linter::parser_pg_version())}}},
+                                  {"verdict", "error"},
+                                  {"error", message}};
             std::cout << doc.dump(2) << "\n";
         } else if (format == "github") {
             std::string escaped;
@@ -91,8 +95,9 @@ std::string option_hint(const CLI::App& app, const CLI::ParseError& error) {
 
 int real_main(int argc, char** argv, std::initializer_list<AddCommand> commands, int (*elsewhere)(char** argv)) {
     CLI::App app{"schemagate: stops bad PostgreSQL migrations before they reach production", "schemagate"};
-    app.set_version_flag("--version", std::string("schemagate " SCHEMAGATE_VERSION " (parser: libpg_query, PostgreSQL ") +
-                                          std::string(linter::parser_pg_version()) + ")");
+    app.set_version_flag("--version",
+                         std::string("schemagate " SCHEMAGATE_VERSION " (parser: libpg_query, PostgreSQL ") +
+                             std::string(linter::parser_pg_version()) + ")");
     app.require_subcommand(1, 1);
     int exit_code = k_exit_pass;
     for (AddCommand add : commands) { add(app, exit_code); }

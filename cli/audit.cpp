@@ -35,9 +35,7 @@ std::pair<std::string, std::string> head_revision() {
         const git_oid* oid = git_reference_target(head.get());
         std::string branch = git_reference_is_branch(head.get()) ? git_reference_shorthand(head.get()) : "";
         return {oid ? history::git::hex(*oid) : "", branch};
-    } catch (const std::exception&) {
-        return {};
-    }
+    } catch (const std::exception&) { return {}; }
 }
 
 }  // namespace
@@ -60,7 +58,8 @@ void stamp_audit(core::Report& report) {
     core::RunInfo& run = report.run;
     run.run_id = record.run_id;
     run.started_at = core::utc_timestamp(record.at);
-    run.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - record.clock).count();
+    run.duration_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - record.clock).count();
     run.command = record.command;
     std::tie(run.git_commit, run.git_branch) = head_revision();
 }

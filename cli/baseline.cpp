@@ -31,7 +31,8 @@ void add_baseline_command(CLI::App& app, int& exit_code) {
         CommonOptions common;
     };
     auto state = std::make_shared<State>();
-    CLI::App* command = app.add_subcommand("baseline", "print the version to write as `baseline:` to adopt the migrations as they are");
+    CLI::App* command = app.add_subcommand(
+        "baseline", "print the version to write as `baseline:` to adopt the migrations as they are");
     command->add_option("paths", state->args.paths, "migration directory (default: config, ./migrations)");
     command->add_option("--base", state->args.base, "git ref whose migrations count as applied (default: detected)");
     command->add_option("--config", state->common.config, "schemagate.yaml to use instead of the one found walking up");
@@ -41,11 +42,13 @@ void add_baseline_command(CLI::App& app, int& exit_code) {
         history::HistoryResult git = history::check_history(
             set, {state->args.base.empty() ? config.immutable_after : state->args.base, false, config.rules});
         std::string version = newest_version(set, git.unchanged);
-        if (version.empty()) { throw core::Error("no migration with a version to baseline at: check the path and `naming:`"); }
+        if (version.empty()) {
+            throw core::Error("no migration with a version to baseline at: check the path and `naming:`");
+        }
         std::cout << version << "\n";
         std::cerr << "schemagate: write `baseline: '" << version << "'` in schemagate.yaml: migrations at or below it "
-                  << "count as applied (integrity rules only)" << (git.base_ref.empty() ? "" : ", as on " + git.base_ref)
-                  << "\n";
+                  << "count as applied (integrity rules only)"
+                  << (git.base_ref.empty() ? "" : ", as on " + git.base_ref) << "\n";
         exit_code = k_exit_pass;
     });
 }

@@ -42,7 +42,7 @@ struct RunArgs {
     std::string dump_schema;
     bool trace_locks = false;    ///< --trace-locks (check sets it before parsing: on by default there)
     bool no_lock_trace = false;  ///< --no-lock-trace
-    bool quiet = false;  ///< --quiet: no progress on stderr
+    bool quiet = false;          ///< --quiet: no progress on stderr
 };
 
 /// Flags of the production gate, shared by `gate` and `migrate` (cli/gate.cpp).

@@ -36,7 +36,9 @@ std::vector<Destination> destinations(const CommonOptions& options, const CLI::A
         if (option == options.format_option) {
             const std::string& name = options.formats[format_index++];
             auto format = gate::parse_format(name);
-            if (!format) { throw core::Error("--format " + name + ": use text, json, sarif, junit, markdown, github or gitlab"); }
+            if (!format) {
+                throw core::Error("--format " + name + ": use text, json, sarif, junit, markdown, github or gitlab");
+            }
             out.push_back({*format, ""});
         } else if (option == options.output_option) {
             const std::string& file = options.outputs[output_index++];
@@ -54,7 +56,9 @@ std::vector<Destination> destinations(const CommonOptions& options, const CLI::A
         }
     }
     if (std::count_if(out.begin(), out.end(), [](const Destination& d) { return d.file.empty(); }) > 1) {
-        throw core::Error("several --format without --output would write several reports to stdout: give each but one an --output FILE");
+        throw core::Error(
+            "several --format without --output would write several reports to stdout: give each but one an --output "
+            "FILE");
     }
     return out;
 }
@@ -62,22 +66,27 @@ std::vector<Destination> destinations(const CommonOptions& options, const CLI::A
 }  // namespace
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
-    options.format_option = command.add_option("--format", options.formats,
-                                               "report format: text, json, sarif, junit, markdown, github, gitlab (repeatable)")
-                                 ->expected(1)
-                                 ->allow_extra_args(false)
-                                 ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    options.output_option = command.add_option("--output", options.outputs,
-                                               "write the report of the --format before it to FILE (repeatable)")
-                                 ->expected(1)
-                                 ->allow_extra_args(false)
-                                 ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    options.format_option = command
+                                .add_option(
+                                    "--format", options.formats,
+                                    "report format: text, json, sarif, junit, markdown, github, gitlab (repeatable)")
+                                ->expected(1)
+                                ->allow_extra_args(false)
+                                ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    options.output_option = command
+                                .add_option("--output", options.outputs,
+                                            "write the report of the --format before it to FILE (repeatable)")
+                                ->expected(1)
+                                ->allow_extra_args(false)
+                                ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     command.add_option("--config", options.config, "schemagate.yaml to use instead of the one found walking up");
     options.command = &command;
 }
 
 core::Config load_project_config(const CommonOptions& options) {
-    if (options.command != nullptr) { destinations(options, *options.command); }  // bad --format/--output: exit 2 before any work
+    if (options.command != nullptr) {
+        destinations(options, *options.command);
+    }  // bad --format/--output: exit 2 before any work
     core::Config config;
     if (!options.config.empty()) {
         config = core::load_config(options.config);
@@ -108,7 +117,10 @@ namespace {
 // In GitHub Actions, where Markdown reports link file:line: the commit under test's tree
 // at the current directory ("https://github.com/o/r/blob/<sha>/sub/"); empty elsewhere.
 std::string github_link_base() {
-    auto env = [](const char* name) { const char* value = std::getenv(name); return value ? std::string(value) : ""; };
+    auto env = [](const char* name) {
+        const char* value = std::getenv(name);
+        return value ? std::string(value) : "";
+    };
     std::string server = env("GITHUB_SERVER_URL"), repository = env("GITHUB_REPOSITORY"), sha = env("GITHUB_SHA");
     if (server.empty() || repository.empty() || sha.empty()) { return ""; }
     std::string base = server + "/" + repository + "/blob/" + sha + "/";
@@ -145,7 +157,9 @@ int emit(core::Report report, const CommonOptions& options) {
             continue;
         }
         std::ofstream file(destination.file, std::ios::binary);
-        if (!file) { throw core::Error(destination.file + ": cannot write the report: check that the directory exists"); }
+        if (!file) {
+            throw core::Error(destination.file + ": cannot write the report: check that the directory exists");
+        }
         write_redacted(report, destination.format, file, false);
         if (!file.flush()) { throw core::Error(destination.file + ": cannot write the report: disk full?"); }
     }

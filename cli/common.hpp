@@ -15,9 +15,9 @@
 namespace cli {
 
 struct CommonOptions {
-    std::vector<std::string> formats;   ///< --format, repeatable
-    std::vector<std::string> outputs;   ///< --output, repeatable; pairs with the --format before it
-    std::string config;                 ///< --config
+    std::vector<std::string> formats;  ///< --format, repeatable
+    std::vector<std::string> outputs;  ///< --output, repeatable; pairs with the --format before it
+    std::string config;                ///< --config
     CLI::Option* format_option = nullptr;
     CLI::Option* output_option = nullptr;
     const CLI::App* command = nullptr;  ///< for the order of --format and --output
@@ -32,7 +32,6 @@ core::Config load_project_config(const CommonOptions& options);
 
 /// The migration paths: the command's arguments, else config `migrations:`, else ./migrations.
 std::vector<std::filesystem::path> migration_paths(const std::vector<std::string>& args, const core::Config& config);
-
 
 /// The required schema file: --require, else config `require:`, else
 /// required_schema.yaml beside the migrations; empty when there is none.

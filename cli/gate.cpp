@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 namespace cli {
 void add_gate_flags(CLI::App& command, GateArgs& args) {
     command.add_option("dir", args.paths, "migrations directory (default: config, ./migrations)");
-    command.add_option("--database-url", args.database_url, "libpq URL or keywords of the target (default: $DATABASE_URL)");
+    command.add_option("--database-url", args.database_url,
+                       "libpq URL or keywords of the target (default: $DATABASE_URL)");
     command.add_option("--require", args.require, "required schema YAML (default: config `require:`)");
     command.add_option("--lock-timeout", args.lock_timeout_ms, "give up waiting for a lock after MS milliseconds")
         ->capture_default_str();
@@ -33,13 +34,16 @@ gate::ProductionOptions gate_options(const GateArgs& args, const core::Config& c
     if (options.database_url.empty()) {
         if (const char* url = std::getenv("DATABASE_URL")) { options.database_url = url; }
     }
-    if (options.database_url.empty()) { throw core::Error("no target database: pass --database-url or set DATABASE_URL"); }
+    if (options.database_url.empty()) {
+        throw core::Error("no target database: pass --database-url or set DATABASE_URL");
+    }
     if (args.lock_timeout_ms < 0 || args.statement_timeout_ms < 0 || args.row_limit < 1) {
         throw core::Error("--lock-timeout and --statement-timeout take milliseconds >= 0, --row-limit a count >= 1");
     }
     options.compare_url = args.compare_url;
     options.session = {args.lock_timeout_ms, args.statement_timeout_ms};
-    options.history = runner::HistorySource::from_config(config.history.format, config.history.table, config.history.column);
+    options.history = runner::HistorySource::from_config(config.history.format, config.history.table,
+                                                         config.history.column);
     options.row_limit = args.row_limit;
     options.drift = !args.no_drift;
     options.dry_run = args.dry_run;

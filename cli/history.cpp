@@ -13,8 +13,8 @@ namespace {
 
 // The audit's listing, on stderr so that stdout stays the report (text, json, ...).
 void print_changes(const history::AuditResult& audit) {
-    std::cerr << "audited " << audit.commits << " commits of " << audit.base_ref << ", "
-              << audit.migrations.size() << " migrations\n";
+    std::cerr << "audited " << audit.commits << " commits of " << audit.base_ref << ", " << audit.migrations.size()
+              << " migrations\n";
     for (const history::AuditEntry& entry : audit.migrations) {
         if (entry.changes.empty()) { continue; }
         std::cerr << entry.file << " (added " << entry.added.short_id << " " << entry.added.date << ")\n";

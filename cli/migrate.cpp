@@ -33,7 +33,8 @@ void add_migrate_command(CLI::App& app, int& exit_code) {
         options.force = state->force;
         // --lock-timeout, else the config's lock_timeout:, else 2 s; statement_timeout: from the config.
         bool flag = command->get_option("--lock-timeout")->count() > 0;
-        options.lock_timeout_ms = flag || config.lock_timeout_ms < 0 ? state->args.lock_timeout_ms : config.lock_timeout_ms;
+        options.lock_timeout_ms = flag || config.lock_timeout_ms < 0 ? state->args.lock_timeout_ms
+                                                                     : config.lock_timeout_ms;
         options.statement_timeout_ms = std::max(0, config.statement_timeout_ms);
         options.history.run_id = audit_run_id();  // the report's: one id ties the report to its history rows
         std::vector<std::filesystem::path> paths = migration_paths(state->args.paths, config);

@@ -21,7 +21,8 @@ void add_new_command(CLI::App& app, int& exit_code) {
     };
     auto state = std::make_shared<State>();
     CLI::App* command = app.add_subcommand("new", "create the next migration file in the project's layout and naming");
-    command->add_option("name", state->name, "what the migration does, e.g. add_users (made lowercase, words joined by _)")
+    command
+        ->add_option("name", state->name, "what the migration does, e.g. add_users (made lowercase, words joined by _)")
         ->required();
     command->add_option("dir", state->paths, "migrations directory (default: config, ./migrations)")->expected(0, 1);
     command->add_option("--config", state->common.config, "schemagate.yaml to use instead of the one found walking up");
@@ -34,7 +35,9 @@ void add_new_command(CLI::App& app, int& exit_code) {
         std::error_code ec;
         if (fs::is_directory(dir, ec)) { set = core::discover({dir}, {config.naming, {}, false}); }
         core::NextMigration next = core::next_migration(set, state->name, std::chrono::system_clock::now());
-        for (const fs::path& path : core::create_migration(dir, next)) { std::cout << core::display_path(path) << "\n"; }
+        for (const fs::path& path : core::create_migration(dir, next)) {
+            std::cout << core::display_path(path) << "\n";
+        }
         if (!config.order.empty()) {
             std::cerr << "schemagate: add " << next.id << " to " << core::display_path(config.order)
                       << " (`order:`): migrations apply in its order\n";

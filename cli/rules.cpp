@@ -53,11 +53,14 @@ std::string as_text(const std::vector<core::RuleInfo>& rules) {
 std::string as_json(const std::vector<core::RuleInfo>& rules) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const core::RuleInfo& info : rules) {
-        list.push_back({{"id", info.id}, {"stage", info.stage},
+        list.push_back({{"id", info.id},
+                        {"stage", info.stage},
                         {"default_severity", core::to_string(info.default_severity)},
                         {"on_by_default", info.on_by_default},
-                        {"summary", info.summary}, {"description", info.description},
-                        {"doc", std::string(rule_doc(info.id))}, {"help_uri", info.help_uri}});
+                        {"summary", info.summary},
+                        {"description", info.description},
+                        {"doc", std::string(rule_doc(info.id))},
+                        {"help_uri", info.help_uri}});
     }
     return list.dump(2) + "\n";
 }
@@ -70,8 +73,7 @@ std::string as_markdown(const std::vector<core::RuleInfo>& rules) {
         std::string summary = info.summary;
         std::replace(summary.begin(), summary.end(), '|', '/');
         std::string severity(info.on_by_default ? core::to_string(info.default_severity) : "off");
-        out += "| " + id + " | " + info.stage + " | " + severity + " | " +
-               summary + " |\n";
+        out += "| " + id + " | " + info.stage + " | " + severity + " | " + summary + " |\n";
     }
     return out;
 }
@@ -101,8 +103,9 @@ void add_rules_command(CLI::App& app, int& exit_code) {
                           : state->format == "markdown" ? std::string(rule_doc(info.id))
                                                         : explain(info));
         } else {
-            std::cout << (state->format == "json" ? as_json(rules)
-                          : state->format == "markdown" ? as_markdown(rules) : as_text(rules));
+            std::cout << (state->format == "json"       ? as_json(rules)
+                          : state->format == "markdown" ? as_markdown(rules)
+                                                        : as_text(rules));
         }
         exit_code = 0;
     });

@@ -15,11 +15,13 @@
 namespace cli {
 
 void add_run_flags(CLI::App& command, RunArgs& args) {
-    command.add_option("--database-url", args.database_url,
-                       "libpq URL or keyword string of a server to create a throwaway database on (default: $DATABASE_URL, "
-                       "else an ephemeral local cluster)");
+    command.add_option(
+        "--database-url", args.database_url,
+        "libpq URL or keyword string of a server to create a throwaway database on (default: $DATABASE_URL, "
+        "else an ephemeral local cluster)");
     command.add_option("--pg-bindir", args.pg_bindir, "directory of initdb/postgres for the ephemeral cluster");
-    command.add_flag("--verify-idempotency", args.verify_idempotency, "re-run each migration and prove nothing changes");
+    command.add_flag("--verify-idempotency", args.verify_idempotency,
+                     "re-run each migration and prove nothing changes");
     command.add_flag("--verify-rollback", args.verify_rollback,
                      "apply each down migration after its up migration, prove it restores the schema and row counts, "
                      "and that up applies again");
@@ -43,8 +45,8 @@ runner::RunResult run_stage(const core::MigrationSet& set, const RunArgs& args, 
     options.postgres_version = config.postgres_version;
     options.verify_idempotency = args.verify_idempotency;
     options.rollback.scope = args.verify_rollback ? runner::RollbackScope::all
-                             : check_changed     ? runner::RollbackScope::changed
-                                                 : runner::RollbackScope::none;
+                             : check_changed      ? runner::RollbackScope::changed
+                                                  : runner::RollbackScope::none;
     auto missing = config.rules.find(core::rule_id::missing_down_migration);
     options.rollback.report_missing = missing != config.rules.end() && missing->second.severity != "off";
     options.dry_run = args.dry_run;
@@ -57,11 +59,12 @@ runner::RunResult run_stage(const core::MigrationSet& set, const RunArgs& args, 
     options.statement_timeout_ms = config.statement_timeout_ms;
     runner::RunResult result = runner::run(set, options);
     if (options.trace_locks) {
-        linter::apply_ignores_to_set(set, {core::rule_id::table_rewrite, core::rule_id::exclusive_lock_held}, config.placeholders,
-                                     result.report.findings);
+        linter::apply_ignores_to_set(set, {core::rule_id::table_rewrite, core::rule_id::exclusive_lock_held},
+                                     config.placeholders, result.report.findings);
     }
-    result.report.run.target = options.database_url.empty() ? "ephemeral PostgreSQL"
-                                                            : "throwaway database on " + core::redact_known(options.database_url);
+    result.report.run.target = options.database_url.empty()
+                                   ? "ephemeral PostgreSQL"
+                                   : "throwaway database on " + core::redact_known(options.database_url);
     result.report.run.dry_run = args.dry_run;
     if (!result.kept.empty()) { std::cerr << "schemagate: kept " << result.kept << " (--keep): remove it when done\n"; }
     if (!args.dump_schema.empty()) {

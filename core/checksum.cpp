@@ -103,7 +103,8 @@ std::string sha256_checksum(std::string_view bytes) {
     static EVP_MD* const k_sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int size = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, k_sha256 != nullptr ? k_sha256 : EVP_sha256(), nullptr);
+    EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, k_sha256 != nullptr ? k_sha256 : EVP_sha256(),
+               nullptr);
     static constexpr char k_hex[] = "0123456789abcdef";
     std::string out = "sha256:";
     for (unsigned int i = 0; i < size; ++i) {

@@ -12,9 +12,10 @@ namespace fs = std::filesystem;
 namespace core {
 namespace {
 
-const std::vector<std::string> k_keys = {"migrations", "naming", "immutable_after", "baseline", "require", "order",
-                                         "setup", "no_transaction", "placeholders", "postgres", "rules", "history",
-                                         "lock_timeout", "statement_timeout", "docs_url", "down"};
+const std::vector<std::string> k_keys = {"migrations", "naming",  "immutable_after", "baseline",          "require",
+                                         "order",      "setup",   "no_transaction",  "placeholders",      "postgres",
+                                         "rules",      "history", "lock_timeout",    "statement_timeout", "docs_url",
+                                         "down"};
 const std::vector<std::string> k_postgres_keys = {"version", "bindir"};
 const std::vector<std::string> k_history_keys = {"format", "table", "column"};
 const std::vector<std::string> k_history_formats = {"schemagate", "flyway", "golang-migrate", "versions"};
@@ -91,31 +92,50 @@ Config load_config(const fs::path& file) {
     for (const auto& item : root) {
         std::string key = item.first.Scalar();
         const YAML::Node& value = item.second;
-        if (key == "migrations") { config.migrations = reader.path(value, key); }
-        else if (key == "naming") { config.naming = reader.scalar(value, key); }
-        else if (key == "immutable_after") { config.immutable_after = reader.scalar(value, key); }
-        else if (key == "baseline") { config.baseline = reader.scalar(value, key); }
-        else if (key == "down") { config.down = reader.scalar(value, key); }
-        else if (key == "require") { config.require = reader.path(value, key); }
-        else if (key == "order") { config.order = reader.path(value, key); }
-        else if (key == "lock_timeout") { config.lock_timeout_ms = reader.milliseconds(value, key); }
-        else if (key == "statement_timeout") { config.statement_timeout_ms = reader.milliseconds(value, key); }
-        else if (key == "docs_url") { config.docs_url = reader.scalar(value, key); }
-        else if (key == "setup") {
-            if (value.IsScalar()) { config.setup.push_back(reader.path(value, key)); }
-            else if (value.IsSequence()) { for (const auto& v : value) { config.setup.push_back(reader.path(v, key)); } }
-            else { reader.fail(value, "'setup' must be a file or a list of files"); }
+        if (key == "migrations") {
+            config.migrations = reader.path(value, key);
+        } else if (key == "naming") {
+            config.naming = reader.scalar(value, key);
+        } else if (key == "immutable_after") {
+            config.immutable_after = reader.scalar(value, key);
+        } else if (key == "baseline") {
+            config.baseline = reader.scalar(value, key);
+        } else if (key == "down") {
+            config.down = reader.scalar(value, key);
+        } else if (key == "require") {
+            config.require = reader.path(value, key);
+        } else if (key == "order") {
+            config.order = reader.path(value, key);
+        } else if (key == "lock_timeout") {
+            config.lock_timeout_ms = reader.milliseconds(value, key);
+        } else if (key == "statement_timeout") {
+            config.statement_timeout_ms = reader.milliseconds(value, key);
+        } else if (key == "docs_url") {
+            config.docs_url = reader.scalar(value, key);
+        } else if (key == "setup") {
+            if (value.IsScalar()) {
+                config.setup.push_back(reader.path(value, key));
+            } else if (value.IsSequence()) {
+                for (const auto& v : value) { config.setup.push_back(reader.path(v, key)); }
+            } else {
+                reader.fail(value, "'setup' must be a file or a list of files");
+            }
         } else if (key == "no_transaction") {
             if (!value.IsSequence()) { reader.fail(value, "'no_transaction' must be a list of migration files"); }
             for (const auto& v : value) { config.no_transaction.push_back(reader.path(v, key)); }
         } else if (key == "placeholders") {
             if (!value.IsMap()) { reader.fail(value, "'placeholders' must map literal text to its replacement"); }
-            for (const auto& p : value) { config.placeholders.emplace_back(p.first.Scalar(), reader.scalar(p.second, p.first.Scalar())); }
+            for (const auto& p : value) {
+                config.placeholders.emplace_back(p.first.Scalar(), reader.scalar(p.second, p.first.Scalar()));
+            }
         } else if (key == "postgres") {
             reader.check_keys(value, k_postgres_keys, "postgres");
             if (value["version"]) {
-                try { config.postgres_version = value["version"].as<int>(); }
-                catch (const YAML::Exception&) { reader.fail(value["version"], "'postgres.version' must be a major version such as 15"); }
+                try {
+                    config.postgres_version = value["version"].as<int>();
+                } catch (const YAML::Exception&) {
+                    reader.fail(value["version"], "'postgres.version' must be a major version such as 15");
+                }
             }
             if (value["bindir"]) { config.pg_bindir = reader.path(value["bindir"], "postgres.bindir"); }
         } else if (key == "history") {
@@ -140,7 +160,8 @@ Config load_config(const fs::path& file) {
                     reader.fail(rule.second, "severity '" + severity + "' of rule '" + rule.first.Scalar() +
                                                  "' must be error, warning, info or off");
                 }
-                config.rules[rule.first.Scalar()] = {severity, rule.first.Mark().line + 1, rule.first.Mark().column + 1};
+                config.rules[rule.first.Scalar()] = {severity, rule.first.Mark().line + 1,
+                                                     rule.first.Mark().column + 1};
             }
         } else {
             reader.check_keys(root, k_keys, "schemagate.yaml");
@@ -153,8 +174,12 @@ std::vector<std::string> config_keys() {
     std::vector<std::string> keys;
     for (const std::string& key : k_keys) {
         keys.push_back(key);
-        const std::vector<std::string>* nested = key == "postgres" ? &k_postgres_keys : key == "history" ? &k_history_keys : nullptr;
-        for (std::size_t i = 0; nested != nullptr && i < nested->size(); ++i) { keys.push_back(key + "." + (*nested)[i]); }
+        const std::vector<std::string>* nested = key == "postgres"  ? &k_postgres_keys
+                                                 : key == "history" ? &k_history_keys
+                                                                    : nullptr;
+        for (std::size_t i = 0; nested != nullptr && i < nested->size(); ++i) {
+            keys.push_back(key + "." + (*nested)[i]);
+        }
     }
     return keys;
 }

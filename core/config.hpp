@@ -26,27 +26,27 @@ struct HistoryConfig {
 };
 
 struct Config {
-    std::filesystem::path file;              ///< the schemagate.yaml read; empty when none
-    std::filesystem::path migrations;        ///< directory; empty: "migrations" under the cwd
-    std::string naming;                      ///< preset or regex; empty: detected
-    std::string immutable_after;             ///< base ref; empty: detected
+    std::filesystem::path file;        ///< the schemagate.yaml read; empty when none
+    std::filesystem::path migrations;  ///< directory; empty: "migrations" under the cwd
+    std::string naming;                ///< preset or regex; empty: detected
+    std::string immutable_after;       ///< base ref; empty: detected
     /// Flyway's term: migrations at or below this version count as applied (integrity
     /// rules only), for histories a base ref cannot tell (squashed, copied in). Empty: none.
     std::string baseline;
-    std::filesystem::path require;           ///< required schema file; empty: none
+    std::filesystem::path require;  ///< required schema file; empty: none
     /// Where each migration's down file is, relative to the migrations directory, with {id},
     /// {stem}, {version} and {name} (e.g. "rollback/{stem}.sql"). Empty: the layout's own.
     std::string down;
-    std::filesystem::path order;             ///< explicit order file; empty: by version
+    std::filesystem::path order;               ///< explicit order file; empty: by version
     std::vector<std::filesystem::path> setup;  ///< SQL run once before the first migration
     /// Migrations applied outside a transaction, as if marked `-- schemagate:no-transaction`
     /// (for files one may not edit, e.g. CREATE INDEX CONCURRENTLY in a vendored project).
     std::vector<std::filesystem::path> no_transaction;
     std::vector<std::pair<std::string, std::string>> placeholders;  ///< literal -> replacement
-    int postgres_version = 0;                ///< 0: the newest installed
-    std::filesystem::path pg_bindir;         ///< overrides postgres_version
+    int postgres_version = 0;                                       ///< 0: the newest installed
+    std::filesystem::path pg_bindir;                                ///< overrides postgres_version
     std::map<std::string, RuleSetting> rules;  ///< rule id -> setting (names checked by the linter)
-    HistoryConfig history;                   ///< the production gate's history table
+    HistoryConfig history;                     ///< the production gate's history table
     /// `lock_timeout:` / `statement_timeout:` ('5s', '500ms', 0 off): what run, check and
     /// migrate set on their session for every migration. -1: not set (migrate's own
     /// default, 2 s lock_timeout, applies; run and check leave the server's).

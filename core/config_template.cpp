@@ -6,8 +6,9 @@ namespace {
 // A YAML scalar for `text`: plain when it is a simple path or version made of letters,
 // digits and _ . / - (and not all digits), else single-quoted ('' doubles a quote).
 std::string quoted(const std::string& text) {
-    bool plain = !text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-") ==
-                                      std::string::npos &&
+    bool plain = !text.empty() &&
+                 text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-") ==
+                     std::string::npos &&
                  text.find_first_not_of("0123456789.") != std::string::npos && text[0] != '-' && text[0] != '.';
     if (plain) { return text; }
     std::string out = "'";
@@ -29,34 +30,46 @@ std::string history_example(const std::string& preset) {
         return "# history:\n#   format: versions            # diesel's table of applied versions\n"
                "#   table: public.__diesel_schema_migrations\n#   column: version\n";
     }
-    return "# history:\n#   format: flyway\n#   table: public.flyway_schema_history\n#   column: version           # versions only\n";
+    return "# history:\n#   format: flyway\n#   table: public.flyway_schema_history\n#   column: version           # "
+           "versions only\n";
 }
 
 }  // namespace
 
 std::string config_template(const DetectedProject& p) {
     std::string found = p.migration_count == 0
-        ? "no migration found yet"
-        : std::to_string(p.migration_count) + " migration" + (p.migration_count == 1 ? "" : "s") + ", newest " +
-              p.newest_version;
+                            ? "no migration found yet"
+                            : std::to_string(p.migration_count) + " migration" + (p.migration_count == 1 ? "" : "s") +
+                                  ", newest " + p.newest_version;
     std::string text =
         "# schemagate.yaml, written by `schemagate init`. Reference: docs/configuration.md.\n"
         "# Relative paths are relative to this file. An unknown key is an error (exit 2).\n\n"
-        "# The migrations directory (" + found + ").\n"
-        "migrations: " + quoted(p.migrations) + "\n\n"
+        "# The migrations directory (" +
+        found +
+        ").\n"
+        "migrations: " +
+        quoted(p.migrations) +
+        "\n\n"
         "# Which files are migrations and how their version is read: a preset (default,\n"
         "# flyway, golang-migrate, timestamp, prisma, diesel) or a regex on the file name.\n"
-        "# Detected from the files: " + p.preset + ".\n"
-        "naming: " + p.preset + "\n\n"
+        "# Detected from the files: " +
+        p.preset +
+        ".\n"
+        "naming: " +
+        p.preset +
+        "\n\n"
         "# The git ref whose migrations count as applied: editing, deleting or adding one\n"
         "# before them is reported. Default: the merge-base with origin/HEAD (then\n"
         "# origin/main, origin/master, main, master).\n"
         "# immutable_after: origin/main\n\n"
         "# Migrations at or below this version count as applied (integrity rules only), for a\n"
         "# history git cannot tell; `schemagate baseline` prints the version to write.\n"
-        "# baseline: " + quoted(p.newest_version.empty() ? "0001" : p.newest_version) + "\n\n"
+        "# baseline: " +
+        quoted(p.newest_version.empty() ? "0001" : p.newest_version) +
+        "\n\n"
         "# What production needs from the schema the migrations build (docs/required-schema.md).\n" +
-        (p.require.empty() ? "# require: migrations/required_schema.yaml\n\n" : "require: " + quoted(p.require) + "\n\n") +
+        (p.require.empty() ? "# require: migrations/required_schema.yaml\n\n"
+                           : "require: " + quoted(p.require) + "\n\n") +
         "# An explicit apply order, one path a line, # comments (default: by version).\n"
         "# order: db/ORDER.txt\n\n"
         "# SQL run once before the first migration (roles, schemas): a file or a list.\n"

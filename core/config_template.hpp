@@ -9,11 +9,11 @@ namespace core {
 
 /// What `schemagate init` found in the project.
 struct DetectedProject {
-    std::string migrations;       ///< the migrations directory, relative to the config file
-    std::string preset;           ///< naming preset detected from its files ("default", "flyway", ...)
+    std::string migrations;  ///< the migrations directory, relative to the config file
+    std::string preset;      ///< naming preset detected from its files ("default", "flyway", ...)
     int migration_count = 0;
-    std::string newest_version;   ///< "" when there is no migration
-    std::string require;          ///< the required schema file, relative; "" when none is written
+    std::string newest_version;  ///< "" when there is no migration
+    std::string require;         ///< the required schema file, relative; "" when none is written
 };
 
 /// The commented YAML text (docs/configuration.md explains each key at length).

@@ -178,7 +178,8 @@ void load_all(const std::vector<Pending>& pending, const DiscoverOptions& option
     std::error_code ec;
     const fs::path cwd = fs::current_path(ec);
     unsigned workers = worker_count(pending.size() / 32 + 1);
-    parallel_for(pending.size(), workers, [&](std::size_t i, unsigned) { loaded[i] = load(pending[i], set.naming, options, cwd); });
+    parallel_for(pending.size(), workers,
+                 [&](std::size_t i, unsigned) { loaded[i] = load(pending[i], set.naming, options, cwd); });
     set.migrations.reserve(set.migrations.size() + loaded.size());
     for (std::optional<Migration>& m : loaded) { set.migrations.push_back(std::move(*m)); }
 }
@@ -229,7 +230,8 @@ void apply_order_file(const fs::path& order_file, const DiscoverOptions& options
         fs::path path = order_file.parent_path() / line;
         std::error_code ec;
         if (!fs::is_regular_file(path, ec)) {
-            throw error_at(display_path(order_file), number, 1, "no migration file '" + line + "': fix the path or remove the line");
+            throw error_at(display_path(order_file), number, 1,
+                           "no migration file '" + line + "': fix the path or remove the line");
         }
         Migration m = load({path, line}, set.naming, options, fs::current_path(ec));
         m.version = std::to_string(set.migrations.size() + 1);
@@ -305,7 +307,8 @@ static MigrationSet discover_paths(const std::vector<fs::path>& paths, const Dis
             } else if (kind == FileKind::regular) {
                 files.push_back({path, path.filename().string()});
             } else if (kind == FileKind::missing) {
-                throw Error(display_path(path) + ": no such file or directory: give a migrations directory or .sql files");
+                throw Error(display_path(path) +
+                            ": no such file or directory: give a migrations directory or .sql files");
             } else {
                 throw Error(display_path(path) + ": " + std::string(describe(kind)) +
                             " is not a migration file: give a migrations directory or .sql files");
@@ -323,7 +326,8 @@ MigrationSet discover(const std::vector<fs::path>& paths, const DiscoverOptions&
     if (options.setup.empty() && options.no_transaction.empty()) { return set; }
     auto listed = [](const Migration& m, const std::vector<fs::path>& files) {
         std::error_code ec;
-        return std::any_of(files.begin(), files.end(), [&](const fs::path& f) { return fs::equivalent(m.path, f, ec); });
+        return std::any_of(files.begin(), files.end(),
+                           [&](const fs::path& f) { return fs::equivalent(m.path, f, ec); });
     };
     std::erase_if(set.migrations, [&](const Migration& m) { return listed(m, options.setup); });
     for (Migration& m : set.migrations) {
@@ -354,7 +358,8 @@ std::string detect_preset(const std::vector<std::string>& entries) {
 }
 
 bool is_flat_migration(std::string_view name, const Naming& naming) {
-    bool flyway_undo = naming.preset == "flyway" && name.size() > 1 && name[0] == 'U' && name[1] >= '0' && name[1] <= '9';
+    bool flyway_undo = naming.preset == "flyway" && name.size() > 1 && name[0] == 'U' && name[1] >= '0' &&
+                       name[1] <= '9';
     return ends_with(name, ".sql") && !ends_with(name, ".down.sql") && !flyway_undo &&
            (naming.preset != "golang-migrate" || ends_with(name, ".up.sql"));
 }

@@ -32,7 +32,8 @@ std::size_t dbmate_marker(const std::string& text, std::string_view which, std::
         std::string_view line(text.data() + at, (end == std::string::npos ? text.size() : end) - at);
         if (line.substr(0, 2) == "--") {
             std::size_t word = line.find_first_not_of(" \t", 2);
-            if (word != std::string_view::npos && line.substr(word, 8 + which.size()) == "migrate:" + std::string(which)) {
+            if (word != std::string_view::npos &&
+                line.substr(word, 8 + which.size()) == "migrate:" + std::string(which)) {
                 return at;
             }
         }
@@ -44,7 +45,9 @@ std::size_t dbmate_marker(const std::string& text, std::string_view which, std::
 
 DownPart down_file(const fs::path& path) {
     std::optional<std::string> bytes = read_regular_file(path);
-    if (!bytes) { throw Error(display_path(path) + ": cannot read the down migration: check that it is a readable file"); }
+    if (!bytes) {
+        throw Error(display_path(path) + ": cannot read the down migration: check that it is a readable file");
+    }
     DownPart down{path, display_path(path), std::move(*bytes), false};
     down.empty = !has_statement(down.text);
     return down;
@@ -108,9 +111,13 @@ bool has_statement(std::string_view sql) {
         } else if (sql.substr(i, 2) == "/*") {
             int depth = 0;
             do {
-                if (sql.substr(i, 2) == "/*") { ++depth, i += 2; }
-                else if (sql.substr(i, 2) == "*/") { --depth, i += 2; }
-                else { ++i; }
+                if (sql.substr(i, 2) == "/*") {
+                    ++depth, i += 2;
+                } else if (sql.substr(i, 2) == "*/") {
+                    --depth, i += 2;
+                } else {
+                    ++i;
+                }
             } while (depth > 0 && i < sql.size());
         } else {
             return true;

@@ -18,7 +18,18 @@ std::optional<std::string> read_file(const std::filesystem::path& path);
 std::optional<std::string> read_regular_file(const std::filesystem::path& path);
 
 /// What a path is, symlinks followed; a loop or a dangling link is a kind of its own.
-enum class FileKind { regular, directory, fifo, character_device, block_device, socket, link_loop, dangling_link, missing, other };
+enum class FileKind {
+    regular,
+    directory,
+    fifo,
+    character_device,
+    block_device,
+    socket,
+    link_loop,
+    dangling_link,
+    missing,
+    other
+};
 
 /// The kind of `path`. Never throws.
 FileKind file_kind(const std::filesystem::path& path);

@@ -25,13 +25,13 @@ struct Position {
 };
 
 struct Finding {
-    std::string rule;          ///< stable kebab-case rule id, e.g. "idempotency"
+    std::string rule;  ///< stable kebab-case rule id, e.g. "idempotency"
     Severity severity = Severity::error;
-    std::string file;          ///< relative to the current directory, '/' separators
-    Position start;            ///< where the offending text begins
-    Position end;              ///< where it ends (inclusive); may equal start
-    std::string message;       ///< lowercase clause, no final period: what is wrong
-    std::string help;          ///< imperative sentence: what to write instead (may be empty)
+    std::string file;     ///< relative to the current directory, '/' separators
+    Position start;       ///< where the offending text begins
+    Position end;         ///< where it ends (inclusive); may equal start
+    std::string message;  ///< lowercase clause, no final period: what is wrong
+    std::string help;     ///< imperative sentence: what to write instead (may be empty)
     /// A lock-safety finding the lock trace checked on the server: "confirmed" (it took the
     /// lock or rewrote the table) or "not-observed"; empty when not checked.
     std::string trace;

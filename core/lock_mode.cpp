@@ -6,9 +6,9 @@ namespace core {
 namespace {
 
 struct Mode {
-    std::string_view pg_locks;   // pg_locks.mode
-    std::string_view name;       // the docs' name
-    unsigned conflicts;          // bit (level - 1) set for every conflicting level
+    std::string_view pg_locks;  // pg_locks.mode
+    std::string_view name;      // the docs' name
+    unsigned conflicts;         // bit (level - 1) set for every conflicting level
     std::string_view blocks;
 };
 

@@ -39,7 +39,7 @@ struct DownPart {
     /// The SQL to run: the file's bytes; for a dbmate section, the whole file with every byte
     /// outside the section blanked (newlines kept), so that offsets, lines and columns are the file's.
     std::string text;
-    bool empty = false;          ///< holds no statement (only comments and blanks): no rollback written
+    bool empty = false;  ///< holds no statement (only comments and blanks): no rollback written
 };
 
 struct Migration {
@@ -77,10 +77,10 @@ std::string up_text(const Migration& m);
 /// (<version>_<name>/migration.sql), "diesel" (<version>_<name>/up.sql). Any other
 /// string is a regular expression on the file name (flat layout).
 struct Naming {
-    std::string preset;      ///< preset name, or "custom"
-    std::string pattern;     ///< the regex text, for messages
-    std::regex regex;        ///< matched against Migration::id
-    std::string folder_file; ///< "migration.sql" / "up.sql" for folder layouts, else empty
+    std::string preset;       ///< preset name, or "custom"
+    std::string pattern;      ///< the regex text, for messages
+    std::regex regex;         ///< matched against Migration::id
+    std::string folder_file;  ///< "migration.sql" / "up.sql" for folder layouts, else empty
 };
 
 /// The naming for a preset name or regex. Throws core::Error for an invalid regex.
@@ -89,8 +89,8 @@ Naming make_naming(const std::string& preset_or_regex);
 class ChecksumIndex;
 
 struct DiscoverOptions {
-    std::string naming;                  ///< preset or regex; empty: detect from the directory
-    std::filesystem::path order_file;    ///< explicit order (one path a line, # comments); optional
+    std::string naming;                ///< preset or regex; empty: detect from the directory
+    std::filesystem::path order_file;  ///< explicit order (one path a line, # comments); optional
     /// Keep each file's bytes in Migration::text (the runner applies them). false: `text`
     /// stays empty and whoever needs the bytes reads `path` (the linter: one file in
     /// memory at a time per worker).
@@ -117,8 +117,8 @@ struct DiscoverOptions {
 struct MigrationSet {
     std::filesystem::path root;
     Naming naming;
-    std::vector<Migration> migrations;   ///< in apply order
-    std::vector<std::string> retired;    ///< `*.sql.retired` files, ignored
+    std::vector<Migration> migrations;  ///< in apply order
+    std::vector<std::string> retired;   ///< `*.sql.retired` files, ignored
 };
 
 /// Discovers migrations under `root` (a directory) or the given files.

@@ -100,7 +100,9 @@ std::string format_time(std::time_t t, const char* format) {
 std::string next_version(Style style, const std::optional<Newest>& newest, std::chrono::system_clock::time_point now) {
     if (style == Style::sequence) { return newest ? next_sequence(newest->written) : "0001"; }
     std::time_t t = std::chrono::system_clock::to_time_t(now);
-    if (style == Style::unix_seconds) { return std::to_string(std::max<long long>(t, std::stoll(newest->written) + 1)); }
+    if (style == Style::unix_seconds) {
+        return std::to_string(std::max<long long>(t, std::stoll(newest->written) + 1));
+    }
     if (newest) {
         std::string digits = newest->version;
         std::erase(digits, '-');
@@ -132,7 +134,8 @@ std::string migration_slug(const std::string& name) {
     return slug;
 }
 
-NextMigration next_migration(const MigrationSet& set, const std::string& name, std::chrono::system_clock::time_point now) {
+NextMigration next_migration(const MigrationSet& set, const std::string& name,
+                             std::chrono::system_clock::time_point now) {
     const std::string& preset = set.naming.preset;
     std::string slug = migration_slug(name);
     std::optional<Newest> newest = newest_version(set);
@@ -168,7 +171,8 @@ std::vector<fs::path> create_migration(const fs::path& root, const NextMigration
     for (const NewFile& file : next.files) {
         std::error_code ec;
         if (fs::exists(fs::symlink_status(root / file.relative, ec))) {
-            throw Error(display_path(root / file.relative) + ": exists already: nothing written (is another migration being added?)");
+            throw Error(display_path(root / file.relative) +
+                        ": exists already: nothing written (is another migration being added?)");
         }
     }
     std::vector<fs::path> made;
@@ -177,11 +181,11 @@ std::vector<fs::path> create_migration(const fs::path& root, const NextMigration
         std::error_code ec;
         fs::create_directories(path.parent_path(), ec);
         FILE* out = std::fopen(path.c_str(), "wx");  // "x": O_EXCL, never overwrites
-        if (out == nullptr) {
-            throw Error(display_path(path) + ": cannot create the file: " + std::strerror(errno));
-        }
+        if (out == nullptr) { throw Error(display_path(path) + ": cannot create the file: " + std::strerror(errno)); }
         bool written = std::fwrite(file.text.data(), 1, file.text.size(), out) == file.text.size();
-        if (std::fclose(out) != 0 || !written) { throw Error(display_path(path) + ": cannot write the file: disk full?"); }
+        if (std::fclose(out) != 0 || !written) {
+            throw Error(display_path(path) + ": cannot write the file: disk full?");
+        }
         made.push_back(path);
     }
     return made;

@@ -26,9 +26,9 @@ struct NewFile {
 };
 
 struct NextMigration {
-    std::string version;          ///< as written in the name: "0011", "20240501120000", "1_3", "2024-05-01-120000"
-    std::string id;               ///< the file name, or the folder name for folder layouts
-    std::vector<NewFile> files;   ///< the migration first, then its down file (golang-migrate, diesel)
+    std::string version;         ///< as written in the name: "0011", "20240501120000", "1_3", "2024-05-01-120000"
+    std::string id;              ///< the file name, or the folder name for folder layouts
+    std::vector<NewFile> files;  ///< the migration first, then its down file (golang-migrate, diesel)
 };
 
 /// "Add users!" -> "add_users": lowercase ASCII letters, digits and single underscores.

@@ -57,9 +57,7 @@ void parallel_for(std::size_t count, unsigned workers, const std::function<void(
         for (std::size_t i = next++; i < count; i = next++) {
             try {
                 body(i, worker);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
+            } catch (...) { errors[i] = std::current_exception(); }
         }
     };
     workers = std::max(1u, workers);

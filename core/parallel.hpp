@@ -21,7 +21,7 @@ unsigned worker_count(std::size_t count, int jobs = 0);
 /// reserved, memory used only as the stack grows: the linter's workers parse deep trees in
 /// place) and the caller waits; workers that cannot be made are left out, and with none
 /// the caller does the work.
-void parallel_for(std::size_t count, unsigned workers, const std::function<void(std::size_t item, unsigned worker)>& body,
-                  std::size_t stack_bytes = 0);
+void parallel_for(std::size_t count, unsigned workers,
+                  const std::function<void(std::size_t item, unsigned worker)>& body, std::size_t stack_bytes = 0);
 
 }  // namespace core

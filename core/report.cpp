@@ -29,9 +29,7 @@ std::optional<MigrationStatus> parse_migration_status(std::string_view text) {
     return std::nullopt;
 }
 
-void Report::sort() {
-    std::stable_sort(findings.begin(), findings.end(), finding_less);
-}
+void Report::sort() { std::stable_sort(findings.begin(), findings.end(), finding_less); }
 
 Summary Report::summary() const {
     Summary s;
@@ -42,18 +40,16 @@ Summary Report::summary() const {
     s.integrity_only = integrity_only;
     for (const Finding& f : findings) {
         switch (f.severity) {
-        case Severity::error: ++s.errors; break;
-        case Severity::warning: ++s.warnings; break;
-        case Severity::info: ++s.infos; break;
+            case Severity::error: ++s.errors; break;
+            case Severity::warning: ++s.warnings; break;
+            case Severity::info: ++s.infos; break;
         }
         if (f.blocking()) { ++s.blockers; }
     }
     return s;
 }
 
-bool Report::passed() const {
-    return !migration_failed && summary().blockers == 0;
-}
+bool Report::passed() const { return !migration_failed && summary().blockers == 0; }
 
 void Report::merge(Report&& other) {
     if (linted_in_full < 0) {
@@ -115,7 +111,10 @@ void Report::count_migration_checks(int mismatched) {
     checks += static_cast<int>(migrations.size());
     failed_checks += mismatched;
     for (const MigrationRecord& record : migrations) {
-        if (record.status == core::MigrationStatus::failed || (migration_failed && record.status == core::MigrationStatus::pending)) { ++failed_checks; }
+        if (record.status == core::MigrationStatus::failed ||
+            (migration_failed && record.status == core::MigrationStatus::pending)) {
+            ++failed_checks;
+        }
     }
 }
 

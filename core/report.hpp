@@ -20,9 +20,9 @@ namespace core {
 /// A lock a statement newly took on a relation that existed before its migration
 /// (pg_locks of the applying backend, granted, locktype relation).
 struct TracedLock {
-    std::string relation;   ///< "public.users"
-    std::string mode;       ///< the docs' name (core/lock_mode.hpp), e.g. "ACCESS EXCLUSIVE"
-    bool table = true;      ///< a table, partitioned table or materialized view (not an index, sequence, view)
+    std::string relation;  ///< "public.users"
+    std::string mode;      ///< the docs' name (core/lock_mode.hpp), e.g. "ACCESS EXCLUSIVE"
+    bool table = true;     ///< a table, partitioned table or materialized view (not an index, sequence, view)
 };
 
 /// One statement of a migration as the lock trace saw it on the server.
@@ -64,24 +64,28 @@ struct MigrationRecord {
     MigrationRecord() = default;
     MigrationRecord(std::string file_, std::string version_, std::string checksum_, MigrationStatus status_,
                     double duration_ms_ = -1, std::string reason_ = {})
-        : file(std::move(file_)), version(std::move(version_)), checksum(std::move(checksum_)),
-          status(status_), duration_ms(duration_ms_), reason(std::move(reason_)) {}
+            : file(std::move(file_)),
+              version(std::move(version_)),
+              checksum(std::move(checksum_)),
+              status(status_),
+              duration_ms(duration_ms_),
+              reason(std::move(reason_)) {}
 
     std::string file;
     std::string version;
-    std::string checksum;   ///< "sha256:<64 hex>" of the file's bytes as stored
+    std::string checksum;  ///< "sha256:<64 hex>" of the file's bytes as stored
     MigrationStatus status = MigrationStatus::pending;
     double duration_ms = -1;
-    std::string reason;     ///< why "skipped" or "pending", e.g. "already applied"; may be empty
-    bool traced = false;                      ///< the lock trace ran on it: `statements` is its trace
+    std::string reason;                         ///< why "skipped" or "pending", e.g. "already applied"; may be empty
+    bool traced = false;                        ///< the lock trace ran on it: `statements` is its trace
     std::vector<TracedStatement> statements{};  ///< when traced: every statement, in order
 };
 
 /// Who, what, when and where of the run that made a report: the report as an audit record
 /// (ARCHITECTURE.md, "Report JSON"). Empty `run_id`: not recorded (writers leave it out).
 struct RunInfo {
-    std::string run_id;          ///< random UUID (core::new_run_id)
-    std::string started_at;      ///< ISO 8601, UTC
+    std::string run_id;      ///< random UUID (core::new_run_id)
+    std::string started_at;  ///< ISO 8601, UTC
     double duration_ms = -1;
     std::string command;         ///< the command line as given, passwords redacted
     std::string git_commit;      ///< HEAD of the repository holding the current directory; "" when not in git
@@ -107,16 +111,16 @@ struct Report {
     std::vector<Finding> findings;
     std::vector<MigrationRecord> migrations;
     nlohmann::json schema = nlohmann::json::object();  ///< snapshot, empty when nothing ran
-    int checks = 0;          ///< checks performed by all stages
-    int failed_checks = 0;   ///< checks that produced at least one finding
+    int checks = 0;                                    ///< checks performed by all stages
+    int failed_checks = 0;                             ///< checks that produced at least one finding
     bool migration_failed = false;
     std::vector<RuleInfo> rules;  ///< descriptions of the rules findings refer to (filled by the CLI)
     int linted_in_full = -1;      ///< see Summary
     int integrity_only = 0;       ///< see Summary
-    std::string scope_base;       ///< what integrity-only files are unchanged since ("origin/main", "HEAD", "baseline 0042")
-    RunInfo run;                  ///< the audit record (filled by the CLI)
-    int lock_timeout_ms = -1;      ///< the lock_timeout the runner/migrate set per migration; -1 none set, 0 off
-    int statement_timeout_ms = -1; ///< the statement_timeout likewise
+    std::string scope_base;  ///< what integrity-only files are unchanged since ("origin/main", "HEAD", "baseline 0042")
+    RunInfo run;             ///< the audit record (filled by the CLI)
+    int lock_timeout_ms = -1;       ///< the lock_timeout the runner/migrate set per migration; -1 none set, 0 off
+    int statement_timeout_ms = -1;  ///< the statement_timeout likewise
 
     /// Sorts findings into report order (file, line, column, rule).
     void sort();

@@ -19,18 +19,18 @@ struct RuleSetting;
 
 /// What a rule is.
 struct RuleInfo {
-    std::string id;                            ///< kebab-case, e.g. "missing-column" (core::rule_id)
-    std::string stage = "lint";                ///< "lint" (linter, git history) | "run" (runner) | "gate"
+    std::string id;              ///< kebab-case, e.g. "missing-column" (core::rule_id)
+    std::string stage = "lint";  ///< "lint" (linter, git history) | "run" (runner) | "gate"
     Severity default_severity = Severity::error;
-    bool on_by_default = true;                 ///< false: runs only when `rules:` gives it a severity
-    std::string summary;                       ///< one line, lowercase, no final period
-    std::string description;                   ///< a paragraph: the problem and what to do instead
-    std::string bad;                           ///< lint rules: SQL the rule reports (docs/rules/<id>.md shows it)
-    std::string good;                          ///< lint rules: what to write instead
+    bool on_by_default = true;  ///< false: runs only when `rules:` gives it a severity
+    std::string summary;        ///< one line, lowercase, no final period
+    std::string description;    ///< a paragraph: the problem and what to do instead
+    std::string bad;            ///< lint rules: SQL the rule reports (docs/rules/<id>.md shows it)
+    std::string good;           ///< lint rules: what to write instead
     /// Former ids — a renamed rule's old id, or squawk's former id for the same check — still
     /// accepted in the config, `schemagate rules ID` and suppression comments; findings carry `id`.
     std::vector<std::string> aliases = {};
-    std::string help_uri = {};                 ///< the rule's doc page online (SARIF helpUri); "" when not configured
+    std::string help_uri = {};  ///< the rule's doc page online (SARIF helpUri); "" when not configured
 };
 
 /// Every rule, sorted by id. A lint rule's description is its summary and its bad and

@@ -1,6 +1,5 @@
 #include "core/secrets.hpp"
 
-
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -47,7 +46,8 @@ bool ends_token(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '"' 
 
 // URL user-info passwords: after each "://", up to the path, the last '@' closes the user info.
 void url_passwords(std::string_view text, std::vector<std::string>& out) {
-    for (std::size_t scheme = text.find("://"); scheme != std::string_view::npos; scheme = text.find("://", scheme + 3)) {
+    for (std::size_t scheme = text.find("://"); scheme != std::string_view::npos;
+         scheme = text.find("://", scheme + 3)) {
         std::size_t start = scheme + 3;
         std::size_t end = start;
         while (end < text.size() && !ends_token(text[end]) && text[end] != '/' && text[end] != '?') { ++end; }

@@ -35,12 +35,13 @@ bool is_text(std::string_view text, std::size_t* bad_offset) {
     auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     for (std::size_t i = 0; i < text.size();) {
         unsigned char c = byte(i);
-        std::size_t extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1
-                          : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 4;
+        std::size_t extra = c < 0x80                          ? 0
+                            : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1
+                            : (c & 0xF0) == 0xE0              ? 2
+                            : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3
+                                                              : 4;
         bool ok = c != 0 && extra < 4 && i + extra < text.size() + (extra == 0 ? 1 : 0);
-        for (std::size_t k = 1; ok && k <= extra; ++k) {
-            ok = i + k < text.size() && (byte(i + k) & 0xC0) == 0x80;
-        }
+        for (std::size_t k = 1; ok && k <= extra; ++k) { ok = i + k < text.size() && (byte(i + k) & 0xC0) == 0x80; }
         if (!ok) {
             if (bad_offset) { *bad_offset = i; }
             return false;

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     set.root = "migrations";
     set.naming = naming;
     std::string text(reinterpret_cast<const char*>(data), size);
-    set.migrations.push_back(core::make_migration("migrations/0001_fuzz.sql", "0001_fuzz.sql", std::move(text), naming));
+    set.migrations.push_back(
+        core::make_migration("migrations/0001_fuzz.sql", "0001_fuzz.sql", std::move(text), naming));
     linter::LintOptions options;
     options.jobs = 1;
     options.use_cache = false;

@@ -92,8 +92,8 @@ core::Report report(FuzzedDataProvider& in) {
     r.integrity_only = in.ConsumeIntegralInRange(0, 1000);
     r.scope_base = text(in);
     if (in.ConsumeBool()) {
-        r.run = {text(in), text(in), in.ConsumeFloatingPoint<double>(), text(in), text(in), text(in), text(in), text(in),
-                 in.ConsumeBool()};
+        r.run = {text(in), text(in),        in.ConsumeFloatingPoint<double>(), text(in), text(in), text(in), text(in),
+                 text(in), in.ConsumeBool()};
     }
     r.lock_timeout_ms = in.ConsumeIntegralInRange(-1, 1 << 20);
     r.statement_timeout_ms = in.ConsumeIntegralInRange(-1, 1 << 20);
@@ -124,22 +124,26 @@ void check(gate::Format format, const std::string& out) {
     std::string name(gate::to_string(format));
     if (out.empty() || out.back() != '\n') { broken(name.c_str(), "does not end with a newline", out); }
     switch (format) {
-    case gate::Format::json:
-    case gate::Format::sarif:
-    case gate::Format::gitlab:
-        if (!nlohmann::json::accept(out)) { broken(name.c_str(), "not JSON", out); }
-        break;
-    case gate::Format::junit:
-        if (!valid_utf8(out)) { broken(name.c_str(), "not UTF-8: not well-formed XML", out); }
-        for (unsigned char c : out) {
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') { broken(name.c_str(), "a control character XML forbids", out); }
-        }
-        break;
-    case gate::Format::text:
-    case gate::Format::markdown:
-    case gate::Format::github:
-        if (out.find('\x1b') != std::string::npos) { broken(name.c_str(), "a raw ESC (terminal escape injection)", out); }
-        break;
+        case gate::Format::json:
+        case gate::Format::sarif:
+        case gate::Format::gitlab:
+            if (!nlohmann::json::accept(out)) { broken(name.c_str(), "not JSON", out); }
+            break;
+        case gate::Format::junit:
+            if (!valid_utf8(out)) { broken(name.c_str(), "not UTF-8: not well-formed XML", out); }
+            for (unsigned char c : out) {
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    broken(name.c_str(), "a control character XML forbids", out);
+                }
+            }
+            break;
+        case gate::Format::text:
+        case gate::Format::markdown:
+        case gate::Format::github:
+            if (out.find('\x1b') != std::string::npos) {
+                broken(name.c_str(), "a raw ESC (terminal escape injection)", out);
+            }
+            break;
     }
 }
 

@@ -13,9 +13,7 @@ std::vector<std::string> sorted(std::vector<std::string> names) {
     return names;
 }
 
-bool same_set(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    return sorted(a) == sorted(b);
-}
+bool same_set(const std::vector<std::string>& a, const std::vector<std::string>& b) { return sorted(a) == sorted(b); }
 
 /// Index key columns as runner reports them (pg_get_indexdef: `"userId"` quoted when it
 /// must be, expressions as text) in the form column names are written: `userId`.
@@ -68,7 +66,8 @@ void check_primary_key(Checker& checker, const TableSpec& spec, const runner::Ta
 
 bool has_unique(const runner::Table& table, const std::vector<std::string>& columns) {
     for (const runner::Constraint& constraint : table.constraints) {
-        if ((constraint.type == "unique" || constraint.type == "primary key") && same_set(constraint.columns, columns)) {
+        if ((constraint.type == "unique" || constraint.type == "primary key") &&
+            same_set(constraint.columns, columns)) {
             return true;
         }
     }
@@ -154,9 +153,9 @@ void check_indexes(Checker& checker, const TableSpec& spec, const runner::Table&
             checker.passed();
             continue;
         }
-        std::string what = want.name.empty()
-                               ? std::string(want.unique ? "unique index" : "index") + " on " + column_list(want.columns)
-                               : "index " + want.name;
+        std::string what = want.name.empty() ? std::string(want.unique ? "unique index" : "index") + " on " +
+                                                   column_list(want.columns)
+                                             : "index " + want.name;
         std::string create = std::string("CREATE ") + (want.unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY " +
                              (want.name.empty() ? "" : sql_ident(want.name) + " ") + "ON " + sql_name(spec.table) +
                              " " + (want.columns.empty() ? "(...)" : column_list(want.columns));

@@ -86,7 +86,8 @@ void check_forbidden(Checker& checker, const RequiredSchema& required) {
                 checker.passed();
                 continue;
             }
-            checker.failed(core::rule_id::forbidden_object, spec.start, spec.end, "forbidden table " + table + " exists",
+            checker.failed(core::rule_id::forbidden_object, spec.start, spec.end,
+                           "forbidden table " + table + " exists",
                            "drop it in a migration (DROP TABLE IF EXISTS " + sql_name(spec.table) + ")");
             continue;
         }

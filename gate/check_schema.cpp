@@ -11,10 +11,18 @@ namespace {
 
 // The required schema's rules: the findings check_schema can make.
 constexpr std::array<std::string_view, 13> k_rules = {
-    core::rule_id::column_default_mismatch, core::rule_id::column_nullability_mismatch, core::rule_id::column_type_mismatch,
-    core::rule_id::enum_values_mismatch,    core::rule_id::forbidden_object,            core::rule_id::missing_column,
-    core::rule_id::missing_constraint,      core::rule_id::missing_extension,           core::rule_id::missing_index,
-    core::rule_id::missing_optional_column, core::rule_id::missing_primary_key,         core::rule_id::missing_table,
+    core::rule_id::column_default_mismatch,
+    core::rule_id::column_nullability_mismatch,
+    core::rule_id::column_type_mismatch,
+    core::rule_id::enum_values_mismatch,
+    core::rule_id::forbidden_object,
+    core::rule_id::missing_column,
+    core::rule_id::missing_constraint,
+    core::rule_id::missing_extension,
+    core::rule_id::missing_index,
+    core::rule_id::missing_optional_column,
+    core::rule_id::missing_primary_key,
+    core::rule_id::missing_table,
     core::rule_id::rls_disabled,
 };
 

@@ -15,7 +15,7 @@ namespace gate::detail {
 class Checker {
 public:
     Checker(const RequiredSchema& required, const runner::SchemaSnapshot& snapshot)
-        : m_required(required), m_snapshot(snapshot) {}
+            : m_required(required), m_snapshot(snapshot) {}
 
     const runner::SchemaSnapshot& snapshot() const { return m_snapshot; }
     const RequiredSchema& required() const { return m_required; }
@@ -23,8 +23,7 @@ public:
     /// One expectation held.
     void passed() { ++m_report.checks; }
     /// One expectation failed: a finding of `rule` (its default severity) at start..end.
-    void failed(std::string_view rule, core::Position start, core::Position end, std::string message,
-                std::string help);
+    void failed(std::string_view rule, core::Position start, core::Position end, std::string message, std::string help);
 
     /// The table, or nullptr.
     const runner::Table* find_table(const QualifiedName& name) const;

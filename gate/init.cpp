@@ -56,15 +56,20 @@ fs::path find_migrations(const fs::path& project) {
 
 void write_new_file(const fs::path& path, const std::string& text) {
     FILE* out = std::fopen(path.c_str(), "wx");  // "x": O_EXCL, never overwrites
-    if (out == nullptr) { throw core::Error(core::display_path(path) + ": cannot create the file: " + std::strerror(errno)); }
+    if (out == nullptr) {
+        throw core::Error(core::display_path(path) + ": cannot create the file: " + std::strerror(errno));
+    }
     bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
-    if (std::fclose(out) != 0 || !written) { throw core::Error(core::display_path(path) + ": cannot write the file: disk full?"); }
+    if (std::fclose(out) != 0 || !written) {
+        throw core::Error(core::display_path(path) + ": cannot write the file: disk full?");
+    }
 }
 
 void refuse_existing(const fs::path& path) {
     std::error_code ec;
     if (fs::exists(fs::symlink_status(path, ec))) {
-        throw core::Error(core::display_path(path) + ": exists already: schemagate init never overwrites a file; "
+        throw core::Error(core::display_path(path) +
+                          ": exists already: schemagate init never overwrites a file; "
                           "move it away to start again, or edit it");
     }
 }
@@ -88,9 +93,16 @@ runner::SchemaSnapshot build_schema(const core::MigrationSet& set, const InitOpt
 }  // namespace
 
 const std::vector<std::string>& migration_dir_candidates() {
-    static const std::vector<std::string> candidates = {
-        "migrations", "db/migrations", "db/migrate", "db/migration", "src/main/resources/db/migration",
-        "prisma/migrations", "supabase/migrations", "database/migrations", "sql/migrations", "sql"};
+    static const std::vector<std::string> candidates = {"migrations",
+                                                        "db/migrations",
+                                                        "db/migrate",
+                                                        "db/migration",
+                                                        "src/main/resources/db/migration",
+                                                        "prisma/migrations",
+                                                        "supabase/migrations",
+                                                        "database/migrations",
+                                                        "sql/migrations",
+                                                        "sql"};
     return candidates;
 }
 
@@ -118,7 +130,9 @@ std::string required_schema_skeleton(const runner::SchemaSnapshot& snapshot, con
     }
     out << YAML::EndMap;
     return "# required_schema.yaml: what production needs from the schema the migrations build.\n"
-           "# Written by `schemagate init` from " + origin + ".\n"
+           "# Written by `schemagate init` from " +
+           origin +
+           ".\n"
            "# Trim it to what the application relies on, and add column types, indexes, foreign\n"
            "# keys, forbidden objects and data checks: docs/required-schema.md.\n"
            "# `schemagate check` fails when an object listed here is missing.\n" +
@@ -130,7 +144,8 @@ InitResult init_project(const InitOptions& options) {
     result.migrations = options.migrations.empty() ? find_migrations(options.project) : options.migrations;
     if (result.migrations.empty()) {
         result.migrations = "migrations";
-        result.warnings.push_back("no migrations found in " + migration_dir_candidates().front() + ", db/migrations, ...: "
+        result.warnings.push_back("no migrations found in " + migration_dir_candidates().front() +
+                                  ", db/migrations, ...: "
                                   "wrote the config for migrations/ (create it with `schemagate new NAME`)");
     }
     fs::path config = options.project / "schemagate.yaml";
@@ -146,10 +161,10 @@ InitResult init_project(const InitOptions& options) {
     runner::SchemaSnapshot schema = build_schema(set, options, result);
     result.tables = static_cast<int>(schema.tables.size());
     std::string newest = set.migrations.empty() ? "" : set.migrations.back().version;
-    std::string origin = set.migrations.empty() ? "an empty migrations directory"
-                                                : "the schema of " + std::to_string(set.migrations.size()) +
-                                                      " migrations in " + result.migrations.generic_string() +
-                                                      " (newest " + newest + ")";
+    std::string origin = set.migrations.empty()
+                             ? "an empty migrations directory"
+                             : "the schema of " + std::to_string(set.migrations.size()) + " migrations in " +
+                                   result.migrations.generic_string() + " (newest " + newest + ")";
     fs::create_directories(dir, ec);
     std::string required_text = required_schema_skeleton(schema, origin);
     std::string config_text = core::config_template({result.migrations.generic_string(), result.preset,
@@ -170,15 +185,24 @@ std::string next_steps(const InitResult& result, const std::string& version) {
            "  or with the pre-commit framework, in .pre-commit-config.yaml:\n"
            "    repos:\n"
            "      - repo: https://github.com/OWNER/schemagate\n"
-           "        rev: v" + version + "\n"
+           "        rev: v" +
+           version +
+           "\n"
            "        hooks:\n"
            "          - id: schemagate-lint\n"
-           "            files: ^" + dir + "/.+\\.sql$\n"
+           "            files: ^" +
+           dir +
+           "/.+\\.sql$\n"
            "  the GitHub Action, a step of a pull-request workflow (actions/README.md):\n"
-           "      - uses: OWNER/schemagate/actions/schemagate@v" + version + "\n"
+           "      - uses: OWNER/schemagate/actions/schemagate@v" +
+           version +
+           "\n"
            "        with:\n"
-           "          migrations: " + dir + "\n"
-           "          require: " + dir + "/required_schema.yaml\n";
+           "          migrations: " +
+           dir +
+           "\n"
+           "          require: " +
+           dir + "/required_schema.yaml\n";
 }
 
 }  // namespace gate

@@ -30,12 +30,12 @@ struct InitOptions {
 };
 
 struct InitResult {
-    std::filesystem::path migrations;             ///< relative to the project
+    std::filesystem::path migrations;  ///< relative to the project
     int migration_count = 0;
-    std::string preset;                           ///< detected naming
-    int tables = 0;                               ///< in the skeleton
-    std::vector<std::filesystem::path> written;   ///< schemagate.yaml, then the required schema
-    std::vector<std::string> warnings;            ///< e.g. the migration that did not apply
+    std::string preset;                          ///< detected naming
+    int tables = 0;                              ///< in the skeleton
+    std::vector<std::filesystem::path> written;  ///< schemagate.yaml, then the required schema
+    std::vector<std::string> warnings;           ///< e.g. the migration that did not apply
 };
 
 /// Writes both files. Throws core::Error, writing nothing, when either exists already, or

@@ -32,18 +32,20 @@ void add_records(core::Report& report, const core::MigrationSet& set, const Hist
                  const runner::HistorySource& source) {
     std::set<std::string> keys = applied_identities(set, history);
     for (const core::Migration& m : set.migrations) {
-        report.migrations.push_back({m.file, m.version, m.checksum,
-                                     keys.count(history_identity(source, m)) ? core::MigrationStatus::applied
-                                                                             : core::MigrationStatus::pending,
-                                     -1});
+        report.migrations.push_back(
+            {m.file, m.version, m.checksum,
+             keys.count(history_identity(source, m)) ? core::MigrationStatus::applied : core::MigrationStatus::pending,
+             -1});
     }
 }
 
 // Only the migrations `history` does not count as applied.
-core::MigrationSet pending_of(const core::MigrationSet& set, const History& history, const runner::HistorySource& source) {
+core::MigrationSet pending_of(const core::MigrationSet& set, const History& history,
+                              const runner::HistorySource& source) {
     core::MigrationSet pending = set;
     std::set<std::string> keys = applied_identities(set, history);
-    std::erase_if(pending.migrations, [&](const core::Migration& m) { return keys.count(history_identity(source, m)); });
+    std::erase_if(pending.migrations,
+                  [&](const core::Migration& m) { return keys.count(history_identity(source, m)); });
     return pending;
 }
 
@@ -62,7 +64,8 @@ core::Report drift(const core::MigrationSet& set, const History& history, const 
     if (!history) { return report; }
     core::MigrationSet applied = set;
     std::set<std::string> keys = applied_identities(set, history);
-    std::erase_if(applied.migrations, [&](const core::Migration& m) { return !keys.count(history_identity(options.history, m)); });
+    std::erase_if(applied.migrations,
+                  [&](const core::Migration& m) { return !keys.count(history_identity(options.history, m)); });
     runner::RunOptions local = options.local;
     local.database_url.clear();
     local.verify_idempotency = local.dry_run = local.keep = local.progress = false;
@@ -70,16 +73,18 @@ core::Report drift(const core::MigrationSet& set, const History& history, const 
     std::string root = core::display_path(set.root);
     if (replay.report.migration_failed) {
         report.findings = std::move(replay.report.findings);
-        report.findings.push_back(located(core::rule_id::schema_drift, core::Severity::warning, root,
-            "schema drift not checked: the applied migrations do not replay on an empty database",
-            "fix the migration that fails (see migration-failed), then run the gate again"));
+        report.findings.push_back(
+            located(core::rule_id::schema_drift, core::Severity::warning, root,
+                    "schema drift not checked: the applied migrations do not replay on an empty database",
+                    "fix the migration that fails (see migration-failed), then run the gate again"));
         return report;
     }
     for (SchemaDifference& d : diff_schemas(replay.snapshot, live, "the migrations", "production")) {
         ++report.checks;
         ++report.failed_checks;
-        report.findings.push_back(located(core::rule_id::schema_drift, core::Severity::error, root, std::move(d.message),
-            "put the change in a migration, or undo the hand-made change in production"));
+        report.findings.push_back(located(core::rule_id::schema_drift, core::Severity::error, root,
+                                          std::move(d.message),
+                                          "put the change in a migration, or undo the hand-made change in production"));
     }
     ++report.checks;
     return report;
@@ -101,8 +106,8 @@ core::Report compare_environments(const History& history, const runner::SchemaSn
             std::string shown = key;
             std::replace(shown.begin(), shown.end(), '|', ' ');
             report.findings.push_back(located(core::rule_id::environment_drift, core::Severity::warning, root,
-                "migration " + shown + " is applied in " + in + " but not in " + not_in,
-                "run schemagate migrate on " + not_in + " to bring it level"));
+                                              "migration " + shown + " is applied in " + in + " but not in " + not_in,
+                                              "run schemagate migrate on " + not_in + " to bring it level"));
         }
     };
     one_sided(here, there, "--database-url", "--compare-url");
@@ -110,8 +115,8 @@ core::Report compare_environments(const History& history, const runner::SchemaSn
     runner::SchemaSnapshot other_live = other.snapshot();
     drop_history_table(other_live, options.history);
     for (SchemaDifference& d : diff_schemas(other_live, live, "--compare-url", "--database-url")) {
-        report.findings.push_back(located(core::rule_id::environment_drift, core::Severity::warning, root, std::move(d.message),
-            "bring the two environments level with migrations"));
+        report.findings.push_back(located(core::rule_id::environment_drift, core::Severity::warning, root,
+                                          std::move(d.message), "bring the two environments level with migrations"));
     }
     ++report.checks;
     report.failed_checks += report.findings.empty() ? 0 : 1;
@@ -133,7 +138,7 @@ core::Report dry_run(const core::MigrationSet& set, const History& history, cons
     std::string file = pending.size() == 1 ? pending.front() : core::display_path(set.root);
     for (SchemaDifference& d : diff_schemas(copy.before, copy.after, "production", "the dry run")) {
         report.findings.push_back(located(core::rule_id::planned_change, core::Severity::info, file,
-            d.message + " (dry run on a copy of the schema)", ""));
+                                          d.message + " (dry run on a copy of the schema)", ""));
     }
     if (options.required && !copy.report.migration_failed && !pending.empty()) {
         for (core::Finding& f : check_schema(*options.required, copy.after).findings) {
@@ -151,9 +156,10 @@ void add_write_access(core::Report& report, runner::ReadOnlySession& target, con
     std::string what = access.superuser ? std::string("is a superuser")
                                         : "may write to " + std::to_string(access.writable_tables) + " table" +
                                               (access.writable_tables == 1 ? "" : "s");
-    report.findings.push_back(located(core::rule_id::gate_role_can_write, core::Severity::info, core::display_path(set.root),
-        "the gate's role on " + target.shown() + " " + what + " (the gate itself only reads)",
-        "connect the gate with a role that has only SELECT (GRANT pg_read_all_data), or to a replica"));
+    report.findings.push_back(
+        located(core::rule_id::gate_role_can_write, core::Severity::info, core::display_path(set.root),
+                "the gate's role on " + target.shown() + " " + what + " (the gate itself only reads)",
+                "connect the gate with a role that has only SELECT (GRANT pg_read_all_data), or to a replica"));
 }
 
 }  // namespace
@@ -187,8 +193,8 @@ core::Report migrate(const core::MigrationSet& set, const MigrateOptions& option
     core::Report report = production_gate(set, options.gate);
     // The required schema holds after the release, not before: the guard checks it then.
     std::erase_if(report.findings, [](const core::Finding& f) {
-        return is_gate_rule(f.rule) || f.rule == core::rule_id::pending_migration || f.rule == core::rule_id::planned_change ||
-               f.rule == core::rule_id::gate_role_can_write;
+        return is_gate_rule(f.rule) || f.rule == core::rule_id::pending_migration ||
+               f.rule == core::rule_id::planned_change || f.rule == core::rule_id::gate_role_can_write;
     });
     std::vector<std::string> blockers;
     for (const core::Finding& f : report.findings) {
@@ -218,9 +224,8 @@ core::Report migrate(const core::MigrationSet& set, const MigrateOptions& option
     if (options.gate.required) {
         const RequiredSchema& required = *options.gate.required;
         run.guard = [&required](const core::Migration& m, const runner::SchemaSnapshot& before,
-                                const runner::SchemaSnapshot& after, bool last) {
-            return required_schema_objections(required, m, before, after, last);
-        };
+                                const runner::SchemaSnapshot& after,
+                                bool last) { return required_schema_objections(required, m, before, after, last); };
     }
     report.merge(runner::migrate(options.gate.database_url, set, run));
     report.sort();

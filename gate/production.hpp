@@ -19,14 +19,14 @@
 namespace gate {
 
 struct ProductionOptions {
-    std::string database_url;              ///< the target (production)
-    std::string compare_url;               ///< optional second environment (staging)
-    runner::SessionOptions session;        ///< lock/statement timeouts of the read-only sessions
-    runner::HistorySource history;         ///< where the targets record applied migrations (config `history:`)
-    int row_limit = 5;                     ///< sample rows per data check
-    bool drift = true;                     ///< replay the applied migrations and diff the schemas
-    bool dry_run = false;                  ///< apply the pending migrations to a copy of the target's schema
-    runner::RunOptions local;              ///< ephemeral cluster settings, setup files, placeholders
+    std::string database_url;        ///< the target (production)
+    std::string compare_url;         ///< optional second environment (staging)
+    runner::SessionOptions session;  ///< lock/statement timeouts of the read-only sessions
+    runner::HistorySource history;   ///< where the targets record applied migrations (config `history:`)
+    int row_limit = 5;               ///< sample rows per data check
+    bool drift = true;               ///< replay the applied migrations and diff the schemas
+    bool dry_run = false;            ///< apply the pending migrations to a copy of the target's schema
+    runner::RunOptions local;        ///< ephemeral cluster settings, setup files, placeholders
     std::optional<RequiredSchema> required;
 };
 
@@ -35,11 +35,11 @@ struct ProductionOptions {
 core::Report production_gate(const core::MigrationSet& set, const ProductionOptions& options);
 
 struct MigrateOptions {
-    ProductionOptions gate;                ///< the pre-flight gate (drift and dry run as set there)
-    bool force = false;                    ///< start despite the gate's blockers (logged in the history)
-    int lock_timeout_ms = 2000;            ///< set on the session that applies the migrations
-    int statement_timeout_ms = 0;          ///< likewise; 0: none
-    runner::HistoryContext history;        ///< run_id, git_commit and actor written into each history row
+    ProductionOptions gate;          ///< the pre-flight gate (drift and dry run as set there)
+    bool force = false;              ///< start despite the gate's blockers (logged in the history)
+    int lock_timeout_ms = 2000;      ///< set on the session that applies the migrations
+    int statement_timeout_ms = 0;    ///< likewise; 0: none
+    runner::HistoryContext history;  ///< run_id, git_commit and actor written into each history row
 };
 
 /// The release step: the pre-flight gate, then runner::migrate with the required-schema

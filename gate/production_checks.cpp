@@ -25,8 +25,9 @@ core::Finding check_finding(const CheckSpec& spec, const std::string& file, std:
     f.start = spec.start;
     f.end = spec.end.line == 0 ? spec.start : spec.end;
     f.message = std::move(message);
-    f.help = spec.description.empty() ? "fix the offending rows, or the code that writes them"
-                                      : "fix the offending rows, or the code that writes them (" + spec.description + ")";
+    f.help = spec.description.empty()
+                 ? "fix the offending rows, or the code that writes them"
+                 : "fix the offending rows, or the code that writes them (" + spec.description + ")";
     return f;
 }
 
@@ -39,7 +40,8 @@ core::Report run_data_checks(runner::ReadOnlySession& session, const RequiredSch
         runner::CheckResult result = session.run_check(spec.sql, row_limit);
         if (!result.error.empty()) {
             ++report.failed_checks;
-            core::Finding f = check_finding(spec, required.file, "data check " + spec.name + " failed: " + result.error);
+            core::Finding f = check_finding(spec, required.file,
+                                            "data check " + spec.name + " failed: " + result.error);
             // A table or column that a pending migration creates: the check cannot run yet.
             bool not_yet = result.sqlstate == "42P01" || result.sqlstate == "42703";
             f.severity = not_yet ? core::Severity::warning : core::Severity::error;

@@ -40,8 +40,8 @@ void flatten_table(const runner::Table& t, Flat& flat) {
     std::string qualified = t.schema + "." + t.name;
     std::string table = "table " + qualified;
     flat[table] = {t.kind, ""};
-    flat["row level security on " + table] = {std::string(t.rls_enabled ? "enabled" : "disabled") +
-                                                  (t.rls_forced ? ", forced" : ""), table};
+    flat["row level security on " + table] = {
+        std::string(t.rls_enabled ? "enabled" : "disabled") + (t.rls_forced ? ", forced" : ""), table};
     for (const runner::Column& c : t.columns) { flat["column " + qualified + "." + c.name] = {describe(c), table}; }
     for (const runner::Constraint& c : t.constraints) {
         flat["constraint " + c.name + " on " + table] = {c.definition, table};
@@ -62,10 +62,12 @@ Flat flatten(const runner::SchemaSnapshot& s) {
     for (const std::string& schema : s.schemas) { flat["schema " + schema] = {"", ""}; }
     for (const runner::Table& t : s.tables) { flatten_table(t, flat); }
     for (const auto& [name, definition] : s.views) { flat["view " + name] = {definition, ""}; }
-    for (const auto& [name, definition] : s.materialized_views) { flat["materialized view " + name] = {definition, ""}; }
+    for (const auto& [name, definition] : s.materialized_views) {
+        flat["materialized view " + name] = {definition, ""};
+    }
     for (const runner::Routine& r : s.routines) {
-        flat[r.kind + " " + r.schema + "." + r.name + "(" + r.signature + ")"] = {
-            r.language + " returning " + r.result, ""};
+        flat[r.kind + " " + r.schema + "." + r.name + "(" + r.signature + ")"] = {r.language + " returning " + r.result,
+                                                                                  ""};
     }
     for (const std::string& sequence : s.sequences) { flat["sequence " + sequence] = {"", ""}; }
     for (const auto& [name, labels] : s.enums) { flat["enum type " + name] = {"(" + join(labels, ", ") + ")", ""}; }
@@ -83,9 +85,7 @@ std::vector<SchemaDifference> diff_schemas(const runner::SchemaSnapshot& expecte
     Flat want = flatten(expected);
     Flat have = flatten(actual);
     std::vector<SchemaDifference> out;
-    auto folded = [&](const Entry& e) {
-        return !e.parent.empty() && (!want.count(e.parent) || !have.count(e.parent));
-    };
+    auto folded = [&](const Entry& e) { return !e.parent.empty() && (!want.count(e.parent) || !have.count(e.parent)); };
     for (const auto& [object, entry] : want) {
         if (folded(entry)) { continue; }
         auto found = have.find(object);

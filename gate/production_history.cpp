@@ -28,7 +28,10 @@ core::Finding finding(std::string rule, core::Severity severity, std::string fil
 std::string canonical_version(const std::string& version) {
     std::vector<std::string> groups;
     for (std::size_t i = 0; i < version.size();) {
-        if (version[i] < '0' || version[i] > '9') { ++i; continue; }
+        if (version[i] < '0' || version[i] > '9') {
+            ++i;
+            continue;
+        }
         std::size_t begin = i;
         while (i < version.size() && version[i] >= '0' && version[i] <= '9') { ++i; }
         std::string digits = version.substr(begin, i - begin);
@@ -99,7 +102,9 @@ bool applied_through(const std::optional<runner::History>& history, const Index&
 std::string applied_note(const runner::AppliedMigration& row) {
     std::string note = row.applied_at.empty() ? "" : "applied " + row.applied_at;
     if (!row.applied_by.empty()) { note += (note.empty() ? "" : " ") + std::string("by ") + row.applied_by; }
-    if (!row.git_commit.empty()) { note += (note.empty() ? "" : " ") + std::string("from commit ") + row.git_commit.substr(0, 7); }
+    if (!row.git_commit.empty()) {
+        note += (note.empty() ? "" : " ") + std::string("from commit ") + row.git_commit.substr(0, 7);
+    }
     return note.empty() ? "" : " (" + note + ")";
 }
 
@@ -109,11 +114,11 @@ void check_applied(const core::Migration& m, const runner::AppliedMigration& row
     ++report.failed_checks;
     std::string when = applied_note(row);
     std::string what = format == Format::flyway
-        ? "Flyway's history has checksum " + row.checksum + ", the file's is " + expected
-        : "history has " + row.checksum;
+                           ? "Flyway's history has checksum " + row.checksum + ", the file's is " + expected
+                           : "history has " + row.checksum;
     report.findings.push_back(finding(core::rule_id::checksum_mismatch, core::Severity::error, m.file,
-        "the migration was changed after it was applied: " + what + when,
-        "restore the file as it was applied and put the change in a new migration"));
+                                      "the migration was changed after it was applied: " + what + when,
+                                      "restore the file as it was applied and put the change in a new migration"));
 }
 
 void check_pending(const core::Migration& m, const Index& index, const std::string& key, core::Report& report) {
@@ -121,17 +126,19 @@ void check_pending(const core::Migration& m, const Index& index, const std::stri
     auto failed = index.failed.find(key);
     if (failed != index.failed.end()) {
         std::string when = failed->second->applied_at.empty() ? "" : " (" + failed->second->applied_at + ")";
-        report.findings.push_back(finding(core::rule_id::failed_migration, core::Severity::error, m.file,
-            "the history records this migration as failed" + when,
-            "find out what it left behind, repair the database, then remove the failed history row"));
+        report.findings.push_back(
+            finding(core::rule_id::failed_migration, core::Severity::error, m.file,
+                    "the history records this migration as failed" + when,
+                    "find out what it left behind, repair the database, then remove the failed history row"));
     }
     if (!index.newest.empty() && core::compare_versions(m.version, index.newest) < 0) {
-        report.findings.push_back(finding(core::rule_id::out_of_order_pending, core::Severity::error, m.file,
-            "the migration is pending but older than the newest applied one (" + index.newest + ")",
-            "give it a version after " + index.newest + " so that it applies in order"));
+        report.findings.push_back(
+            finding(core::rule_id::out_of_order_pending, core::Severity::error, m.file,
+                    "the migration is pending but older than the newest applied one (" + index.newest + ")",
+                    "give it a version after " + index.newest + " so that it applies in order"));
     }
     report.findings.push_back(finding(core::rule_id::pending_migration, core::Severity::info, m.file,
-        "the migration is not applied yet", "run schemagate migrate to apply it"));
+                                      "the migration is not applied yet", "run schemagate migrate to apply it"));
 }
 
 void missing_file(const core::MigrationSet& set, const std::string& version, const std::string& name,
@@ -139,11 +146,12 @@ void missing_file(const core::MigrationSet& set, const std::string& version, con
     ++report.checks;
     ++report.failed_checks;
     std::string retired = retired_file(set, version);
-    report.findings.push_back(finding(core::rule_id::missing_migration_file, core::Severity::error, core::display_path(set.root),
-        "migration " + version + (name.empty() ? "" : " " + name) + " was applied" +
-            (applied_at.empty() ? "" : " (" + applied_at + ")") + " but its file is missing" +
-            (retired.empty() ? "" : " (retired as " + retired + ")"),
-        "restore the file as it was applied; never delete or rename an applied migration"));
+    report.findings.push_back(
+        finding(core::rule_id::missing_migration_file, core::Severity::error, core::display_path(set.root),
+                "migration " + version + (name.empty() ? "" : " " + name) + " was applied" +
+                    (applied_at.empty() ? "" : " (" + applied_at + ")") + " but its file is missing" +
+                    (retired.empty() ? "" : " (retired as " + retired + ")"),
+                "restore the file as it was applied; never delete or rename an applied migration"));
 }
 
 }  // namespace
@@ -167,9 +175,10 @@ core::Report compare_history(const core::MigrationSet& set, const std::optional<
                              const runner::HistorySource& source) {
     core::Report report;
     if (!history) {
-        report.findings.push_back(finding(core::rule_id::pending_migration, core::Severity::info, core::display_path(set.root),
-            "the database has no " + source.describe() + " table: every migration counts as pending",
-            "run schemagate migrate to apply them, or check the URL and the config's history: section"));
+        report.findings.push_back(
+            finding(core::rule_id::pending_migration, core::Severity::info, core::display_path(set.root),
+                    "the database has no " + source.describe() + " table: every migration counts as pending",
+                    "run schemagate migrate to apply them, or check the URL and the config's history: section"));
     }
     Index index = index_of(history);
     std::set<std::string> files;
@@ -189,7 +198,8 @@ core::Report compare_history(const core::MigrationSet& set, const std::optional<
     }
     // golang-migrate's current version names a migration that must exist; a Flyway baseline does not.
     if (history && source.format == Format::golang_migrate && !history->applied_through.empty() &&
-        !files.count(canonical_version(history->applied_through)) && !index.failed.count(canonical_version(history->applied_through))) {
+        !files.count(canonical_version(history->applied_through)) &&
+        !index.failed.count(canonical_version(history->applied_through))) {
         missing_file(set, history->applied_through, "", "", report);
     }
     return report;

@@ -44,9 +44,10 @@ std::vector<core::Finding> required_schema_objections(const RequiredSchema& requ
         objection.severity = core::Severity::error;
         objection.file = migration.file;
         objection.start = objection.end = {1, 1};
-        objection.message = (broke ? "rolled back: the migration breaks the required schema: "
-                                   : "rolled back: after the last pending migration the required schema does not hold: ") +
-                            f.message + " (" + f.rule + ")";
+        objection.message =
+            (broke ? "rolled back: the migration breaks the required schema: "
+                   : "rolled back: after the last pending migration the required schema does not hold: ") +
+            f.message + " (" + f.rule + ")";
         objection.help = "keep what the required schema needs, or change " + required.file + " in the same release";
     }
     return objections;

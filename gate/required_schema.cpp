@@ -86,20 +86,23 @@ CheckSpec read_check(const YamlReader& reader, const YAML::Node& item) {
     check.end = check.start;
     if (!item["name"]) { reader.fail(item, "a check needs 'name'"); }
     check.name = reader.scalar(item["name"], "'name'");
-    if (!item["sql"]) { reader.fail(item, "check '" + check.name + "' needs 'sql': a SELECT returning offending rows"); }
+    if (!item["sql"]) {
+        reader.fail(item, "check '" + check.name + "' needs 'sql': a SELECT returning offending rows");
+    }
     check.sql = reader.scalar(item["sql"], "'sql'");
     // The gate runs checks on production: only one plain SELECT may ever be sent.
     if (auto problem = linter::read_only_query_problem(check.sql)) {
-        reader.fail(item["sql"], "check '" + check.name + "' is not one read-only SELECT: " + *problem +
-                                     ": write a single SELECT (WITH ... SELECT allowed) that returns the offending rows");
+        reader.fail(item["sql"],
+                    "check '" + check.name + "' is not one read-only SELECT: " + *problem +
+                        ": write a single SELECT (WITH ... SELECT allowed) that returns the offending rows");
     }
     if (item["description"]) { check.description = reader.scalar(item["description"], "'description'"); }
     if (item["severity"]) {
         std::string text = reader.scalar(item["severity"], "'severity'");
         auto severity = core::parse_severity(text);
         if (!severity) {
-            reader.fail(item["severity"], "severity '" + text + "' of check '" + check.name +
-                                              "' must be error, warning or info");
+            reader.fail(item["severity"],
+                        "severity '" + text + "' of check '" + check.name + "' must be error, warning or info");
         }
         check.severity = *severity;
     }
@@ -130,9 +133,7 @@ void read_tables(const YamlReader& reader, const YAML::Node& node, RequiredSchem
 
 }  // namespace
 
-std::string QualifiedName::display() const {
-    return schema == "public" ? name : schema + "." + name;
-}
+std::string QualifiedName::display() const { return schema == "public" ? name : schema + "." + name; }
 
 QualifiedName parse_qualified_name(const std::string& text) {
     std::size_t dot = std::string::npos;
@@ -173,8 +174,9 @@ RequiredSchema parse_required_schema(const std::string& yaml, const std::string&
 RequiredSchema load_required_schema(const std::filesystem::path& path) {
     std::optional<std::string> text = core::read_file(path);
     if (!text) {
-        throw core::Error(path.generic_string() + ": cannot read the required schema: check the path given to "
-                                                  "--require or 'require:' in schemagate.yaml");
+        throw core::Error(path.generic_string() +
+                          ": cannot read the required schema: check the path given to "
+                          "--require or 'require:' in schemagate.yaml");
     }
     return parse_required_schema(*text, path.generic_string());
 }

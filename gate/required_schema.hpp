@@ -48,9 +48,9 @@ struct QualifiedName {
 
 struct ColumnSpec {
     Located<std::string> name;
-    std::optional<Located<std::string>> type;         ///< canonical spelling (normalize_type)
+    std::optional<Located<std::string>> type;  ///< canonical spelling (normalize_type)
     std::optional<Located<bool>> nullable;
-    std::optional<Located<std::string>> default_expr; ///< as written; "" means "no default" (YAML null)
+    std::optional<Located<std::string>> default_expr;  ///< as written; "" means "no default" (YAML null)
 };
 
 struct ForeignKeySpec {
@@ -102,10 +102,10 @@ struct ForbiddenSpec {
 /// A data check (`checks:`), run by the production gate; parsed here, not executed.
 struct CheckSpec {
     std::string name;
-    std::string sql;           ///< a SELECT returning offending rows (or a count)
+    std::string sql;  ///< a SELECT returning offending rows (or a count)
     std::string description;
     core::Severity severity = core::Severity::error;
-    bool blocking = true;      ///< default: severity is error
+    bool blocking = true;  ///< default: severity is error
     core::Position start;
     core::Position end;
 };

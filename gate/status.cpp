@@ -74,8 +74,9 @@ void write_status_table(const std::vector<StatusRow>& rows, std::ostream& out) {
     std::vector<std::vector<std::string>> lines = {{"version", "state", "applied at", "file"}};
     for (const StatusRow& row : rows) {
         lines.push_back({row.version, row.state, row.applied_at,
-                         row.file.empty() ? "(no file: " + row.version + (row.description.empty() ? "" : " " + row.description) + ")"
-                                          : row.file});
+                         row.file.empty()
+                             ? "(no file: " + row.version + (row.description.empty() ? "" : " " + row.description) + ")"
+                             : row.file});
     }
     std::vector<std::size_t> width(4, 0);
     for (const auto& line : lines) {

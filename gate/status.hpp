@@ -15,15 +15,15 @@ namespace gate {
 
 struct StatusOptions {
     std::string database_url;
-    runner::SessionOptions session;   ///< lock and statement timeouts of the read-only session
-    runner::HistorySource history;    ///< config `history:`
+    runner::SessionOptions session;  ///< lock and statement timeouts of the read-only session
+    runner::HistorySource history;   ///< config `history:`
 };
 
 /// One line of the status: a migration file, or a history row whose file is gone.
 struct StatusRow {
     std::string version;
-    std::string file;        ///< "" for a row without a file
-    std::string description; ///< the file's name part, or the history's name
+    std::string file;         ///< "" for a row without a file
+    std::string description;  ///< the file's name part, or the history's name
     /// "applied" | "pending" | "failed" (the history says it failed) | "changed" (applied,
     /// and the file's checksum differs from the recorded one) | "missing" (applied, no file)
     std::string state;
@@ -31,7 +31,7 @@ struct StatusRow {
 };
 
 struct Status {
-    std::vector<StatusRow> rows;   ///< files in apply order, then rows without a file
+    std::vector<StatusRow> rows;  ///< files in apply order, then rows without a file
     /// The history's findings (gate::compare_history: checksum-mismatch, failed-migration,
     /// missing-migration-file, out-of-order-pending, pending-migration) and one migration
     /// record per row, with `state` as its status.

@@ -5,8 +5,8 @@
 namespace gate::detail {
 namespace {
 
-const std::vector<std::string> k_table_keys = {"required", "optional",     "columns", "rls",
-                                               "primary_key", "unique", "foreign_keys", "indexes"};
+const std::vector<std::string> k_table_keys = {"required",    "optional", "columns",      "rls",
+                                               "primary_key", "unique",   "foreign_keys", "indexes"};
 const std::vector<std::string> k_column_keys = {"type", "nullable", "default"};
 const std::vector<std::string> k_foreign_key_keys = {"columns", "references"};
 const std::vector<std::string> k_reference_keys = {"table", "columns"};
@@ -83,7 +83,9 @@ void read_foreign_keys(const YamlReader& reader, const YAML::Node& node, const s
         reader.fail(node, "'foreign_keys' of table " + table + " must be a list of {columns, references}");
     }
     for (const auto& item : node) {
-        if (!item.IsMap()) { reader.fail(item, "a foreign key must be a mapping {columns: [...], references: table(...)}"); }
+        if (!item.IsMap()) {
+            reader.fail(item, "a foreign key must be a mapping {columns: [...], references: table(...)}");
+        }
         reader.check_keys(item, k_foreign_key_keys, "a foreign key of table " + table);
         ForeignKeySpec fk;
         fk.start = start_of(item);
@@ -124,7 +126,8 @@ void read_indexes(const YamlReader& reader, const YAML::Node& node, const std::s
 void read_unique(const YamlReader& reader, const YAML::Node& node, const std::string& table, TableSpec& out) {
     if (node.IsNull()) { return; }
     if (!node.IsSequence()) {
-        reader.fail(node, "'unique' of table " + table + " must be a list of column lists, e.g. [[email], [org_id, slug]]");
+        reader.fail(node,
+                    "'unique' of table " + table + " must be a list of column lists, e.g. [[email], [org_id, slug]]");
     }
     for (const auto& item : node) {
         out.unique.push_back({reader.name_list(item, "a unique constraint"), start_of(item), end_of(item)});
@@ -153,8 +156,8 @@ TableSpec read_table_spec(const YamlReader& reader, const YAML::Node& key, const
     if (value["rls"]) { table.rls = reader.boolean(value["rls"], "'rls' of table " + name); }
     if (value["primary_key"]) {
         const YAML::Node& pk = value["primary_key"];
-        table.primary_key = Located<std::vector<std::string>>{
-            reader.name_list(pk, "'primary_key' of table " + name), start_of(pk), end_of(pk)};
+        table.primary_key = Located<std::vector<std::string>>{reader.name_list(pk, "'primary_key' of table " + name),
+                                                              start_of(pk), end_of(pk)};
     }
     if (value["unique"]) { read_unique(reader, value["unique"], name, table); }
     if (value["foreign_keys"]) { read_foreign_keys(reader, value["foreign_keys"], name, table); }

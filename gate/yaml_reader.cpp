@@ -9,8 +9,8 @@ namespace gate::detail {
 namespace {
 
 int utf8_length(const std::string& text) {
-    return static_cast<int>(std::count_if(text.begin(), text.end(),
-                                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<int>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace
@@ -23,8 +23,7 @@ core::Position start_of(const YAML::Node& node) {
 
 core::Position end_of(const YAML::Node& node) {
     core::Position start = start_of(node);
-    if (!node.IsScalar() || start.line == 0 || node.Scalar().empty() ||
-        node.Scalar().find('\n') != std::string::npos) {
+    if (!node.IsScalar() || start.line == 0 || node.Scalar().empty() || node.Scalar().find('\n') != std::string::npos) {
         return start;
     }
     return {start.line, start.column + utf8_length(node.Scalar()) - 1};
@@ -67,9 +66,7 @@ Located<std::string> YamlReader::located_scalar(const YAML::Node& node, const st
 
 Located<bool> YamlReader::boolean(const YAML::Node& node, const std::string& what) const {
     bool value = false;
-    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) {
-        fail(node, what + " must be true or false");
-    }
+    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) { fail(node, what + " must be true or false"); }
     return {value, start_of(node), end_of(node)};
 }
 

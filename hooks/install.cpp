@@ -32,7 +32,8 @@ fs::path hooks_dir(const fs::path& start) {
     Git git;
     git_repository* raw = nullptr;
     if (git_repository_open_ext(&raw, start.c_str(), 0, nullptr) != 0) {
-        throw core::Error(start.generic_string() + ": not in a git repository: run `schemagate hook install` inside one");
+        throw core::Error(start.generic_string() +
+                          ": not in a git repository: run `schemagate hook install` inside one");
     }
     std::unique_ptr<git_repository, decltype(&git_repository_free)> repo(raw, git_repository_free);
     git_config* config = nullptr;
@@ -48,7 +49,9 @@ fs::path hooks_dir(const fs::path& start) {
     git_config_free(config);
     if (dir.empty()) {
         git_buf path = GIT_BUF_INIT;
-        if (git_repository_item_path(&path, repo.get(), GIT_REPOSITORY_ITEM_HOOKS) != 0) { fail("cannot find the hooks directory"); }
+        if (git_repository_item_path(&path, repo.get(), GIT_REPOSITORY_ITEM_HOOKS) != 0) {
+            fail("cannot find the hooks directory");
+        }
         dir = path.ptr;
         git_buf_dispose(&path);
     }
@@ -105,7 +108,8 @@ HookResult uninstall(const fs::path& start) {
     if (fs::exists(hook) && !is_ours(hook)) {
         throw core::Error(hook.generic_string() + ": this pre-commit hook is not schemagate's: left untouched");
     }
-    std::string message = fs::remove(hook) ? "removed " + hook.generic_string() : "no schemagate hook in " + dir.generic_string();
+    std::string message = fs::remove(hook) ? "removed " + hook.generic_string()
+                                           : "no schemagate hook in " + dir.generic_string();
     if (fs::exists(dir / k_chained)) {
         fs::rename(dir / k_chained, hook);
         message += "; restored the previous hook";

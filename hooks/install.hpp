@@ -11,8 +11,8 @@
 namespace hooks {
 
 struct HookResult {
-    std::filesystem::path hook;     ///< the pre-commit file written or removed
-    std::string message;            ///< one line for the user: what was done
+    std::filesystem::path hook;  ///< the pre-commit file written or removed
+    std::string message;         ///< one line for the user: what was done
 };
 
 /// Installs (or updates) the hook of the repository that contains `start`, with

@@ -23,13 +23,21 @@ json position(core::Position p) { return json::array({p.line, p.column}); }
 json to_json(const FileResult& result) {
     json findings = json::array();
     for (const core::Finding& f : result.findings) {
-        findings.push_back({{"rule", f.rule}, {"severity", core::to_string(f.severity)}, {"start", position(f.start)},
-                            {"end", position(f.end)}, {"message", f.message}, {"help", f.help}});
+        findings.push_back({{"rule", f.rule},
+                            {"severity", core::to_string(f.severity)},
+                            {"start", position(f.start)},
+                            {"end", position(f.end)},
+                            {"message", f.message},
+                            {"help", f.help}});
     }
     json ignores = json::array();
     for (const Ignore& i : result.ignores) {
-        ignores.push_back({{"start", position(i.start)}, {"end", position(i.end)}, {"file_wide", i.file_wide},
-                           {"lines", json::array({i.first_line, i.last_line})}, {"rules", i.rules}, {"used", i.used}});
+        ignores.push_back({{"start", position(i.start)},
+                           {"end", position(i.end)},
+                           {"file_wide", i.file_wide},
+                           {"lines", json::array({i.first_line, i.last_line})},
+                           {"rules", i.rules},
+                           {"used", i.used}});
     }
     return {{"findings", findings}, {"ignores", ignores}};
 }
@@ -40,21 +48,21 @@ void put_string(std::string& out, std::string_view text) {
     out += '"';
     for (char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                out += "\\u00";
-                out += k_hex[(c >> 4) & 0xf];
-                out += k_hex[c & 0xf];
-            } else {
-                out += c;
-            }
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    out += "\\u00";
+                    out += k_hex[(c >> 4) & 0xf];
+                    out += k_hex[c & 0xf];
+                } else {
+                    out += c;
+                }
         }
     }
     out += '"';
@@ -70,7 +78,8 @@ void put_position(std::string& out, core::Position p) {
 
 bool valid_utf8(const FileResult& result) {
     for (const core::Finding& f : result.findings) {
-        if (!simdjson::validate_utf8(f.message) || !simdjson::validate_utf8(f.help) || !simdjson::validate_utf8(f.rule)) {
+        if (!simdjson::validate_utf8(f.message) || !simdjson::validate_utf8(f.help) ||
+            !simdjson::validate_utf8(f.rule)) {
             return false;
         }
     }
@@ -226,8 +235,8 @@ std::optional<FileResult> from_json(std::string_view text, const std::string& fi
 constexpr std::string_view k_magic = "schemagate-lint-pack 1\n";
 
 Cache::Cache(fs::path dir, const std::string& settings, const std::string& set)
-    : m_file(dir / "packs" / core::sha256_checksum(build_id() + "\n" + set).substr(7, 32)),
-      m_settings_digest(core::sha256_checksum(build_id() + "\n" + settings)) {
+        : m_file(dir / "packs" / core::sha256_checksum(build_id() + "\n" + set).substr(7, 32)),
+          m_settings_digest(core::sha256_checksum(build_id() + "\n" + settings)) {
     m_pack = core::read_file(m_file).value_or("");
     // Entries: "<64 hex key> <length>\n<JSON>\n". Anything malformed ends the pack there.
     std::string_view rest(m_pack);
@@ -265,9 +274,7 @@ void Cache::store(const core::Migration& migration, const FileResult& result) {
     std::string text;
     try {
         write_entry(text, result);
-    } catch (const json::exception&) {
-        return;
-    }
+    } catch (const json::exception&) { return; }
     std::lock_guard lock(m_mutex);
     m_added.insert_or_assign(key(migration), std::move(text));
 }

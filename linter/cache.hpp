@@ -60,10 +60,10 @@ private:
 
     std::filesystem::path m_file;
     std::string m_settings_digest;
-    std::string m_pack;                              ///< the pack's bytes as read
+    std::string m_pack;                                     ///< the pack's bytes as read
     std::unordered_map<std::string_view, Entry> m_entries;  ///< key (64 hex) -> entry, into m_pack
     std::mutex m_mutex;
-    std::map<std::string, std::string> m_added;      ///< key -> JSON, this run's new entries
+    std::map<std::string, std::string> m_added;  ///< key -> JSON, this run's new entries
 };
 
 }  // namespace linter

@@ -13,7 +13,9 @@ std::string_view file_marker(std::string_view line) {
     if (line.substr(0, k_marker.size()) != k_marker) { return {}; }
     std::string_view name = line.substr(k_marker.size());
     while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) { name.remove_prefix(1); }
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\r' || name.back() == '\t')) { name.remove_suffix(1); }
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\r' || name.back() == '\t')) {
+        name.remove_suffix(1);
+    }
     return name;
 }
 
@@ -49,7 +51,9 @@ void write_files(const std::filesystem::path& dir, const std::vector<ExampleFile
         std::filesystem::create_directories(path.parent_path(), ec);
         std::ofstream out(path, std::ios::binary);
         out << file.text;
-        if (!out) { throw core::Error(path.generic_string() + ": cannot write the file: check the directory's permissions"); }
+        if (!out) {
+            throw core::Error(path.generic_string() + ": cannot write the file: check the directory's permissions");
+        }
     }
 }
 

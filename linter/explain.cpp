@@ -32,12 +32,14 @@ std::string explain_rule(std::string_view id) {
     }
     const core::RuleInfo& info = rule->info();
     std::string out = info.id + " (default: " +
-                      (info.on_by_default ? std::string(core::to_string(info.default_severity)) : "off; enable it with a severity") + ")\n";
+                      (info.on_by_default ? std::string(core::to_string(info.default_severity))
+                                          : "off; enable it with a severity") +
+                      ")\n";
     out += info.summary + "\n\nReported:\n" + indent(info.bad) + "\nInstead:\n" + indent(info.good);
     out += "\nOptions:\n    severity: set `rules: {" + info.id +
            ": error|warning|info|off}` in schemagate.yaml\n"
-           "    suppress: `-- schemagate:ignore " + info.id +
-           " -- reason` on or above the statement, or `-- schemagate:ignore-file " + info.id + "`\n";
+           "    suppress: `-- schemagate:ignore " +
+           info.id + " -- reason` on or above the statement, or `-- schemagate:ignore-file " + info.id + "`\n";
     return out;
 }
 

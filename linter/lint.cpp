@@ -30,7 +30,8 @@ struct ActiveRule {
 // Tools that record applied migrations in a history table never re-run a file: there a
 // statement that cannot be re-run is worth a warning, not a blocker.
 bool idempotency_is_a_warning(const core::Naming& naming) {
-    static const std::set<std::string, std::less<>> k_history_table_tools = {"flyway", "golang-migrate", "diesel", "prisma"};
+    static const std::set<std::string, std::less<>> k_history_table_tools = {"flyway", "golang-migrate", "diesel",
+                                                                             "prisma"};
     return k_history_table_tools.count(naming.preset) > 0;
 }
 
@@ -126,25 +127,29 @@ std::vector<FileResult> lint_files(const core::MigrationSet& set, const std::vec
     std::vector<FileResult> results(set.migrations.size());
     unsigned workers = core::worker_count(set.migrations.size(), options.jobs);
     std::vector<Parser> parsers(workers);
-    core::parallel_for(set.migrations.size(), workers, [&](std::size_t i, unsigned worker) {
-        const core::Migration& migration = set.migrations[i];
-        if (migration.applied) { return; }  // integrity rules only: nothing to parse
-        if (cache) {
-            if (std::optional<FileResult> hit = cache->load(migration)) {
-                results[i] = std::move(*hit);
-                return;
+    core::parallel_for(
+        set.migrations.size(), workers,
+        [&](std::size_t i, unsigned worker) {
+            const core::Migration& migration = set.migrations[i];
+            if (migration.applied) { return; }  // integrity rules only: nothing to parse
+            if (cache) {
+                if (std::optional<FileResult> hit = cache->load(migration)) {
+                    results[i] = std::move(*hit);
+                    return;
+                }
             }
-        }
-        results[i] = lint_file(parsers[worker], migration, set, rules, options);
-        if (cache) { cache->store(migration, results[i]); }
-    }, k_worker_stack_bytes);  // parses run in place, not on a thread each
+            results[i] = lint_file(parsers[worker], migration, set, rules, options);
+            if (cache) { cache->store(migration, results[i]); }
+        },
+        k_worker_stack_bytes);  // parses run in place, not on a thread each
     if (cache) { cache->save(); }
     return results;
 }
 
 // Report order within one file: line, column, rule, message.
 bool position_less(const core::Finding& a, const core::Finding& b) {
-    return std::tie(a.start.line, a.start.column, a.rule, a.message) < std::tie(b.start.line, b.start.column, b.rule, b.message);
+    return std::tie(a.start.line, a.start.column, a.rule, a.message) <
+           std::tie(b.start.line, b.start.column, b.rule, b.message);
 }
 
 // Set rules' findings, each moved to its file's result with that file's ignores applied.
@@ -224,14 +229,16 @@ core::Report lint(const core::MigrationSet& set, const LintOptions& options) {
         report.migrations.push_back({m.file, m.version, m.checksum, core::MigrationStatus::linted, -1});
     }
     auto applied = std::count_if(set.migrations.begin(), set.migrations.end(), [](const auto& m) { return m.applied; });
-    auto integrity = std::count_if(rules.begin(), rules.end(), [](const ActiveRule& a) { return is_integrity_rule(a.rule->id()); });
+    auto integrity = std::count_if(rules.begin(), rules.end(),
+                                   [](const ActiveRule& a) { return is_integrity_rule(a.rule->id()); });
     report.linted_in_full = static_cast<int>(set.migrations.size() - static_cast<std::size_t>(applied));
     report.integrity_only = static_cast<int>(applied);
     report.checks = static_cast<int>(report.linted_in_full * rules.size() + applied * integrity);
     return report;
 }
 
-bool is_integrity_rule(std::string_view id) { return id == core::rule_id::duplicate_version || id == core::rule_id::depends; }
-
+bool is_integrity_rule(std::string_view id) {
+    return id == core::rule_id::duplicate_version || id == core::rule_id::depends;
+}
 
 }  // namespace linter

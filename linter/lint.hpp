@@ -54,5 +54,4 @@ void judge_parse_errors_by_server(core::Report& report, const std::string& serve
 /// (core::Migration::applied): duplicate-version and depends.
 bool is_integrity_rule(std::string_view id);
 
-
 }  // namespace linter

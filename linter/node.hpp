@@ -24,9 +24,9 @@ public:
     bool is_null() const { return !m_valid || m_element.is_null(); }
     explicit operator bool() const { return !is_null(); }
 
-    std::string_view str() const;      ///< string value, "" otherwise
-    std::int64_t integer() const;      ///< integer value, 0 otherwise (proto3 omits zeros)
-    bool boolean() const;              ///< boolean value, false otherwise (proto3 omits false)
+    std::string_view str() const;  ///< string value, "" otherwise
+    std::int64_t integer() const;  ///< integer value, 0 otherwise (proto3 omits zeros)
+    bool boolean() const;          ///< boolean value, false otherwise (proto3 omits false)
     /// Elements of an array node (empty otherwise), iterated without allocating.
     NodeItems items() const;
 

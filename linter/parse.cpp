@@ -26,9 +26,15 @@ std::size_t skip_trivia(std::string_view text, std::size_t at, std::size_t end) 
         } else if (text.substr(at, 2) == "/*") {
             int depth = 0;
             while (at < end) {
-                if (text.substr(at, 2) == "/*") { ++depth; at += 2; }
-                else if (text.substr(at, 2) == "*/") { at += 2; if (--depth == 0) { break; } }
-                else { ++at; }
+                if (text.substr(at, 2) == "/*") {
+                    ++depth;
+                    at += 2;
+                } else if (text.substr(at, 2) == "*/") {
+                    at += 2;
+                    if (--depth == 0) { break; }
+                } else {
+                    ++at;
+                }
             }
         } else {
             break;
@@ -38,8 +44,8 @@ std::size_t skip_trivia(std::string_view text, std::size_t at, std::size_t end) 
 }
 
 std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) {
-    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\t' ||
-                           text[end - 1] == '\r')) {
+    while (end > begin &&
+           (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\t' || text[end - 1] == '\r')) {
         --end;
     }
     return end;
@@ -96,8 +102,9 @@ ParsedFile Parser::parse(std::string_view text) {
     file.lines = core::LineIndex(text);
     std::size_t bad = 0;
     if (!core::is_text(text, &bad)) {
-        file.error = {"the file is not UTF-8 text (" + describe_byte(text, bad) +
-                          "): save it as UTF-8 without NUL bytes", file.lines.at(bad)};
+        file.error = {
+            "the file is not UTF-8 text (" + describe_byte(text, bad) + "): save it as UTF-8 without NUL bytes",
+            file.lines.at(bad)};
         return file;
     }
     m_buffer.assign(text);
@@ -110,7 +117,8 @@ ParsedFile Parser::parse(std::string_view text) {
         ran = run_with_stack(stack, parse);
         if (!ran) {
             file.error = {"statement too deeply nested for the linter: no thread with " + std::to_string(stack >> 20) +
-                              " MiB of stack could be made to parse it", {1, 1}};
+                              " MiB of stack could be made to parse it",
+                          {1, 1}};
         }
     }
     if (!parsed) { return file; }

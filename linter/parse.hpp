@@ -22,12 +22,12 @@ namespace linter {
 /// first byte of the statement itself (leading blanks and comments skipped), `end` is
 /// one past its last byte (before the terminating ';').
 struct Statement {
-    Node node;                 ///< the wrapper node, e.g. {"CreateStmt": {...}}
-    std::string_view kind;     ///< "CreateStmt", "IndexStmt", ...
+    Node node;              ///< the wrapper node, e.g. {"CreateStmt": {...}}
+    std::string_view kind;  ///< "CreateStmt", "IndexStmt", ...
     std::size_t begin = 0;
     std::size_t end = 0;
-    core::Position start;      ///< position of `begin`
-    core::Position last;       ///< position of the statement's last character
+    core::Position start;  ///< position of `begin`
+    core::Position last;   ///< position of the statement's last character
 };
 
 /// Why a file did not parse: the parser's message at a position.
@@ -51,7 +51,7 @@ struct ParsedFile {
     core::LineIndex lines{""};
     std::vector<Statement> statements;
     bool ok = false;
-    ParseFailure error;          ///< when !ok
+    ParseFailure error;  ///< when !ok
 };
 
 /// Reusable parser (one per thread): keeps simdjson's buffers between files.

@@ -36,7 +36,8 @@ core::MigrationSet discover_for_lint(const ProjectLintOptions& options) {
     std::unique_ptr<core::ChecksumIndex> index;
     if (!options.keep_text && options.use_cache) { index = checksum_index(options.paths); }
     core::DiscoverOptions discover;
-    discover.keep_text = options.keep_text || (options.staged && !index);  // staged without the index: read each blob once
+    discover.keep_text = options.keep_text ||
+                         (options.staged && !index);  // staged without the index: read each blob once
     discover.index = index.get();
     core::MigrationSet set;
     if (options.staged) {
@@ -55,7 +56,8 @@ core::MigrationSet discover_for_lint(const ProjectLintOptions& options) {
 
 // Marks the migrations the change does not touch as applied; returns what they are
 // unchanged since ("" when nothing is).
-std::string mark_applied(core::MigrationSet& set, const history::HistoryResult& git, const ProjectLintOptions& options) {
+std::string mark_applied(core::MigrationSet& set, const history::HistoryResult& git,
+                         const ProjectLintOptions& options) {
     if (options.all_files) { return ""; }
     const core::Config& config = options.config;
     bool any = false;
@@ -65,7 +67,9 @@ std::string mark_applied(core::MigrationSet& set, const history::HistoryResult& 
     }
     if (!config.baseline.empty()) {
         for (core::Migration& m : set.migrations) {
-            if (!m.version.empty() && core::compare_versions(m.version, config.baseline) <= 0) { m.applied = any = true; }
+            if (!m.version.empty() && core::compare_versions(m.version, config.baseline) <= 0) {
+                m.applied = any = true;
+            }
         }
     }
     if (!any) { return ""; }
@@ -102,7 +106,8 @@ core::MigrationSet discover_project(const std::vector<fs::path>& paths, const co
     core::MigrationSet set = core::discover(paths, options);
     if (set.migrations.empty() && paths.size() == 1 && fs::is_directory(paths[0])) {
         throw core::Error(core::display_path(paths[0]) + ": no migration found with the " + set.naming.preset +
-                          " naming (" + set.naming.pattern + "): give the migrations directory, or set `naming:` in schemagate.yaml");
+                          " naming (" + set.naming.pattern +
+                          "): give the migrations directory, or set `naming:` in schemagate.yaml");
     }
     return set;
 }

@@ -19,7 +19,7 @@ namespace linter {
 class Findings {
 public:
     Findings(std::string_view rule, core::Severity severity, std::vector<core::Finding>& out)
-        : m_rule(rule), m_severity(severity), m_out(out) {}
+            : m_rule(rule), m_severity(severity), m_out(out) {}
 
     void add(const std::string& file, core::Position start, core::Position end, std::string message,
              std::string help = {});

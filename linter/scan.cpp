@@ -51,10 +51,15 @@ bool read_token(Reader reader, Token& token) {
     while (!reader.done()) {
         if (!reader.field(number, wire, value, nested)) { return false; }
         if (wire != 0) { continue; }
-        if (number == 1) { token.begin = value; }
-        else if (number == 2) { token.end = value; }
-        else if (number == 4) { token.kind = static_cast<int>(value); }
-        else if (number == 5) { token.keyword = static_cast<int>(value); }
+        if (number == 1) {
+            token.begin = value;
+        } else if (number == 2) {
+            token.end = value;
+        } else if (number == 4) {
+            token.kind = static_cast<int>(value);
+        } else if (number == 5) {
+            token.keyword = static_cast<int>(value);
+        }
     }
     return true;
 }

@@ -59,9 +59,7 @@ void* run_job(void* arg) {
     auto* job = static_cast<Job*>(arg);
     try {
         (*job->work)();
-    } catch (...) {
-        job->error = std::current_exception();
-    }
+    } catch (...) { job->error = std::current_exception(); }
     return nullptr;
 }
 
@@ -72,7 +70,8 @@ public:
     explicit Stack(std::size_t bytes) {
         auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
         m_size = (bytes + page - 1) / page * page + page;
-        void* map = mmap(nullptr, m_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+        void* map = mmap(nullptr, m_size, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
         if (map == MAP_FAILED) { return; }
         m_map = static_cast<char*>(map);
         m_guard = page;

@@ -106,7 +106,11 @@ void apply_ignores_to_set(const core::MigrationSet& set, const std::vector<std::
     std::vector<core::Finding> kept;
     std::map<std::string, std::vector<core::Finding>> by_file;
     for (core::Finding& f : findings) {
-        if (named(f)) { by_file[f.file].push_back(std::move(f)); } else { kept.push_back(std::move(f)); }
+        if (named(f)) {
+            by_file[f.file].push_back(std::move(f));
+        } else {
+            kept.push_back(std::move(f));
+        }
     }
     Parser parser;
     for (auto& [file, mine] : by_file) {
@@ -127,7 +131,8 @@ void apply_ignores_to_set(const core::MigrationSet& set, const std::vector<std::
 
 void report_unused_ignores(const std::vector<Ignore>& ignores, const std::string& file, Findings& out) {
     for (const Ignore& ignore : ignores) {
-        if (ignore.file_wide && std::find(ignore.rules.begin(), ignore.rules.end(), core::rule_id::unused_ignore) != ignore.rules.end()) {
+        if (ignore.file_wide &&
+            std::find(ignore.rules.begin(), ignore.rules.end(), core::rule_id::unused_ignore) != ignore.rules.end()) {
             return;
         }
     }

@@ -17,13 +17,13 @@
 namespace linter {
 
 struct Ignore {
-    core::Position start;        ///< the comment
+    core::Position start;  ///< the comment
     core::Position end;
     bool file_wide = false;
-    int first_line = 0;          ///< lines whose findings it suppresses (line ignores)
+    int first_line = 0;  ///< lines whose findings it suppresses (line ignores)
     int last_line = 0;
     std::vector<std::string> rules;
-    std::vector<bool> used;      ///< per rule: suppressed at least one finding
+    std::vector<bool> used;  ///< per rule: suppressed at least one finding
 };
 
 /// The suppression comments of a parsed file, in text order.

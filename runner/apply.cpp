@@ -50,7 +50,7 @@ Body body_of(const std::string& text) {
 class Applier {
 public:
     Applier(pqxx::connection& cx, const ApplyOptions& options, std::vector<PlannedChange>* changes)
-        : m_cx(cx), m_options(options), m_changes(changes) {}
+            : m_cx(cx), m_options(options), m_changes(changes) {}
 
     core::Report run(const core::MigrationSet& set);
 
@@ -104,9 +104,10 @@ core::Report Applier::run(const core::MigrationSet& set) {
             record.reason = "already applied (in the history table)";
             if (found->second != m.checksum) {
                 ++mismatched;
-                m_report.findings.push_back(finding_at(core::rule_id::checksum_mismatch, m.file, m.text, 0, 0,
-                    "the migration was changed after it was applied: history has " + found->second,
-                    "restore the file as it was applied and put the change in a new migration"));
+                m_report.findings.push_back(
+                    finding_at(core::rule_id::checksum_mismatch, m.file, m.text, 0, 0,
+                               "the migration was changed after it was applied: history has " + found->second,
+                               "restore the file as it was applied and put the change in a new migration"));
             }
         } else if (ok) {
             progress.update(done, m.file);
@@ -132,7 +133,9 @@ core::Report Applier::run(const core::MigrationSet& set) {
 bool Applier::run_setup() {
     for (const std::filesystem::path& path : m_options.setup) {
         std::optional<std::string> bytes = core::read_file(path);
-        if (!bytes) { throw core::Error(core::display_path(path) + ": cannot read the setup file: check the setup: list"); }
+        if (!bytes) {
+            throw core::Error(core::display_path(path) + ": cannot read the setup file: check the setup: list");
+        }
         std::string text = core::substitute(*bytes, m_options.placeholders);
         Body body = body_of(text);
         auto tx = begin();
@@ -221,8 +224,8 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
             std::size_t start = body.offset + statements[run.failed].offset;
             std::size_t at = start + run.error_offset.value_or(0);
             std::size_t end = start + statements[run.failed].length;
-            m_report.findings.push_back(
-                finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, run.error->message(), k_failed_help));
+            m_report.findings.push_back(finding_at(core::rule_id::migration_failed, m.file, text, at, end - at,
+                                                   run.error->message(), k_failed_help));
             record.status = core::MigrationStatus::failed;
             return false;
         }
@@ -285,8 +288,8 @@ bool Applier::run_autocommit(pqxx::nontransaction& tx, const core::Migration& m,
             throw_if_disk_full(e, m.file);
             std::optional<std::size_t> caret = caret_offset(e, sql);
             std::size_t at = caret ? statement.offset + *caret : statement.offset;
-            m_report.findings.push_back(
-                finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, server_message(e), k_failed_help));
+            m_report.findings.push_back(finding_at(core::rule_id::migration_failed, m.file, text, at, end - at,
+                                                   server_message(e), k_failed_help));
             return false;
         }
     }
@@ -294,8 +297,8 @@ bool Applier::run_autocommit(pqxx::nontransaction& tx, const core::Migration& m,
     if (run.error) {
         throw_if_disk_full(run.error->sqlstate, run.error->message(), m.file);
         std::size_t at = statement.offset + run.error_offset.value_or(0);
-        m_report.findings.push_back(
-            finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, run.error->message(), k_failed_help));
+        m_report.findings.push_back(finding_at(core::rule_id::migration_failed, m.file, text, at, end - at,
+                                               run.error->message(), k_failed_help));
         return false;
     }
     core::LineIndex lines(text);

@@ -7,7 +7,6 @@
 #include "runner/rollback.hpp"
 #include "runner/pqxx_fwd.hpp"
 
-
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -18,10 +17,10 @@ namespace runner {
 struct ApplyOptions {
     std::vector<std::filesystem::path> setup;  ///< run once, before the first migration of an empty history
     std::vector<std::pair<std::string, std::string>> placeholders;
-    bool verify_idempotency = false;           ///< replay each file in a rolled-back savepoint
-    RollbackOptions rollback;                  ///< prove down parts (runner/rollback.hpp)
-    bool dry_run = false;                      ///< everything in one transaction that is rolled back
-    bool progress = false;                     ///< progress bar on stderr
+    bool verify_idempotency = false;  ///< replay each file in a rolled-back savepoint
+    RollbackOptions rollback;         ///< prove down parts (runner/rollback.hpp)
+    bool dry_run = false;             ///< everything in one transaction that is rolled back
+    bool progress = false;            ///< progress bar on stderr
     /// Lock trace (runner/lock_trace.hpp) of every migration not counted as applied
     /// (core::Migration::applied), statement by statement; not in a dry run.
     bool trace_locks = false;

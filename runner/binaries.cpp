@@ -100,7 +100,8 @@ fs::path find_bindir(const fs::path& explicit_dir, int version) {
     // A directory named by the user: it must hold a server, of the configured major.
     auto checked = [&](const fs::path& dir, const std::string& source) {
         if (!has_server(dir)) {
-            throw core::Error(source + " " + dir.string() + " holds no initdb and postgres: point it at a PostgreSQL bin directory");
+            throw core::Error(source + " " + dir.string() +
+                              " holds no initdb and postgres: point it at a PostgreSQL bin directory");
         }
         fs::path found = resolved(dir);
         std::optional<std::string> have = binaries_version(found);
@@ -120,15 +121,17 @@ fs::path find_bindir(const fs::path& explicit_dir, int version) {
     if (version > 0) {
         std::string major = std::to_string(version);
         for (int source = 0; source < 3; ++source) {  // pg_config runs only when needed
-            fs::path dir = source == 0 ? fs::path("/usr/lib/postgresql") / major / "bin"
-                           : source == 1 ? pg_config_bindir() : user_root / major / "bin";
+            fs::path dir = source == 0   ? fs::path("/usr/lib/postgresql") / major / "bin"
+                           : source == 1 ? pg_config_bindir()
+                                         : user_root / major / "bin";
             if (dir.empty() || !has_server(dir)) { continue; }
             fs::path found = resolved(dir);
             std::optional<std::string> have = binaries_version(found);
             if (have && major_of_version(*have) == version) { return found; }
         }
-        throw core::Error("postgres.version " + major + ": no " + wanted + " server binaries (initdb, postgres) in /usr/lib/postgresql/" +
-                          major + "/bin, pg_config --bindir or " + (user_root / major / "bin").string() +
+        throw core::Error("postgres.version " + major + ": no " + wanted +
+                          " server binaries (initdb, postgres) in /usr/lib/postgresql/" + major +
+                          "/bin, pg_config --bindir or " + (user_root / major / "bin").string() +
                           ": run scripts/install-postgres.sh " + major + " (or install postgresql-" + major +
                           "), or pass --pg-bindir");
     }
@@ -137,8 +140,9 @@ fs::path find_bindir(const fs::path& explicit_dir, int version) {
     if (fs::path dir = newest_in("/usr/lib/postgresql"); !dir.empty()) { return resolved(dir); }
     if (fs::path dir = pg_config_bindir(); !dir.empty() && has_server(dir)) { return resolved(dir); }
     if (fs::path dir = newest_in(user_root); !dir.empty()) { return resolved(dir); }
-    throw core::Error("no PostgreSQL server binaries found (initdb, postgres): install postgresql-15, "
-                      "run scripts/install-postgres.sh <major>, or pass --pg-bindir / set SCHEMAGATE_PG_BINDIR");
+    throw core::Error(
+        "no PostgreSQL server binaries found (initdb, postgres): install postgresql-15, "
+        "run scripts/install-postgres.sh <major>, or pass --pg-bindir / set SCHEMAGATE_PG_BINDIR");
 }
 
 std::string why_user_cannot_run(const fs::path& file, const User& user) {
@@ -159,9 +163,11 @@ void check_runnable_by(const fs::path& bindir, const User& user) {
     }
     for (const fs::path& file : needed) {
         if (std::string why = why_user_cannot_run(file, user); !why.empty()) {
-            throw core::Error("the PostgreSQL server runs as user " + user.name + " (schemagate runs as root), who cannot use " +
-                              file.string() + ": " + why + ": install PostgreSQL outside /root and other private "
-                              "directories (scripts/install-postgres.sh does, as root) or make it readable by " + user.name);
+            throw core::Error("the PostgreSQL server runs as user " + user.name +
+                              " (schemagate runs as root), who cannot use " + file.string() + ": " + why +
+                              ": install PostgreSQL outside /root and other private "
+                              "directories (scripts/install-postgres.sh does, as root) or make it readable by " +
+                              user.name);
         }
     }
 }

@@ -34,7 +34,7 @@ std::string ServerError::message() const {
 }
 
 DiagnosedError::DiagnosedError(ServerError error, const std::string& query)
-    : pqxx::sql_error(error.message(), query, error.sqlstate.c_str()), m_error(std::move(error)) {}
+        : pqxx::sql_error(error.message(), query, error.sqlstate.c_str()), m_error(std::move(error)) {}
 
 namespace {
 
@@ -78,9 +78,7 @@ void exec_diagnosed(pqxx::dbtransaction& tx, const std::string& sql) {
     if (failed(result.get())) { throw DiagnosedError(diagnose(cx, result.get()), sql); }
 }
 
-QueryResults exec_results(pqxx::dbtransaction& tx, const std::string& sql) {
-    return exec_results(open_raw(tx), sql);
-}
+QueryResults exec_results(pqxx::dbtransaction& tx, const std::string& sql) { return exec_results(open_raw(tx), sql); }
 
 PGconn* raw_connection(pqxx::dbtransaction& tx) { return open_raw(tx); }
 
@@ -98,8 +96,8 @@ QueryResults exec_results(PGconn* cx, const std::string& sql) {
         if (out.error) { continue; }
         QueryResult one;
         one.command = PQcmdStatus(result.get());
-        while (!one.command.empty() && (std::isdigit(static_cast<unsigned char>(one.command.back())) ||
-                                        one.command.back() == ' ')) {
+        while (!one.command.empty() &&
+               (std::isdigit(static_cast<unsigned char>(one.command.back())) || one.command.back() == ' ')) {
             one.command.pop_back();
         }
         if (PQresultStatus(result.get()) == PGRES_TUPLES_OK && PQnfields(result.get()) > 0) {

@@ -17,9 +17,7 @@
 namespace runner {
 namespace {
 
-std::string_view first_line(std::string_view text) {
-    return text.substr(0, text.find('\n'));
-}
+std::string_view first_line(std::string_view text) { return text.substr(0, text.find('\n')); }
 
 // Byte offset of the `column`-th (0-based) code point of `line`.
 std::size_t byte_of_column(std::string_view line, std::size_t column) {
@@ -92,7 +90,9 @@ std::string disk_full_line(const std::filesystem::path& log) {
 }
 
 std::string server_message(const pqxx::sql_error& error) {
-    if (const auto* diagnosed = dynamic_cast<const DiagnosedError*>(&error)) { return diagnosed->diagnosis().message(); }
+    if (const auto* diagnosed = dynamic_cast<const DiagnosedError*>(&error)) {
+        return diagnosed->diagnosis().message();
+    }
     std::string_view text = first_line(error.what());
     for (std::string_view prefix : {"ERROR:  ", "FATAL:  ", "PANIC:  "}) {
         if (text.substr(0, prefix.size()) == prefix) { text.remove_prefix(prefix.size()); }
@@ -143,7 +143,8 @@ std::optional<std::size_t> caret_offset(std::string_view message, std::string_vi
     return line_begin + shift + byte_of_column(query_line.substr(shift), column);
 }
 
-std::optional<FailedStatement> find_failing_statement(pqxx::dbtransaction& tx, const std::string& text, const Body& body) {
+std::optional<FailedStatement> find_failing_statement(pqxx::dbtransaction& tx, const std::string& text,
+                                                      const Body& body) {
     std::string body_text = text.substr(body.offset, body.length);
     pqxx::subtransaction sub(tx, "schemagate_locate");
     for (Statement statement : split_statements(body_text)) {

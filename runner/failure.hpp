@@ -61,11 +61,12 @@ std::optional<std::size_t> caret_offset(const pqxx::sql_error& error, std::strin
 /// Runs the statements of `text[body]` one by one inside a savepoint of `tx` (rolled back)
 /// and returns the first that fails with its error message; nullopt when none fails.
 struct FailedStatement {
-    Statement statement;    ///< offsets in `text`
-    std::string message;    ///< server_message of its error
+    Statement statement;               ///< offsets in `text`
+    std::string message;               ///< server_message of its error
     std::optional<std::size_t> caret;  ///< offset in `text` of the error position, if known
 };
-std::optional<FailedStatement> find_failing_statement(pqxx::dbtransaction& tx, const std::string& text, const Body& body);
+std::optional<FailedStatement> find_failing_statement(pqxx::dbtransaction& tx, const std::string& text,
+                                                      const Body& body);
 
 /// A finding of `rule` in `file` spanning `text[offset, offset + length)`.
 core::Finding finding_at(const std::string& rule, const std::string& file, const std::string& text, std::size_t offset,

@@ -8,9 +8,7 @@
 namespace runner {
 namespace {
 
-std::string name_of(const core::Migration& migration) {
-    return migration.name.empty() ? migration.id : migration.name;
-}
+std::string name_of(const core::Migration& migration) { return migration.name.empty() ? migration.id : migration.name; }
 
 std::optional<std::string> or_null(const std::string& text) {
     if (text.empty()) { return std::nullopt; }
@@ -27,9 +25,7 @@ std::string HistoryContext::environment_actor() {
     return "";
 }
 
-std::string history_key(const core::Migration& migration) {
-    return migration.version + '|' + name_of(migration);
-}
+std::string history_key(const core::Migration& migration) { return migration.version + '|' + name_of(migration); }
 
 void ensure_history(pqxx::transaction_base& tx) {
     tx.exec(
@@ -44,11 +40,14 @@ void ensure_history(pqxx::transaction_base& tx) {
         " git_commit text,"
         " applied_by text)");
     // A table of an older release: add what it lacks (ALTER only then: it locks the table).
-    int present = tx.exec1("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.schemagate_history'::regclass "
-                           "AND attname IN ('run_id', 'git_commit', 'applied_by') AND NOT attisdropped")[0].as<int>();
+    int present = tx.exec1(
+                        "SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.schemagate_history'::regclass "
+                        "AND attname IN ('run_id', 'git_commit', 'applied_by') AND NOT attisdropped")[0]
+                      .as<int>();
     if (present < 3) {
-        tx.exec("ALTER TABLE public.schemagate_history ADD COLUMN IF NOT EXISTS run_id text, "
-                "ADD COLUMN IF NOT EXISTS git_commit text, ADD COLUMN IF NOT EXISTS applied_by text");
+        tx.exec(
+            "ALTER TABLE public.schemagate_history ADD COLUMN IF NOT EXISTS run_id text, "
+            "ADD COLUMN IF NOT EXISTS git_commit text, ADD COLUMN IF NOT EXISTS applied_by text");
     }
 }
 

@@ -7,7 +7,6 @@
 #include "core/migration.hpp"
 #include "runner/pqxx_fwd.hpp"
 
-
 #include <map>
 #include <string>
 

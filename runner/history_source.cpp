@@ -19,7 +19,8 @@ std::string text_of(const pqxx::field& field) { return field.is_null() ? "" : fi
 // of a missing migration) takes the version back out.
 void read_flyway(pqxx::transaction_base& tx, const std::string& table, History& history) {
     for (const auto& row : tx.exec("SELECT version, description, type, checksum::text, installed_on::text, success "
-                                   "FROM " + table + " ORDER BY installed_rank")) {
+                                   "FROM " +
+                                   table + " ORDER BY installed_rank")) {
         std::string version = text_of(row[0]);
         std::string type = text_of(row[2]);
         if (version.empty() || type == "SCHEMA") { continue; }  // repeatable migrations have no version
@@ -30,10 +31,12 @@ void read_flyway(pqxx::transaction_base& tx, const std::string& table, History& 
             continue;
         }
         if (type == "DELETE" || type.rfind("UNDO_", 0) == 0) {
-            std::erase_if(history.rows, [&](const AppliedMigration& m) { return core::compare_versions(m.version, version) == 0; });
+            std::erase_if(history.rows,
+                          [&](const AppliedMigration& m) { return core::compare_versions(m.version, version) == 0; });
             continue;
         }
-        history.rows.push_back({version, text_of(row[1]), text_of(row[3]), text_of(row[4]), row[5].as<bool>(), "", "", ""});
+        history.rows.push_back(
+            {version, text_of(row[1]), text_of(row[3]), text_of(row[4]), row[5].as<bool>(), "", "", ""});
     }
 }
 
@@ -55,8 +58,11 @@ void read_versions(pqxx::transaction_base& tx, const std::string& table, const s
 
 // Both shapes: the audit columns (run_id, git_commit, applied_by) read when the table has them.
 void read_schemagate(pqxx::transaction_base& tx, const std::string& table, History& history) {
-    bool audit = tx.exec_params1("SELECT count(*) = 3 FROM pg_attribute WHERE attrelid = $1::regclass AND NOT attisdropped "
-                                 "AND attname IN ('run_id', 'git_commit', 'applied_by')", table)[0].as<bool>();
+    bool audit = tx.exec_params1(
+                       "SELECT count(*) = 3 FROM pg_attribute WHERE attrelid = $1::regclass AND NOT attisdropped "
+                       "AND attname IN ('run_id', 'git_commit', 'applied_by')",
+                       table)[0]
+                     .as<bool>();
     std::string columns = audit ? "run_id, git_commit, applied_by" : "NULL, NULL, NULL";
     for (const auto& row : tx.exec("SELECT version, name, checksum, applied_at::text, success, " + columns + " FROM " +
                                    table + " ORDER BY applied_at, version COLLATE \"C\"")) {
@@ -71,11 +77,18 @@ void read_schemagate(pqxx::transaction_base& tx, const std::string& table, Histo
 
 HistorySource HistorySource::from_config(const std::string& format, std::string table, std::string column) {
     HistorySource source;
-    if (format == "schemagate" || format.empty()) { source.format = Format::schemagate; }
-    else if (format == "flyway") { source.format = Format::flyway; }
-    else if (format == "golang-migrate") { source.format = Format::golang_migrate; }
-    else if (format == "versions") { source.format = Format::versions; }
-    else { throw core::Error("unknown history format '" + format + "': use schemagate, flyway, golang-migrate or versions"); }
+    if (format == "schemagate" || format.empty()) {
+        source.format = Format::schemagate;
+    } else if (format == "flyway") {
+        source.format = Format::flyway;
+    } else if (format == "golang-migrate") {
+        source.format = Format::golang_migrate;
+    } else if (format == "versions") {
+        source.format = Format::versions;
+    } else {
+        throw core::Error("unknown history format '" + format +
+                          "': use schemagate, flyway, golang-migrate or versions");
+    }
     source.table = std::move(table);
     source.column = std::move(column);
     return source;
@@ -85,10 +98,10 @@ std::string HistorySource::qualified_table() const {
     std::string name = table;
     if (name.empty()) {
         switch (format) {
-        case Format::schemagate: name = k_history_table; break;
-        case Format::flyway: name = "flyway_schema_history"; break;
-        case Format::golang_migrate: name = "schema_migrations"; break;
-        case Format::versions: name = "schema_migrations"; break;
+            case Format::schemagate: name = k_history_table; break;
+            case Format::flyway: name = "flyway_schema_history"; break;
+            case Format::golang_migrate: name = "schema_migrations"; break;
+            case Format::versions: name = "schema_migrations"; break;
         }
     }
     return name.find('.') == std::string::npos ? "public." + name : name;
@@ -96,28 +109,30 @@ std::string HistorySource::qualified_table() const {
 
 std::string HistorySource::describe() const {
     switch (format) {
-    case Format::flyway: return "Flyway's " + qualified_table();
-    case Format::golang_migrate: return "golang-migrate's " + qualified_table();
-    case Format::versions: return "the version list " + qualified_table();
-    case Format::schemagate: break;
+        case Format::flyway: return "Flyway's " + qualified_table();
+        case Format::golang_migrate: return "golang-migrate's " + qualified_table();
+        case Format::versions: return "the version list " + qualified_table();
+        case Format::schemagate: break;
     }
     return qualified_table();
 }
 
 std::optional<History> read_history(pqxx::transaction_base& tx, const HistorySource& source) {
     std::string qualified = source.qualified_table();
-    if (tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", qualified)[0].as<bool>() == false) { return std::nullopt; }
+    if (tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", qualified)[0].as<bool>() == false) {
+        return std::nullopt;
+    }
     std::size_t dot = qualified.find('.');
     std::string table = tx.quote_name(qualified.substr(0, dot)) + "." + tx.quote_name(qualified.substr(dot + 1));
     History history;
     history.source = source;
     switch (source.format) {
-    case HistorySource::Format::schemagate: read_schemagate(tx, table, history); break;
-    case HistorySource::Format::flyway: read_flyway(tx, table, history); break;
-    case HistorySource::Format::golang_migrate: read_golang_migrate(tx, table, history); break;
-    case HistorySource::Format::versions:
-        read_versions(tx, table, source.column.empty() ? "version" : source.column, history);
-        break;
+        case HistorySource::Format::schemagate: read_schemagate(tx, table, history); break;
+        case HistorySource::Format::flyway: read_flyway(tx, table, history); break;
+        case HistorySource::Format::golang_migrate: read_golang_migrate(tx, table, history); break;
+        case HistorySource::Format::versions:
+            read_versions(tx, table, source.column.empty() ? "version" : source.column, history);
+            break;
     }
     return history;
 }

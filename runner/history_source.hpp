@@ -39,14 +39,14 @@ struct HistorySource {
 /// One applied (or failed) migration as the history records it.
 struct AppliedMigration {
     std::string version;
-    std::string name;       ///< "" when the format does not record one (golang-migrate, versions)
-    std::string checksum;   ///< schemagate: "sha256:<hex>"; flyway: the CRC32 as a signed decimal; else ""
-    std::string applied_at; ///< as text, e.g. "2024-05-01 10:00:00+00"; "" when not recorded
+    std::string name;        ///< "" when the format does not record one (golang-migrate, versions)
+    std::string checksum;    ///< schemagate: "sha256:<hex>"; flyway: the CRC32 as a signed decimal; else ""
+    std::string applied_at;  ///< as text, e.g. "2024-05-01 10:00:00+00"; "" when not recorded
     bool success = true;
     // schemagate_history since 0.2 (empty in rows of older releases and in other formats):
-    std::string run_id;     ///< the run that applied it
-    std::string git_commit; ///< the migrations' commit then
-    std::string applied_by; ///< database role, and " (<actor>)" when one was known
+    std::string run_id;      ///< the run that applied it
+    std::string git_commit;  ///< the migrations' commit then
+    std::string applied_by;  ///< database role, and " (<actor>)" when one was known
 };
 
 /// What a history table says.

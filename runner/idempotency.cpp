@@ -12,8 +12,9 @@
 namespace runner {
 namespace {
 
-const char* const k_help = "guard each statement so that running the file again changes nothing "
-                           "(IF NOT EXISTS, OR REPLACE, ON CONFLICT DO NOTHING)";
+const char* const k_help =
+    "guard each statement so that running the file again changes nothing "
+    "(IF NOT EXISTS, OR REPLACE, ON CONFLICT DO NOTHING)";
 
 void add_named(DatabaseState& state, const std::string& kind, const std::string& owner, const nlohmann::json& items) {
     for (const nlohmann::json& item : items) {
@@ -41,7 +42,8 @@ DatabaseState capture_state(pqxx::transaction_base& tx) {
         add_named(state, "index", owner, table["indexes"]);
         add_named(state, "policy", owner, table["policies"]);
         add_named(state, "trigger", owner, table["triggers"]);
-        std::string quoted = tx.quote_name(table["schema"].get<std::string>()) + '.' + tx.quote_name(table["name"].get<std::string>());
+        std::string quoted = tx.quote_name(table["schema"].get<std::string>()) + '.' +
+                             tx.quote_name(table["name"].get<std::string>());
         counts += (counts.empty() ? "" : " UNION ALL ") + std::string("SELECT ") + tx.quote(qualified) +
                   ", count(*) FROM ONLY " + quoted;
     }
@@ -57,7 +59,9 @@ DatabaseState capture_state(pqxx::transaction_base& tx) {
               routine["signature"].get<std::string>() + ')'] = routine.dump();
     }
     if (!counts.empty()) {
-        for (const auto& row : tx.exec(counts)) { state["rows in " + row[0].as<std::string>()] = row[1].as<std::string>(); }
+        for (const auto& row : tx.exec(counts)) {
+            state["rows in " + row[0].as<std::string>()] = row[1].as<std::string>();
+        }
     }
     return state;
 }
@@ -69,7 +73,8 @@ std::vector<std::string> differences(const DatabaseState& before, const Database
         if (found == after.end()) {
             changes.push_back(key + " removed");
         } else if (found->second != value) {
-            changes.push_back(key.rfind("rows in ", 0) == 0 ? key + ' ' + value + " -> " + found->second : key + " changed");
+            changes.push_back(key.rfind("rows in ", 0) == 0 ? key + ' ' + value + " -> " + found->second
+                                                            : key + " changed");
         }
     }
     for (const auto& [key, value] : after) {
@@ -104,7 +109,8 @@ std::optional<core::Finding> verify_replay(pqxx::dbtransaction& tx, const std::s
         return finding_at(core::rule_id::not_idempotent, file, text, at, end > at ? end - at : 0, message, k_help);
     }
     if (difference.empty()) { return std::nullopt; }
-    return finding_at(core::rule_id::not_idempotent, file, text, body.offset, 0, "running the migration again changes " + difference, k_help);
+    return finding_at(core::rule_id::not_idempotent, file, text, body.offset, 0,
+                      "running the migration again changes " + difference, k_help);
 }
 
 }  // namespace runner

@@ -102,8 +102,6 @@ nlohmann::json introspect_json(pqxx::transaction_base& tx) {
     return nlohmann::json::parse(tx.exec1(k_snapshot_sql)[0].c_str());
 }
 
-SchemaSnapshot introspect(pqxx::transaction_base& tx) {
-    return SchemaSnapshot::from_json(introspect_json(tx));
-}
+SchemaSnapshot introspect(pqxx::transaction_base& tx) { return SchemaSnapshot::from_json(introspect_json(tx)); }
 
 }  // namespace runner

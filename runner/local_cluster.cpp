@@ -117,7 +117,8 @@ LocalCluster::LocalCluster(const LocalClusterOptions& options) : m_options(optio
     m_guard = std::make_unique<CleanupGuard>([this] { stop(); });
     try {
         if (m_user && lchown(m_dir.c_str(), m_user->uid, m_user->gid) != 0) {
-            throw core::Error("cannot give " + m_dir.string() + " to user " + m_user->name + ": " + std::strerror(errno));
+            throw core::Error("cannot give " + m_dir.string() + " to user " + m_user->name + ": " +
+                              std::strerror(errno));
         }
         start(bindir);
     } catch (const DiskFull& e) {
@@ -152,8 +153,10 @@ void LocalCluster::start(const fs::path& bindir) {
         if (!m_cache_hit) { throw; }
         std::string why = tail_of(log_file(), 2);
         std::replace(why.begin(), why.end(), '\n', ' ');
-        std::fprintf(stderr, "schemagate: note: the cached pristine data directory %s did not start (%s); "
-                             "discarded it and ran initdb again\n", pristine_entry(bindir).c_str(), why.c_str());
+        std::fprintf(stderr,
+                     "schemagate: note: the cached pristine data directory %s did not start (%s); "
+                     "discarded it and ran initdb again\n",
+                     pristine_entry(bindir).c_str(), why.c_str());
         discard_pristine_entry(bindir);
         {
             std::lock_guard lock(m_mutex);
@@ -178,11 +181,11 @@ void LocalCluster::prepare_data_dir(const fs::path& bindir) {
 void LocalCluster::start_server(const fs::path& bindir) {
     std::lock_guard lock(m_mutex);
     SpawnOptions spawn;
-    spawn.argv = {(bindir / "postgres").string(), "-D", data_dir().string(), "-k", m_dir.string(),
-                  "-p", std::to_string(k_port),
-                  "-c", "listen_addresses=", "-c", "fsync=off", "-c", "full_page_writes=off",
-                  "-c", "synchronous_commit=off", "-c", "autovacuum=off", "-c", "max_connections=40",
-                  "-c", "shared_buffers=32MB", "-c", "max_wal_size=256MB", "-c", "checkpoint_timeout=30min"};
+    spawn.argv = {(bindir / "postgres").string(), "-D", data_dir().string(),      "-k", m_dir.string(),       "-p",
+                  std::to_string(k_port),         "-c", "listen_addresses=",      "-c", "fsync=off",          "-c",
+                  "full_page_writes=off",         "-c", "synchronous_commit=off", "-c", "autovacuum=off",     "-c",
+                  "max_connections=40",           "-c", "shared_buffers=32MB",    "-c", "max_wal_size=256MB", "-c",
+                  "checkpoint_timeout=30min"};
     if (on_tmpfs(m_dir)) {
         // Segments in the data directory, which is in memory anyway: they go with it even when
         // the server is killed (posix segments in /dev/shm would outlive a SIGKILLed server).
@@ -244,8 +247,9 @@ std::string LocalCluster::post_mortem() {
     }
     if (exit) {
         int code = *exit;
-        out = code > 128 ? "the server was killed by signal " + std::to_string(code - 128) + " (" + strsignal(code - 128) + ")"
-                         : "the server exited with status " + std::to_string(code);
+        out = code > 128
+                  ? "the server was killed by signal " + std::to_string(code - 128) + " (" + strsignal(code - 128) + ")"
+                  : "the server exited with status " + std::to_string(code);
     }
     std::string tail = tail_of(log_file(), 4);
     std::replace(tail.begin(), tail.end(), '\n', ' ');

@@ -30,10 +30,10 @@ void trace(const char* phase, std::chrono::steady_clock::time_point since);
 std::filesystem::path cache_root();
 
 struct LocalClusterOptions {
-    std::filesystem::path pg_bindir;   ///< empty: find_bindir
-    int postgres_version = 0;          ///< 0: newest installed
-    bool use_cache = true;             ///< unpack a cached pristine data directory instead of initdb
-    bool keep = false;                 ///< keep the directory (the server is stopped all the same)
+    std::filesystem::path pg_bindir;  ///< empty: find_bindir
+    int postgres_version = 0;         ///< 0: newest installed
+    bool use_cache = true;            ///< unpack a cached pristine data directory instead of initdb
+    bool keep = false;                ///< keep the directory (the server is stopped all the same)
 };
 
 class LocalCluster {
@@ -52,12 +52,12 @@ public:
 
     /// libpq keyword string for `dbname` as user postgres over the socket.
     std::string conninfo(const std::string& dbname = "postgres") const;
-    const std::filesystem::path& dir() const { return m_dir; }       ///< socket dir, holds data/ and postgres.log
+    const std::filesystem::path& dir() const { return m_dir; }  ///< socket dir, holds data/ and postgres.log
     std::filesystem::path data_dir() const { return m_dir / "data"; }
     std::filesystem::path log_file() const { return m_dir / "postgres.log"; }
     pid_t server_pid() const { return m_server ? m_server->pid() : -1; }
     bool cache_hit() const { return m_cache_hit; }
-    double ready_ms() const { return m_ready_ms; }    ///< from construction to accepting connections
+    double ready_ms() const { return m_ready_ms; }  ///< from construction to accepting connections
     /// True while the server process runs.
     bool server_running();
     /// For a message about a server that failed or went away: how it ended ("killed by signal

@@ -51,7 +51,9 @@ std::string observed_text(const std::vector<const core::TracedStatement*>& state
     std::vector<std::string> rewrites;
     std::vector<std::string> scans;
     for (const core::TracedStatement* s : statements) {
-        for (const core::TracedLock& l : s->locks) { locks += (locks.empty() ? "" : ", ") + l.mode + " on " + l.relation; }
+        for (const core::TracedLock& l : s->locks) {
+            locks += (locks.empty() ? "" : ", ") + l.mode + " on " + l.relation;
+        }
         rewrites.insert(rewrites.end(), s->rewrites.begin(), s->rewrites.end());
         scans.insert(scans.end(), s->scans.begin(), s->scans.end());
     }
@@ -122,8 +124,9 @@ void confirm_lock_findings(core::Report& report) {
         // a statement that took nothing new runs under the locks held before it.
         bool took_nothing = std::all_of(statements.begin(), statements.end(),
                                         [](const core::TracedStatement* s) { return s->locks.empty(); });
-        std::vector<std::string> held = took_nothing ? held_before(*record->second, statements.front(), prediction->mode)
-                                                     : std::vector<std::string>();
+        std::vector<std::string> held = took_nothing
+                                            ? held_before(*record->second, statements.front(), prediction->mode)
+                                            : std::vector<std::string>();
         if (!held.empty()) { f.observed = joined(held) + f.observed.substr(f.observed.find(';')); }
         if (satisfied(*prediction, statements, !held.empty())) {
             f.trace = "confirmed";

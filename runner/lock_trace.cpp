@@ -34,35 +34,37 @@ const char* const k_prepare_relations =
 // (pg_stat_get_xact_numscans; 0 for the others).
 const char* const k_prepare_start =
     "PREPARE schemagate_start AS "
-    "SELECT " SG_CLOCK " AS schemagate_start, s.* FROM (SELECT 1) one LEFT JOIN ("
+    "SELECT " SG_CLOCK
+    " AS schemagate_start, s.* FROM (SELECT 1) one LEFT JOIN ("
     "SELECT c.oid::int8, pg_stat_get_xact_numscans(c.oid) FROM pg_class c "
     "WHERE c.oid >= 16384 AND c.relkind IN ('r', 'm') AND pg_stat_get_xact_numscans(c.oid) > 0) s ON true";
 
 // After each statement: the clock, the backend's granted relation locks, and the locked
 // relations' storage and scan count now. Reading pg_locks is the trace's cost: the server
 // forms a row for every lock of every backend, and a migration holds many.
-#define SG_LOCKS_SELECT                                                                           \
-    "SELECT relation::int8, mode, coalesce(pg_relation_filenode(relation), 0)::int8, "           \
+#define SG_LOCKS_SELECT                                                                \
+    "SELECT relation::int8, mode, coalesce(pg_relation_filenode(relation), 0)::int8, " \
     "pg_stat_get_xact_numscans(relation) FROM pg_locks WHERE "
 // Only relations up to oid $1, the newest that existed before the migration: the others,
 // created since, hold locks the trace leaves out, and a migration that creates many would
 // make every statement's trace return them all.
 #define SG_LOCKS_MINE \
     "pid = pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384 AND relation <= $1"
-const char* const k_prepare_trace =
-    "PREPARE schemagate_trace(oid) AS SELECT " SG_CLOCK " AS schemagate_trace, l.* FROM (SELECT 1) one "
-    "LEFT JOIN (" SG_LOCKS_SELECT SG_LOCKS_MINE ") l ON true";
+const char* const k_prepare_trace = "PREPARE schemagate_trace(oid) AS SELECT " SG_CLOCK
+                                    " AS schemagate_trace, l.* FROM (SELECT 1) one "
+                                    "LEFT JOIN (" SG_LOCKS_SELECT SG_LOCKS_MINE ") l ON true";
 
 // After a statement runner/lock_free.hpp clears: the same, but pg_locks is read only when an
 // event trigger exists (DDL may have run its code); the server decides, at that moment.
-const char* const k_prepare_quiet =
-    "PREPARE schemagate_quiet(oid) AS SELECT " SG_CLOCK " AS schemagate_trace, l.* FROM (SELECT 1) one "
-    "LEFT JOIN (" SG_LOCKS_SELECT "EXISTS (SELECT FROM pg_event_trigger) AND " SG_LOCKS_MINE ") l ON true";
+const char* const k_prepare_quiet = "PREPARE schemagate_quiet(oid) AS SELECT " SG_CLOCK
+                                    " AS schemagate_trace, l.* FROM (SELECT 1) one "
+                                    "LEFT JOIN (" SG_LOCKS_SELECT
+                                    "EXISTS (SELECT FROM pg_event_trigger) AND " SG_LOCKS_MINE ") l ON true";
 
 // After any statement when no relation existed before the migration: the clock only.
-const char* const k_prepare_clock =
-    "PREPARE schemagate_clock AS SELECT " SG_CLOCK " AS schemagate_trace, NULL::int8, NULL::text, NULL::int8, "
-    "NULL::int8";
+const char* const k_prepare_clock = "PREPARE schemagate_clock AS SELECT " SG_CLOCK
+                                    " AS schemagate_trace, NULL::int8, NULL::text, NULL::int8, "
+                                    "NULL::int8";
 
 const char* const k_start_query = "EXECUTE schemagate_start";
 
@@ -85,8 +87,9 @@ int strongest(unsigned bits) {
     return level;
 }
 
-const char* const k_level_names[] = {"", "ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE",
-                                     "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"};
+const char* const k_level_names[] = {
+    "",      "ACCESS SHARE",        "ROW SHARE", "ROW EXCLUSIVE",   "SHARE UPDATE EXCLUSIVE",
+    "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"};
 
 }  // namespace
 

@@ -58,11 +58,11 @@ public:
 
 private:
     struct Relation {
-        std::string name;          // "public.users"
-        char kind = 'r';           // pg_class.relkind
-        long long filenode = 0;    // pg_class.relfilenode as last seen (0: none, e.g. partitioned)
-        long long table = 0;       // an index's table (pg_index.indrelid); 0 otherwise
-        std::string relname;       // pg_class.relname: "users"
+        std::string name;        // "public.users"
+        char kind = 'r';         // pg_class.relkind
+        long long filenode = 0;  // pg_class.relfilenode as last seen (0: none, e.g. partitioned)
+        long long table = 0;     // an index's table (pg_index.indrelid); 0 otherwise
+        std::string relname;     // pg_class.relname: "users"
     };
     std::string message_for(const std::vector<std::string>& statements, std::vector<std::size_t>& starts) const;
     void read_results(const QueryResults& sent, TraceRun& run);
@@ -80,7 +80,7 @@ private:
     std::set<long long> m_touched;                        // locked in this migration
     long long m_max_oid = 0;
     bool m_stale = true;
-    bool m_prepared = false;                              // the trace's queries, on this connection
+    bool m_prepared = false;  // the trace's queries, on this connection
 };
 
 /// "table-rewrite" and "exclusive-lock-held" findings from a traced migration's statements,

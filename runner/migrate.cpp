@@ -41,7 +41,8 @@ public:
 private:
     bool apply_one(const core::Migration& m, bool last, core::MigrationRecord& record);
     bool apply_autocommit(const core::Migration& m, const std::string& text, core::MigrationRecord& record);
-    core::Finding failure(const core::Migration& m, const std::string& text, const Body& body, const pqxx::sql_error& e);
+    core::Finding failure(const core::Migration& m, const std::string& text, const Body& body,
+                          const pqxx::sql_error& e);
 
     pqxx::connection& m_cx;
     const MigrateOptions& m_options;
@@ -55,9 +56,10 @@ core::Report Migrator::run(const core::MigrationSet& set) {
         ensure_history(tx);
         applied = read_history(tx);
         if (!m_options.forced.empty()) {
-            tx.exec_params("INSERT INTO public.schemagate_history (version, name, checksum, execution_ms, success, "
-                           "run_id, applied_by) VALUES ('', $1, '', 0, false, $2, session_user)",
-                           "schemagate:force " + m_options.forced, m_options.history.run_id);
+            tx.exec_params(
+                "INSERT INTO public.schemagate_history (version, name, checksum, execution_ms, success, "
+                "run_id, applied_by) VALUES ('', $1, '', 0, false, $2, session_user)",
+                "schemagate:force " + m_options.forced, m_options.history.run_id);
         }
         tx.commit();
     }
@@ -121,8 +123,9 @@ std::string invalid_indexes_named(pqxx::transaction_base& tx, const std::string&
     std::string lowered = text;
     std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
     std::string out;
-    for (const auto& row : tx.exec("SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                                   "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid ORDER BY 1, 2")) {
+    for (const auto& row :
+         tx.exec("SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                 "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid ORDER BY 1, 2")) {
         std::string name = row[1].as<std::string>();
         std::string folded = name;
         std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -142,16 +145,18 @@ bool Migrator::apply_autocommit(const core::Migration& m, const std::string& tex
         tx.exec(text);
     } catch (const pqxx::sql_error& e) {
         throw_if_disk_full(e, m.file);
-        m_report.findings.push_back(
-            finding_at(core::rule_id::migration_failed, m.file, text, 0, text.size(), server_message(e), k_failed_help));
+        m_report.findings.push_back(finding_at(core::rule_id::migration_failed, m.file, text, 0, text.size(),
+                                               server_message(e), k_failed_help));
         record.status = core::MigrationStatus::failed;
         return false;
     }
     if (std::string invalid = invalid_indexes_named(tx, text); !invalid.empty()) {
-        m_report.findings.push_back(finding_at(core::rule_id::migration_failed, m.file, text, 0, text.size(),
-            "index " + invalid + " is INVALID (pg_index.indisvalid): a CREATE INDEX CONCURRENTLY did not finish, "
-            "and IF NOT EXISTS skips an invalid index",
-            "DROP INDEX CONCURRENTLY " + invalid + ", then run migrate again"));
+        m_report.findings.push_back(
+            finding_at(core::rule_id::migration_failed, m.file, text, 0, text.size(),
+                       "index " + invalid +
+                           " is INVALID (pg_index.indisvalid): a CREATE INDEX CONCURRENTLY did not finish, "
+                           "and IF NOT EXISTS skips an invalid index",
+                       "DROP INDEX CONCURRENTLY " + invalid + ", then run migrate again"));
         record.status = core::MigrationStatus::failed;
         return false;
     }
@@ -173,13 +178,15 @@ core::Finding Migrator::failure(const core::Migration& m, const std::string& tex
     std::string body_text = text.substr(body.offset, body.length);
     std::optional<std::size_t> caret = caret_offset(e, body_text);
     if (caret) {
-        return finding_at(core::rule_id::migration_failed, m.file, text, body.offset + *caret, 0, server_message(e), k_failed_help);
+        return finding_at(core::rule_id::migration_failed, m.file, text, body.offset + *caret, 0, server_message(e),
+                          k_failed_help);
     }
     pqxx::work probe(m_cx, "schemagate_probe");
     if (std::optional<FailedStatement> found = find_failing_statement(probe, text, body)) {
         std::size_t at = found->caret.value_or(found->statement.offset);
         std::size_t end = std::max(at, found->statement.offset + found->statement.length);
-        return finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, server_message(e), k_failed_help);
+        return finding_at(core::rule_id::migration_failed, m.file, text, at, end - at, server_message(e),
+                          k_failed_help);
     }
     return finding_at(core::rule_id::migration_failed, m.file, text, body.offset, 0, server_message(e), k_failed_help);
 }
@@ -203,7 +210,8 @@ core::Report migrate(const std::string& url, const core::MigrationSet& set, cons
         pqxx::nontransaction(cx).exec("SELECT pg_advisory_unlock(" + key + ")");
         return report;
     } catch (const DiskFull& e) {
-        throw DiskFull(std::string(e.what()) + ": free space on the disk of the server (" + shown + "), then run again");
+        throw DiskFull(std::string(e.what()) + ": free space on the disk of the server (" + shown +
+                       "), then run again");
     } catch (const pqxx::broken_connection& e) {
         throw core::Error("cannot reach or lost the connection to " + shown + ": " + one_line(e));
     } catch (const pqxx::sql_error& e) {

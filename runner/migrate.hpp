@@ -26,8 +26,8 @@ using MigrationGuard = std::function<std::vector<core::Finding>(
 struct MigrateOptions {
     SessionOptions session{2000, 0};  ///< lock_timeout 2 s; no statement_timeout
     std::vector<std::pair<std::string, std::string>> placeholders;
-    std::string forced;     ///< non-empty: recorded in the history as a "schemagate:force" row (success false)
-    MigrationGuard guard;   ///< optional
+    std::string forced;    ///< non-empty: recorded in the history as a "schemagate:force" row (success false)
+    MigrationGuard guard;  ///< optional
     /// Written into each history row: run_id (empty: a new one is drawn), git_commit, actor.
     HistoryContext history;
 };

@@ -47,10 +47,20 @@ std::string major_of(const fs::path& bindir) {
     return std::regex_search(text, match, k_versioned) ? match[1].str() : "pg";
 }
 
-void run_initdb(const fs::path& bindir, const fs::path& data_dir, const std::optional<User>& user, const fs::path& log) {
+void run_initdb(const fs::path& bindir, const fs::path& data_dir, const std::optional<User>& user,
+                const fs::path& log) {
     SpawnOptions spawn;
-    spawn.argv = {(bindir / "initdb").string(), "-D", data_dir.string(), "-U", "postgres", "--auth=trust",
-                  "-E", "UTF8", "--locale=C", "--no-sync", "--wal-segsize=1"};
+    spawn.argv = {(bindir / "initdb").string(),
+                  "-D",
+                  data_dir.string(),
+                  "-U",
+                  "postgres",
+                  "--auth=trust",
+                  "-E",
+                  "UTF8",
+                  "--locale=C",
+                  "--no-sync",
+                  "--wal-segsize=1"};
     spawn.log = log;
     spawn.cwd = data_dir.parent_path();
     spawn.user = user;
@@ -191,7 +201,8 @@ void touch(const fs::path& entry) {
 fs::path pristine_entry(const fs::path& bindir) {
     std::string identity = std::string(k_initdb_format) + '|' + binary_identity(bindir / "initdb") + '|' +
                            binary_identity(bindir / "postgres");
-    return cache_root() / ("pristine-" + major_of(bindir) + '-' + hex_hash(bindir.string()) + '-' + hex_hash(identity) + ".tar");
+    return cache_root() /
+           ("pristine-" + major_of(bindir) + '-' + hex_hash(bindir.string()) + '-' + hex_hash(identity) + ".tar");
 }
 
 void discard_pristine_entry(const fs::path& bindir) { remove_entry(pristine_entry(bindir)); }
@@ -214,8 +225,8 @@ void sweep_pristine_cache(const fs::path& dir, const fs::path& keep, std::chrono
     }
 }
 
-bool make_data_dir(const fs::path& bindir, const fs::path& data_dir, const std::optional<User>& user, const fs::path& log,
-                   bool use_cache) {
+bool make_data_dir(const fs::path& bindir, const fs::path& data_dir, const std::optional<User>& user,
+                   const fs::path& log, bool use_cache) {
     auto started = std::chrono::steady_clock::now();
     fs::path entry = use_cache ? pristine_entry(bindir) : fs::path();
     std::error_code ec;

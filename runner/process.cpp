@@ -74,8 +74,9 @@ std::optional<User> unprivileged_user() {
     for (const char* name : {"postgres", "nobody"}) {
         if (std::optional<User> user = lookup_user(name)) { return user; }
     }
-    throw core::Error("running as root, but neither a 'postgres' nor a 'nobody' user exists to run the server: "
-                      "create a 'postgres' system user or run schemagate as an unprivileged user");
+    throw core::Error(
+        "running as root, but neither a 'postgres' nor a 'nobody' user exists to run the server: "
+        "create a 'postgres' system user or run schemagate as an unprivileged user");
 }
 
 Child::Child(const SpawnOptions& options) {
@@ -94,7 +95,9 @@ Child::Child(const SpawnOptions& options) {
     }
     int saved = errno;
     close(log_fd);
-    if (m_pid < 0) { throw core::Error(std::string("cannot start ") + options.argv[0] + ": fork: " + std::strerror(saved)); }
+    if (m_pid < 0) {
+        throw core::Error(std::string("cannot start ") + options.argv[0] + ": fork: " + std::strerror(saved));
+    }
 }
 
 Child::~Child() {
@@ -107,20 +110,19 @@ Child::~Child() {
 bool Child::reap(int options) {
     int status = 0;
     pid_t done;
-    do {
-        done = waitpid(m_pid, &status, options);
-    } while (done < 0 && errno == EINTR);
+    do { done = waitpid(m_pid, &status, options); } while (done < 0 && errno == EINTR);
     if (done == m_pid) {
         m_exit = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         return true;
     }
-    if (done < 0) { m_exit = -1; return true; }  // not our child any more (reaped elsewhere)
+    if (done < 0) {
+        m_exit = -1;
+        return true;
+    }  // not our child any more (reaped elsewhere)
     return false;
 }
 
-bool Child::running() {
-    return m_pid > 0 && !m_exit && !reap(WNOHANG);
-}
+bool Child::running() { return m_pid > 0 && !m_exit && !reap(WNOHANG); }
 
 std::optional<int> Child::wait_for(std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -25,12 +25,12 @@ struct User {
 std::optional<User> unprivileged_user();
 
 struct SpawnOptions {
-    std::vector<std::string> argv;         ///< argv[0] is an absolute path to the program
-    std::filesystem::path log;             ///< stdout and stderr are appended here
-    std::filesystem::path cwd;             ///< working directory of the child (must be readable by `user`)
-    std::optional<User> user;              ///< drop to this user (setgroups, setgid, setuid) before exec
-    int death_signal = 9;                  ///< sent to the child when the forking thread dies
-    std::vector<std::string> extra_env;    ///< "NAME=value" added to our environment for the child
+    std::vector<std::string> argv;       ///< argv[0] is an absolute path to the program
+    std::filesystem::path log;           ///< stdout and stderr are appended here
+    std::filesystem::path cwd;           ///< working directory of the child (must be readable by `user`)
+    std::optional<User> user;            ///< drop to this user (setgroups, setgid, setuid) before exec
+    int death_signal = 9;                ///< sent to the child when the forking thread dies
+    std::vector<std::string> extra_env;  ///< "NAME=value" added to our environment for the child
 };
 
 /// A started child process. Not copyable; the destructor kills (SIGKILL) and reaps a child

@@ -6,7 +6,6 @@
 #include "runner/introspect.hpp"
 #include "runner/throwaway_database.hpp"
 
-
 namespace runner {
 namespace {
 
@@ -56,7 +55,7 @@ std::string session_conninfo(const std::string& url, const SessionOptions& optio
 }
 
 ReadOnlySession::ReadOnlySession(const std::string& url, const SessionOptions& options)
-    : m_shown(redact_conninfo(url)) {
+        : m_shown(redact_conninfo(url)) {
     std::string conninfo = session_conninfo(url, options, true);
     try {
         m_cx = std::make_unique<pqxx::connection>(conninfo);
@@ -81,13 +80,11 @@ std::string ReadOnlySession::lock_holders() {
             "AND a.pid <> pg_backend_pid() ORDER BY 1 LIMIT 3");
         std::string out;
         for (const pqxx::row& row : rows) {
-            out += (out.empty() ? "; blocked by pid " : ", pid ") + std::string(row[0].c_str()) + " (" + row[1].c_str() +
-                   ", " + row[2].c_str() + ": " + row[3].c_str() + ")";
+            out += (out.empty() ? "; blocked by pid " : ", pid ") + std::string(row[0].c_str()) + " (" +
+                   row[1].c_str() + ", " + row[2].c_str() + ": " + row[3].c_str() + ")";
         }
         return out;
-    } catch (const std::exception&) {
-        return "";
-    }
+    } catch (const std::exception&) { return ""; }
 }
 
 template <typename Read>

@@ -8,7 +8,6 @@
 #include "runner/snapshot.hpp"
 #include "runner/pqxx_fwd.hpp"
 
-
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,12 +25,12 @@ struct SessionOptions {
 
 /// What a data check returned: the offending rows (at most `limit` samples) or a count.
 struct CheckResult {
-    long long offending = 0;             ///< rows returned, or the count the query returned
-    bool counted = false;                ///< the query returned one row with one integer column
-    bool more = false;                   ///< more rows than the samples
-    std::vector<std::string> samples;    ///< "col=value, col=value" per sampled row
-    std::string error;                   ///< server message when the query failed; then nothing else is set
-    std::string sqlstate;                ///< of the failure, e.g. "42P01" (undefined table)
+    long long offending = 0;           ///< rows returned, or the count the query returned
+    bool counted = false;              ///< the query returned one row with one integer column
+    bool more = false;                 ///< more rows than the samples
+    std::vector<std::string> samples;  ///< "col=value, col=value" per sampled row
+    std::string error;                 ///< server message when the query failed; then nothing else is set
+    std::string sqlstate;              ///< of the failure, e.g. "42P01" (undefined table)
 };
 
 /// `url` (libpq URL or keywords) as keywords with the session settings added to libpq
@@ -44,9 +43,9 @@ std::string session_conninfo(const std::string& url, const SessionOptions& optio
 /// pg_roles.rolsuper, has_table_privilege(oid, 'INSERT, UPDATE, DELETE, TRUNCATE') over
 /// pg_class (tables and partitioned tables outside pg_catalog, information_schema, pg_toast).
 struct WriteAccess {
-    bool in_recovery = false;      ///< a hot standby: nothing can be written
+    bool in_recovery = false;  ///< a hot standby: nothing can be written
     bool superuser = false;
-    long long writable_tables = 0; ///< tables the role may INSERT into, UPDATE, DELETE from or TRUNCATE
+    long long writable_tables = 0;  ///< tables the role may INSERT into, UPDATE, DELETE from or TRUNCATE
     bool can_write() const { return !in_recovery && (superuser || writable_tables > 0); }
 };
 

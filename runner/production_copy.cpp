@@ -33,7 +33,8 @@ std::vector<fs::path> candidates(const fs::path& bindir, const std::string& name
         if (fs::exists(entry.path() / "bin" / name, ec)) { packaged.push_back(entry.path() / "bin" / name); }
     }
     std::sort(packaged.begin(), packaged.end(), [](const fs::path& a, const fs::path& b) {
-        return std::atoi(a.parent_path().parent_path().filename().c_str()) > std::atoi(b.parent_path().parent_path().filename().c_str());
+        return std::atoi(a.parent_path().parent_path().filename().c_str()) >
+               std::atoi(b.parent_path().parent_path().filename().c_str());
     });
     found.insert(found.end(), packaged.begin(), packaged.end());
     const char* path = std::getenv("PATH");
@@ -68,8 +69,9 @@ fs::path pg_dump_for(const fs::path& bindir, int major, const std::string& targe
         if (newest.empty() && !version.empty()) { newest = "pg_dump " + version + " (" + tool.string() + ")"; }
     }
     std::string needed = std::to_string(major);
-    throw core::Error("gate --dry-run: the target runs PostgreSQL " + target_version + " and its schema needs pg_dump " +
-                      needed + " or newer; " + (newest.empty() ? "no pg_dump was found" : "the newest found is " + newest) +
+    throw core::Error("gate --dry-run: the target runs PostgreSQL " + target_version +
+                      " and its schema needs pg_dump " + needed + " or newer; " +
+                      (newest.empty() ? "no pg_dump was found" : "the newest found is " + newest) +
                       ": install postgresql-client-" + needed + " or pass --pg-bindir with PostgreSQL " + needed +
                       "'s binaries (pg_dump included)");
 }
@@ -82,14 +84,15 @@ fs::path cluster_bindir(const RunOptions& local, int major, const std::string& t
     if (have >= major) { return bindir; }
     const char* env = std::getenv("SCHEMAGATE_PG_BINDIR");
     bool chosen = !local.pg_bindir.empty() || (env != nullptr && *env != '\0') || local.postgres_version > 0;
-    std::string refusal = "gate --dry-run: the target runs PostgreSQL " + target_version + ", newer than the PostgreSQL " +
-                          std::to_string(have) + " of " + bindir.string() + " that would restore its schema";
-    if (chosen) { throw core::Error(refusal + ": configure postgres.version " + std::to_string(major) + " or pass --pg-bindir"); }
+    std::string refusal = "gate --dry-run: the target runs PostgreSQL " + target_version +
+                          ", newer than the PostgreSQL " + std::to_string(have) + " of " + bindir.string() +
+                          " that would restore its schema";
+    if (chosen) {
+        throw core::Error(refusal + ": configure postgres.version " + std::to_string(major) + " or pass --pg-bindir");
+    }
     try {
         return find_bindir({}, major);
-    } catch (const core::Error& e) {
-        throw core::Error(refusal + "; " + e.what());
-    }
+    } catch (const core::Error& e) { throw core::Error(refusal + "; " + e.what()); }
 }
 
 // The conninfo without its password, and the password: the password goes to pg_dump and
@@ -154,15 +157,17 @@ CopyRun apply_to_copy(const std::string& url, const core::MigrationSet& pending,
     SessionOptions dump_session = session;
     dump_session.check_client_connection = target >= 140000;
     auto [conninfo, password] = split_password(session_conninfo(url, dump_session, true));
-    std::vector<std::string> dump_argv = {pg_dump.string(), "--schema-only", "--no-owner",
+    std::vector<std::string> dump_argv = {pg_dump.string(),  "--schema-only",           "--no-owner",
                                           "--no-privileges", "--file=" + dump.string(), "--dbname=" + conninfo};
-    if (session.lock_timeout_ms > 0) { dump_argv.push_back("--lock-wait-timeout=" + std::to_string(session.lock_timeout_ms)); }
+    if (session.lock_timeout_ms > 0) {
+        dump_argv.push_back("--lock-wait-timeout=" + std::to_string(session.lock_timeout_ms));
+    }
     std::string shown = redact_conninfo(url);
     run_tool(dump_argv, log, "pg_dump --schema-only of " + shown, password, dump_deadline(session),
              [&] { return probe.lock_holders(); });
     run_tool({program(bindir, "psql").string(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", dump.string(),
-              "--dbname=" + cluster.conninfo()}, log, "restoring the schema of " + shown + " with psql", {},
-             std::chrono::hours(1));
+              "--dbname=" + cluster.conninfo()},
+             log, "restoring the schema of " + shown + " with psql", {}, std::chrono::hours(1));
     fs::remove(log, ec);  // no error points to it
     CopyRun result;
     pqxx::connection cx(cluster.conninfo());

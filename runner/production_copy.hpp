@@ -14,9 +14,9 @@
 namespace runner {
 
 struct CopyRun {
-    core::Report report;     ///< apply's records and findings
-    SchemaSnapshot before;   ///< the copy as restored
-    SchemaSnapshot after;    ///< the copy after the pending migrations
+    core::Report report;    ///< apply's records and findings
+    SchemaSnapshot before;  ///< the copy as restored
+    SchemaSnapshot after;   ///< the copy after the pending migrations
 };
 
 /// Copies the schema of the database at `url` (read only) into an ephemeral cluster set up

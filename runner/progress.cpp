@@ -17,8 +17,13 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 Progress::Progress(bool enabled, int total, bool terminal, std::chrono::milliseconds interval)
-    : m_enabled(enabled && total > 0), m_total(total), m_terminal(terminal), m_start(std::chrono::steady_clock::now()) {
-    if (m_enabled && !m_terminal) { m_logger = std::thread([this, interval] { log_lines(interval); }); }
+        : m_enabled(enabled && total > 0),
+          m_total(total),
+          m_terminal(terminal),
+          m_start(std::chrono::steady_clock::now()) {
+    if (m_enabled && !m_terminal) {
+        m_logger = std::thread([this, interval] { log_lines(interval); });
+    }
 }
 
 Progress::Progress(bool enabled, int total) : Progress(enabled, total, isatty(STDERR_FILENO) != 0) {}

@@ -16,8 +16,7 @@ namespace runner {
 class Progress {
 public:
     /// `terminal`: whether stderr is a terminal (the bar), else log lines every `interval`.
-    Progress(bool enabled, int total, bool terminal,
-             std::chrono::milliseconds interval = std::chrono::seconds(5));
+    Progress(bool enabled, int total, bool terminal, std::chrono::milliseconds interval = std::chrono::seconds(5));
     /// As above, with `terminal` = isatty(stderr).
     Progress(bool enabled, int total);
     ~Progress();

@@ -18,8 +18,9 @@ const char* const k_failed_help = "fix the down migration so that it runs right 
 const char* const k_incomplete_help =
     "make the down migration undo everything the up migration does: drop what it creates, restore what it "
     "drops or changes, delete the rows it inserts";
-const char* const k_redo_help = "make the down migration remove everything the up migration creates, so that up "
-                                "applies again as it did the first time";
+const char* const k_redo_help =
+    "make the down migration remove everything the up migration creates, so that up "
+    "applies again as it did the first time";
 
 // Where in `text` the error of running `text[body]` is: the server's position, else the
 // statement that fails when the body is run statement by statement in a savepoint of `tx`.
@@ -63,7 +64,8 @@ std::string what_differs(const std::string& before, const std::string& after) {
 // One difference as a rollback sees it: "index public.t.t_idx is left behind", "column
 // public.t.c differs (type integer -> bigint)", "rows in public.t 0 -> 2".
 std::string leftover(const std::string& change, const DatabaseState& before, const DatabaseState& after) {
-    for (auto [suffix, said] : {std::pair{" added", " is left behind"}, {" removed", " is missing"}, {" changed", " differs"}}) {
+    for (auto [suffix, said] :
+         {std::pair{" added", " is left behind"}, {" removed", " is missing"}, {" changed", " differs"}}) {
         std::string_view s(suffix);
         if (change.size() > s.size() && change.compare(change.size() - s.size(), s.size(), s) == 0) {
             std::string key = change.substr(0, change.size() - s.size());
@@ -78,8 +80,12 @@ class Prover {
 public:
     Prover(pqxx::dbtransaction& tx, const core::Migration& m, const std::string& up_text, const Body& up_body,
            const std::vector<std::pair<std::string, std::string>>& placeholders)
-        : m_tx(tx), m_m(m), m_up_text(up_text), m_up_body(up_body),
-          m_down_text(core::substitute(m.down->text, placeholders)), m_down_body(transaction_body(m_down_text)) {}
+            : m_tx(tx),
+              m_m(m),
+              m_up_text(up_text),
+              m_up_body(up_body),
+              m_down_text(core::substitute(m.down->text, placeholders)),
+              m_down_body(transaction_body(m_down_text)) {}
 
     std::optional<core::Finding> prove(const DatabaseState& before);
 
@@ -170,7 +176,8 @@ std::vector<core::Finding> missing_down_findings(const core::MigrationSet& set, 
     for (const core::Migration& m : set.migrations) {
         bool in_scope = options.scope == RollbackScope::all || (options.scope == RollbackScope::changed && !m.applied);
         if (!in_scope || !m.down_expected || (m.down && !m.down->empty)) { continue; }
-        core::Finding f = finding_at(core::rule_id::missing_down_migration, m.file, "", 0, 0,
+        core::Finding f = finding_at(
+            core::rule_id::missing_down_migration, m.file, "", 0, 0,
             m.down ? "the down migration " + m.down->file + " holds no statement: the migration cannot be rolled back"
                    : "the migration has no down migration: it cannot be rolled back",
             "write the SQL that undoes the migration in its down migration");
@@ -183,7 +190,9 @@ std::vector<core::Finding> missing_down_findings(const core::MigrationSet& set, 
 std::string describe_leftovers(const DatabaseState& before, const DatabaseState& after) {
     std::vector<std::string> changes = differences(before, after);
     std::string text;
-    for (std::size_t i = 0; i < changes.size() && i < 5; ++i) { text += (i ? ", " : "") + leftover(changes[i], before, after); }
+    for (std::size_t i = 0; i < changes.size() && i < 5; ++i) {
+        text += (i ? ", " : "") + leftover(changes[i], before, after);
+    }
     if (changes.size() > 5) { text += ", and " + std::to_string(changes.size() - 5) + " more"; }
     return text;
 }

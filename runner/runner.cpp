@@ -61,13 +61,16 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
         SessionOptions session{std::max(0, options.lock_timeout_ms), std::max(0, options.statement_timeout_ms)};
         pqxx::connection cx(timeouts ? session_conninfo(conninfo, session, false) : conninfo);
         result.report = apply(cx, set, apply_options(options), &result.changes);
-        for (core::Finding& f : missing_down_findings(set, options.rollback)) { result.report.findings.push_back(std::move(f)); }
+        for (core::Finding& f : missing_down_findings(set, options.rollback)) {
+            result.report.findings.push_back(std::move(f));
+        }
         result.report.run.server_version = version_text(cx.server_version());
         pqxx::nontransaction tx(cx);
         if (!options.dry_run) { result.snapshot = introspect(tx); }
     } catch (const DiskFull& e) {
         if (cluster != nullptr) { throw disk_full_in(cluster->dir().parent_path(), e.what()); }
-        throw DiskFull(std::string(e.what()) + ": free space on the disk of the server (" + shown + "), then run again");
+        throw DiskFull(std::string(e.what()) + ": free space on the disk of the server (" + shown +
+                       "), then run again");
     } catch (const pqxx::broken_connection& e) {
         if (cluster != nullptr) {
             std::string why = cluster->post_mortem();
@@ -91,7 +94,8 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
 RunResult run(const core::MigrationSet& set, const RunOptions& options) {
     if (!options.database_url.empty()) {
         ThrowawayDatabase database(options.database_url, options.keep);
-        RunResult result = apply_and_introspect(database.conninfo(), redact_conninfo(database.conninfo()), set, options);
+        RunResult result = apply_and_introspect(database.conninfo(), redact_conninfo(database.conninfo()), set,
+                                                options);
         if (options.keep) { result.kept = "database " + database.name(); }
         return result;
     }
@@ -100,13 +104,13 @@ RunResult run(const core::MigrationSet& set, const RunOptions& options) {
     local.postgres_version = options.postgres_version;
     local.keep = options.keep;
     LocalCluster cluster(local);
-    RunResult result =
-        apply_and_introspect(cluster.conninfo(), "local cluster in " + cluster.dir().string(), set, options, &cluster);
+    RunResult result = apply_and_introspect(cluster.conninfo(), "local cluster in " + cluster.dir().string(), set,
+                                            options, &cluster);
     result.ready_ms = cluster.ready_ms();
     if (options.keep) { result.kept = "data directory " + cluster.data_dir().string(); }
     if (!cluster.server_running()) {
-        throw core::Error("the local PostgreSQL server in " + cluster.dir().string() + " stopped during the run: " +
-                          cluster.post_mortem());
+        throw core::Error("the local PostgreSQL server in " + cluster.dir().string() +
+                          " stopped during the run: " + cluster.post_mortem());
     }
     return result;
 }

@@ -6,8 +6,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Column, name, type, nullable, de
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Constraint, name, type, columns, ref_table, ref_columns, definition)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Index, name, columns, unique, valid, definition)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Policy, name, command, definition)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Table, schema, name, kind, rls_enabled, rls_forced, columns, constraints,
-                                                indexes, policies, triggers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Table, schema, name, kind, rls_enabled, rls_forced, columns,
+                                                constraints, indexes, policies, triggers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Routine, schema, name, signature, kind, language, result)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SchemaSnapshot, schemas, tables, views, materialized_views, routines,
                                                 sequences, enums, domains, extensions)

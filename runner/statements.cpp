@@ -19,9 +19,15 @@ std::size_t skip_blank(std::string_view sql, std::size_t at, std::size_t end) {
         } else if (sql.compare(at, 2, "/*") == 0) {
             int depth = 0;
             do {
-                if (sql.compare(at, 2, "/*") == 0) { ++depth; at += 2; }
-                else if (sql.compare(at, 2, "*/") == 0) { --depth; at += 2; }
-                else { ++at; }
+                if (sql.compare(at, 2, "/*") == 0) {
+                    ++depth;
+                    at += 2;
+                } else if (sql.compare(at, 2, "*/") == 0) {
+                    --depth;
+                    at += 2;
+                } else {
+                    ++at;
+                }
             } while (depth > 0 && at < end);
         } else {
             break;
@@ -70,7 +76,9 @@ std::vector<Statement> split_statements(const std::string& sql) {
         std::size_t end = std::min(sql.size(), begin + static_cast<std::size_t>(result.stmts[i]->stmt_len));
         if (result.stmts[i]->stmt_len == 0) { end = sql.size(); }  // the last statement runs to the end
         begin = skip_blank(sql, begin, end);
-        while (end > begin && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';')) { --end; }
+        while (end > begin && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';')) {
+            --end;
+        }
         if (end > begin) { statements.push_back({begin, end - begin}); }
     }
     pg_query_free_split_result(result);

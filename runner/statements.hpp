@@ -22,9 +22,9 @@ std::vector<Statement> split_statements(const std::string& sql);
 
 /// The part of a file the runner executes inside its own transaction.
 struct Body {
-    std::size_t offset = 0;   ///< byte offset of the body in the file's text
+    std::size_t offset = 0;  ///< byte offset of the body in the file's text
     std::size_t length = 0;
-    bool wrapped = false;     ///< the file was `BEGIN; ... COMMIT;`: the body is what lies between
+    bool wrapped = false;  ///< the file was `BEGIN; ... COMMIT;`: the body is what lies between
 };
 
 /// The body of a file: the whole text, or for a file whose first statement is BEGIN /

@@ -29,7 +29,8 @@ constexpr std::int64_t k_sweep_after_s = 24 * 60 * 60;
 // of runs that were killed.
 std::string throwaway_name() {
     std::random_device random;
-    std::uint64_t bits = (static_cast<std::uint64_t>(random()) << 32) ^ random() ^ static_cast<std::uint64_t>(++g_counter);
+    std::uint64_t bits = (static_cast<std::uint64_t>(random()) << 32) ^ random() ^
+                         static_cast<std::uint64_t>(++g_counter);
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(bits));
     auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
@@ -40,8 +41,10 @@ std::string throwaway_name() {
 // carries the time; one in use is left alone).
 void sweep_leftovers(pqxx::connection& cx) {
     pqxx::nontransaction tx(cx);
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    for (const auto& row : tx.exec("SELECT datname FROM pg_database WHERE datname ~ '^schemagate_[0-9]{10,}_[0-9a-f]{16}$'")) {
+    auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    for (const auto& row :
+         tx.exec("SELECT datname FROM pg_database WHERE datname ~ '^schemagate_[0-9]{10,}_[0-9a-f]{16}$'")) {
         std::string name = row[0].as<std::string>();
         std::int64_t made = std::stoll(name.substr(11, name.find('_', 11) - 11));
         if (now - made < k_sweep_after_s) { continue; }
@@ -83,13 +86,16 @@ std::string edit_conninfo(const std::string& conninfo,
             message.replace(open, close == std::string::npos ? std::string::npos : close - open + 1, hidden);
             open = message.find('"', open + hidden.size());
         }
-        throw core::Error("the database URL does not parse: " + message + ": give a postgresql:// URL or libpq keywords");
+        throw core::Error("the database URL does not parse: " + message +
+                          ": give a postgresql:// URL or libpq keywords");
     }
     std::string out;
     for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
         if (o->val == nullptr) { continue; }
         std::string value = edit(o->keyword, o->val);
-        if (!value.empty()) { out += (out.empty() ? "" : " ") + std::string(o->keyword) + '=' + quote_conninfo_value(value); }
+        if (!value.empty()) {
+            out += (out.empty() ? "" : " ") + std::string(o->keyword) + '=' + quote_conninfo_value(value);
+        }
     }
     PQconninfoFree(options);
     return out;
@@ -122,7 +128,7 @@ std::string with_dbname(const std::string& conninfo, const std::string& dbname) 
 }
 
 ThrowawayDatabase::ThrowawayDatabase(const std::string& url, bool keep)
-    : m_url(url), m_name(throwaway_name()), m_keep(keep) {
+        : m_url(url), m_name(throwaway_name()), m_keep(keep) {
     install_signal_cleanup();
     try {
         pqxx::connection cx(m_url);
@@ -130,8 +136,8 @@ ThrowawayDatabase::ThrowawayDatabase(const std::string& url, bool keep)
         pqxx::nontransaction tx(cx);
         tx.exec("CREATE DATABASE " + tx.quote_name(m_name));
     } catch (const pqxx::failure& e) {
-        throw core::Error("cannot create a throwaway database on " + redact_conninfo(m_url) + ": " + errors_without_secrets(e) +
-                          ": check the URL and that the user may CREATE DATABASE");
+        throw core::Error("cannot create a throwaway database on " + redact_conninfo(m_url) + ": " +
+                          errors_without_secrets(e) + ": check the URL and that the user may CREATE DATABASE");
     }
     m_guard = std::make_unique<CleanupGuard>([this] { drop(); });
 }

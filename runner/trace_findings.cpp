@@ -39,7 +39,8 @@ std::string milliseconds(double ms) {
 void table_rewrite(const std::string& file, const core::TracedStatement& s, std::vector<core::Finding>& out) {
     if (s.rewrites.empty() || s.command == "TRUNCATE TABLE" || s.command == "TRUNCATE") { return; }
     std::string command = s.command.empty() ? "the statement" : s.command;
-    out.push_back(at_statement(core::rule_id::table_rewrite, file, s,
+    out.push_back(at_statement(
+        core::rule_id::table_rewrite, file, s,
         command + " rewrote " + joined(s.rewrites) +
             " on the server (new relfilenode): every row is copied under an ACCESS EXCLUSIVE lock, so reads and "
             "writes wait for as long as the table is large",
@@ -52,9 +53,9 @@ void table_rewrite(const std::string& file, const core::TracedStatement& s, std:
 void exclusive_lock_held(const std::string& file, const std::vector<core::TracedStatement>& statements,
                          std::vector<core::Finding>& out) {
     for (std::size_t i = 0; i < statements.size(); ++i) {
-        auto exclusive = std::find_if(statements[i].locks.begin(), statements[i].locks.end(), [](const core::TracedLock& l) {
-            return l.table && l.mode == "ACCESS EXCLUSIVE";
-        });
+        auto exclusive = std::find_if(
+            statements[i].locks.begin(), statements[i].locks.end(),
+            [](const core::TracedLock& l) { return l.table && l.mode == "ACCESS EXCLUSIVE"; });
         if (exclusive == statements[i].locks.end()) { continue; }
         int after = 0;
         double ms = 0;
@@ -65,7 +66,8 @@ void exclusive_lock_held(const std::string& file, const std::vector<core::Traced
         }
         if (after == 0) { return; }
         const core::TracedStatement& s = statements[i];
-        out.push_back(at_statement(core::rule_id::exclusive_lock_held, file, s,
+        out.push_back(at_statement(
+            core::rule_id::exclusive_lock_held, file, s,
             (s.command.empty() ? "the statement" : s.command) + " took an ACCESS EXCLUSIVE lock on " +
                 exclusive->relation + ", then " + std::to_string(after) + " more statement" + (after == 1 ? "" : "s") +
                 " ran while it was held (" + milliseconds(ms) + " here, longer on real data): reads and writes of " +

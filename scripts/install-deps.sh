@@ -13,6 +13,7 @@ packages=(
   libpqxx-dev          # PostgreSQL client (runner)
   libcli11-dev         # command line
   libgtest-dev         # tests
+  clang-format         # tests: the code style (.clang-format, tests/architecture/format_check.sh)
   libyaml-cpp-dev      # config and required schema
   nlohmann-json3-dev   # JSON reports, cache
   libsimdjson-dev      # reading libpg_query's parse tree on the hot path

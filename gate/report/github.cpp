@@ -16,10 +16,10 @@ std::string escape_data(std::string_view raw) {
     std::string out;
     for (char c : text) {
         switch (c) {
-        case '%': out += "%25"; break;
-        case '\r': out += "%0D"; break;
-        case '\n': out += "%0A"; break;
-        default: out += c;
+            case '%': out += "%25"; break;
+            case '\r': out += "%0D"; break;
+            case '\n': out += "%0A"; break;
+            default: out += c;
         }
     }
     return out;
@@ -29,9 +29,9 @@ std::string escape_property(std::string_view text) {
     std::string out;
     for (char c : escape_data(text)) {
         switch (c) {
-        case ':': out += "%3A"; break;
-        case ',': out += "%2C"; break;
-        default: out += c;
+            case ':': out += "%3A"; break;
+            case ',': out += "%2C"; break;
+            default: out += c;
         }
     }
     return out;
@@ -39,9 +39,9 @@ std::string escape_property(std::string_view text) {
 
 std::string_view command(core::Severity severity) {
     switch (severity) {
-    case core::Severity::error: return "error";
-    case core::Severity::warning: return "warning";
-    case core::Severity::info: return "notice";
+        case core::Severity::error: return "error";
+        case core::Severity::warning: return "warning";
+        case core::Severity::info: return "notice";
     }
     return "error";
 }

@@ -20,9 +20,9 @@ namespace {
 std::string_view gitlab_severity(const core::Finding& f) {
     if (f.blocking()) { return "blocker"; }
     switch (f.severity) {
-    case core::Severity::error: return "critical";
-    case core::Severity::warning: return "minor";
-    case core::Severity::info: return "info";
+        case core::Severity::error: return "critical";
+        case core::Severity::warning: return "minor";
+        case core::Severity::info: return "info";
     }
     return "info";
 }

@@ -128,8 +128,9 @@ Json statements_json(const std::vector<core::TracedStatement>& statements) {
     for (const core::TracedStatement& s : statements) {
         Json locks = Json::array();
         for (const core::TracedLock& l : s.locks) { locks.push_back(Json{{"relation", l.relation}, {"mode", l.mode}}); }
-        Json statement{{"line", s.line}, {"end_line", s.end_line}, {"command", s.command}, {"locks", locks},
-                       {"rewrites", s.rewrites}, {"scans", s.scans}, {"duration_ms", s.duration_ms}};
+        Json statement{
+            {"line", s.line},         {"end_line", s.end_line}, {"command", s.command},        {"locks", locks},
+            {"rewrites", s.rewrites}, {"scans", s.scans},       {"duration_ms", s.duration_ms}};
         if (s.outside_transaction) { statement["outside_transaction"] = true; }
         array.push_back(std::move(statement));
     }
@@ -206,7 +207,9 @@ void write_json(const core::Report& report, std::ostream& out) {
     buffer += "  },\n";
     put_run(buffer, report.run);
     put_string_field(buffer, 2, "verdict", verdict(report));
-    if (!report.run.server_version.empty()) { put_string_field(buffer, 2, "server_version", report.run.server_version); }
+    if (!report.run.server_version.empty()) {
+        put_string_field(buffer, 2, "server_version", report.run.server_version);
+    }
     put_summary(buffer, report);
     put_array(buffer, out, "findings", sorted_findings(report),
               [](std::string& b, const core::Finding* f) { put_finding(b, *f); });

@@ -30,20 +30,20 @@ std::string xml(std::string_view raw, bool attribute = true) {
             continue;
         }
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        case '\n': out += "&#10;"; break;
-        case '\r': out += "&#13;"; break;
-        case '\t': out += "&#9;"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                out += "\xEF\xBF\xBD";  // U+FFFD
-            } else {
-                out += c;
-            }
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            case '\n': out += "&#10;"; break;
+            case '\r': out += "&#13;"; break;
+            case '\t': out += "&#9;"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    out += "\xEF\xBF\xBD";  // U+FFFD
+                } else {
+                    out += c;
+                }
         }
     }
     return out;
@@ -53,8 +53,8 @@ struct TestCase {
     std::string name;
     std::string failure_message;  ///< set: failing
     std::string failure_type;
-    std::string text;             ///< failure body or system-out
-    std::string skipped;          ///< set: skipped, with this reason
+    std::string text;     ///< failure body or system-out
+    std::string skipped;  ///< set: skipped, with this reason
     double seconds = -1;
 };
 
@@ -65,8 +65,8 @@ struct Suite {
 
 std::string finding_text(const core::Finding& f) {
     std::string where = location(f);
-    std::string text = (where.empty() ? "" : where + ": ") + std::string(core::to_string(f.severity)) + "[" +
-                       f.rule + "]: " + f.message;
+    std::string text = (where.empty() ? "" : where + ": ") + std::string(core::to_string(f.severity)) + "[" + f.rule +
+                       "]: " + f.message;
     return f.help.empty() ? text : text + "\nhelp: " + f.help;
 }
 
@@ -95,7 +95,9 @@ TestCase migration_case(const core::MigrationRecord& m, const core::Report& repo
     TestCase test;
     test.name = m.file;
     if (!run_stage) { return test; }
-    if (m.status == core::MigrationStatus::pending || m.status == core::MigrationStatus::skipped) { test.skipped = skip_reason(m, report); }
+    if (m.status == core::MigrationStatus::pending || m.status == core::MigrationStatus::skipped) {
+        test.skipped = skip_reason(m, report);
+    }
     if (m.status == core::MigrationStatus::failed) {
         test.failure_message = "migration failed to apply";
         test.failure_type = core::rule_id::migration_failed;
@@ -182,8 +184,8 @@ void write_suite(const Suite& suite, const core::Report& report, std::ostream& o
         failures += test.failure_message.empty() ? 0 : 1;
         skipped += test.skipped.empty() ? 0 : 1;
     }
-    out << "  <testsuite name=\"" << suite.name << "\" tests=\"" << suite.cases.size() << "\" failures=\""
-        << failures << "\" errors=\"0\" skipped=\"" << skipped << "\">\n";
+    out << "  <testsuite name=\"" << suite.name << "\" tests=\"" << suite.cases.size() << "\" failures=\"" << failures
+        << "\" errors=\"0\" skipped=\"" << skipped << "\">\n";
     write_properties(report, out);
     for (const TestCase& test : suite.cases) { write_case(test, suite.name, out); }
     out << "  </testsuite>\n";
@@ -203,8 +205,7 @@ void write_junit(const core::Report& report, std::ostream& out) {
         suites.push_back(std::move(suite));
     }
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << "<testsuites name=\"schemagate\" tests=\"" << tests << "\" failures=\"" << failures
-        << "\" errors=\"0\">\n";
+    out << "<testsuites name=\"schemagate\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\"0\">\n";
     for (const Suite& suite : suites) { write_suite(suite, report, out); }
     out << "</testsuites>\n";
 }

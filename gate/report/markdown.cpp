@@ -44,17 +44,23 @@ std::string cell(std::string_view text) {
             continue;
         }
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '|': out += "&#124;"; break;
-        case '\n': out += "<br>"; break;
-        case '\r': break;
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '~':
-            out += '\\';
-            out += c;
-            break;
-        default: out += c;
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '|': out += "&#124;"; break;
+            case '\n': out += "<br>"; break;
+            case '\r': break;
+            case '\\':
+            case '`':
+            case '*':
+            case '_':
+            case '[':
+            case ']':
+            case '~':
+                out += '\\';
+                out += c;
+                break;
+            default: out += c;
         }
     }
     return out;
@@ -135,9 +141,9 @@ void section(Writer& w, const std::vector<const core::Finding*>& findings, core:
         if (f->severity == severity) { chosen.push_back(f); }
     }
     if (chosen.empty()) { return; }
-    std::string head = folded ? "<details>\n<summary>" + title + " (" + std::to_string(chosen.size()) +
-                                    ")</summary>\n\n"
-                              : "### " + title + " (" + std::to_string(chosen.size()) + ")\n\n";
+    std::string head = folded
+                           ? "<details>\n<summary>" + title + " (" + std::to_string(chosen.size()) + ")</summary>\n\n"
+                           : "### " + title + " (" + std::to_string(chosen.size()) + ")\n\n";
     bool opened = w.add(head + std::string(k_table_head));
     for (const core::Finding* f : chosen) {
         if (!opened) {
@@ -169,8 +175,10 @@ void lock_tables(Writer& w, const core::Report& report) {
             headed = w.add("### Locks on existing tables (lock trace)\n\n");
             if (!headed) { return; }
         }
-        w.add(code(printable(m.file, true)) + "\n\n| line | statement | lock | table | rewrite | blocks |\n"
-              "| ---: | --- | --- | --- | --- | --- |\n" + rows + "\n");
+        w.add(code(printable(m.file, true)) +
+              "\n\n| line | statement | lock | table | rewrite | blocks |\n"
+              "| ---: | --- | --- | --- | --- | --- |\n" +
+              rows + "\n");
     }
 }
 
@@ -183,11 +191,15 @@ void write_markdown(const core::Report& report, std::ostream& out, const WriteOp
     if (report.migration_failed) {
         doc += "**A migration failed to apply.**";
         std::vector<std::string> skipped = report.not_applied();
-        if (!skipped.empty()) { doc += " Not applied because of it: " + std::to_string(skipped.size()) + " migration" + (skipped.size() == 1 ? "" : "s") + "."; }
+        if (!skipped.empty()) {
+            doc += " Not applied because of it: " + std::to_string(skipped.size()) + " migration" +
+                   (skipped.size() == 1 ? "" : "s") + ".";
+        }
         doc += "\n\n";
     }
-    doc += "| migrations | checks | passed | errors | warnings | infos | blockers |\n"
-           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+    doc +=
+        "| migrations | checks | passed | errors | warnings | infos | blockers |\n"
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
     doc += "| " + std::to_string(s.migrations) + " | " + std::to_string(s.checks) + " | " + std::to_string(s.passed) +
            " | " + std::to_string(s.errors) + " | " + std::to_string(s.warnings) + " | " + std::to_string(s.infos) +
            " | " + std::to_string(s.blockers) + " |\n\n";

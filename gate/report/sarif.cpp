@@ -25,9 +25,9 @@ constexpr const char* k_information_uri = "https://github.com/schemagate/schemag
 
 std::string level(core::Severity severity) {
     switch (severity) {
-    case core::Severity::error: return "error";
-    case core::Severity::warning: return "warning";
-    case core::Severity::info: return "note";
+        case core::Severity::error: return "error";
+        case core::Severity::warning: return "warning";
+        case core::Severity::info: return "note";
     }
     return "error";
 }
@@ -40,7 +40,8 @@ std::map<std::string, core::RuleInfo> rules_of(const core::Report& report) {
         if (rules.count(finding.rule) != 0) { continue; }
         const core::RuleInfo* known = core::find_rule_info(finding.rule);
         rules.emplace(finding.rule, known != nullptr ? *known
-                                                     : core::RuleInfo{.id = finding.rule, .default_severity = finding.severity,
+                                                     : core::RuleInfo{.id = finding.rule,
+                                                                      .default_severity = finding.severity,
                                                                       .summary = finding.rule});
     }
     return rules;

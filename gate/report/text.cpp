@@ -35,9 +35,9 @@ private:
 
 std::string_view severity_style(core::Severity severity) {
     switch (severity) {
-    case core::Severity::error: return k_red;
-    case core::Severity::warning: return k_yellow;
-    case core::Severity::info: return k_cyan;
+        case core::Severity::error: return k_red;
+        case core::Severity::warning: return k_yellow;
+        case core::Severity::info: return k_cyan;
     }
     return k_red;
 }
@@ -47,7 +47,9 @@ void write_finding(const core::Finding& finding, std::ostream& out, const Painte
     if (!where.empty()) { out << paint(k_bold, where + ":") << ' '; }
     out << paint(severity_style(finding.severity), core::to_string(finding.severity)) << '[' << finding.rule
         << "]: " << printable(finding.message, true) << '\n';
-    if (!finding.help.empty()) { out << "  " << paint(k_bold, "help:") << ' ' << printable(finding.help, true) << '\n'; }
+    if (!finding.help.empty()) {
+        out << "  " << paint(k_bold, "help:") << ' ' << printable(finding.help, true) << '\n';
+    }
     if (std::string note = trace_note(finding); !note.empty()) { out << "  " << printable(note, true) << '\n'; }
 }
 
@@ -73,8 +75,9 @@ void write_text(const core::Report& report, std::ostream& out, const WriteOption
     if (!run.run_id.empty() && !run.target.empty()) {  // a run on a server: the record an auditor keeps
         out << "run " << run.run_id << " at " << run.started_at << ", " << printable(run.target)
             << (run.dry_run ? ", dry run" : "") << ", commit "
-            << (run.git_commit.empty() ? "not in git" : run.git_commit.substr(0, 12) +
-                                                            (run.git_branch.empty() ? "" : " (" + printable(run.git_branch) + ")"))
+            << (run.git_commit.empty() ? "not in git"
+                                       : run.git_commit.substr(0, 12) +
+                                             (run.git_branch.empty() ? "" : " (" + printable(run.git_branch) + ")"))
             << '\n';
     }
     out << summary_line(report) << '\n';

@@ -39,13 +39,13 @@ std::string_view to_string(Format format) {
 
 void write_report(const core::Report& report, Format format, std::ostream& out, const WriteOptions& options) {
     switch (format) {
-    case Format::text: detail::write_text(report, out, options); return;
-    case Format::json: detail::write_json(report, out); return;
-    case Format::sarif: detail::write_sarif(report, out); return;
-    case Format::junit: detail::write_junit(report, out); return;
-    case Format::markdown: detail::write_markdown(report, out, options); return;
-    case Format::github: detail::write_github(report, out); return;
-    case Format::gitlab: detail::write_gitlab(report, out); return;
+        case Format::text: detail::write_text(report, out, options); return;
+        case Format::json: detail::write_json(report, out); return;
+        case Format::sarif: detail::write_sarif(report, out); return;
+        case Format::junit: detail::write_junit(report, out); return;
+        case Format::markdown: detail::write_markdown(report, out, options); return;
+        case Format::github: detail::write_github(report, out); return;
+        case Format::gitlab: detail::write_gitlab(report, out); return;
     }
 }
 
@@ -128,9 +128,7 @@ std::string location(const core::Finding& finding) {
     return out;
 }
 
-std::string verdict(const core::Report& report) {
-    return report.passed() ? "pass" : "fail";
-}
+std::string verdict(const core::Report& report) { return report.passed() ? "pass" : "fail"; }
 
 std::string count(int n, const std::string& singular) {
     return std::to_string(n) + " " + singular + (n == 1 ? "" : "s");
@@ -159,7 +157,8 @@ std::string timeouts_line(const core::Report& report) {
     std::string out;
     if (report.lock_timeout_ms >= 0) { out += "lock_timeout " + timeout_text(report.lock_timeout_ms); }
     if (report.statement_timeout_ms >= 0) {
-        out += (out.empty() ? "" : ", ") + std::string("statement_timeout ") + timeout_text(report.statement_timeout_ms);
+        out += (out.empty() ? "" : ", ") + std::string("statement_timeout ") +
+               timeout_text(report.statement_timeout_ms);
     }
     return out.empty() ? out : "timeouts set for every migration: " + out;
 }

@@ -32,7 +32,7 @@ CommitInfo commit_info(git_commit* commit) {
     const git_signature* author = git_commit_author(commit);
     const char* summary = git_commit_summary(commit);
     const git_oid* id = git_commit_id(commit);
-    return {git::hex(*id), git::short_hex(*id), std::string(author->name) + " <" + author->email + ">",
+    return {git::hex(*id),     git::short_hex(*id),    std::string(author->name) + " <" + author->email + ">",
             author->when.time, iso_date(author->when), summary != nullptr ? summary : ""};
 }
 
@@ -44,9 +44,15 @@ struct Slot {
 
 class Auditor {
 public:
-    Auditor(git_repository* repo, std::string dir, core::Naming naming, const Severities& severities, AuditResult& result)
-        : m_repo(repo), m_dir(std::move(dir)), m_naming(std::move(naming)), m_folder_file(m_naming.folder_file), m_severities(severities),
-          m_result(result), m_workdir(git::workdir(repo)) {}
+    Auditor(git_repository* repo, std::string dir, core::Naming naming, const Severities& severities,
+            AuditResult& result)
+            : m_repo(repo),
+              m_dir(std::move(dir)),
+              m_naming(std::move(naming)),
+              m_folder_file(m_naming.folder_file),
+              m_severities(severities),
+              m_result(result),
+              m_workdir(git::workdir(repo)) {}
 
     void walk(const git_oid& tip) {
         for (const git_oid& id : first_parents(tip)) {
@@ -77,7 +83,9 @@ private:
         git::Tree dir_tree = directory(commit);
         const git_oid* dir_id = dir_tree ? git_tree_id(dir_tree.get()) : nullptr;
         const git_oid* prev_id = m_prev ? git_tree_id(m_prev.get()) : nullptr;
-        if (dir_id == prev_id || (dir_id != nullptr && prev_id != nullptr && git_oid_equal(dir_id, prev_id))) { return; }
+        if (dir_id == prev_id || (dir_id != nullptr && prev_id != nullptr && git_oid_equal(dir_id, prev_id))) {
+            return;
+        }
         m_commit = commit;
         m_info.reset();
         std::vector<Slot> removed;
@@ -105,7 +113,8 @@ private:
         }
         if (!tree) { return std::nullopt; }
         git_tree* raw = nullptr;
-        git::check(git_tree_lookup(&raw, m_repo, git_tree_entry_id(entry)), "cannot read the tree of " + std::string(name));
+        git::check(git_tree_lookup(&raw, m_repo, git_tree_entry_id(entry)),
+                   "cannot read the tree of " + std::string(name));
         git::Tree folder(raw);
         const git_tree_entry* inner = git_tree_entry_byname(folder.get(), m_folder_file.c_str());
         if (inner == nullptr || git_tree_entry_type(inner) != GIT_OBJECT_BLOB) { return std::nullopt; }
@@ -139,10 +148,14 @@ private:
                 }
             } else if (order < 0) {
                 ++i;
-                if (std::optional<git_oid> blob = migration_blob(a)) { removed.push_back({git_tree_entry_name(a), blob}); }
+                if (std::optional<git_oid> blob = migration_blob(a)) {
+                    removed.push_back({git_tree_entry_name(a), blob});
+                }
             } else {
                 ++j;
-                if (std::optional<git_oid> blob = migration_blob(b)) { added.push_back({git_tree_entry_name(b), blob}); }
+                if (std::optional<git_oid> blob = migration_blob(b)) {
+                    added.push_back({git_tree_entry_name(b), blob});
+                }
             }
         }
     }
@@ -159,7 +172,8 @@ private:
 
     std::string when() {
         const CommitInfo& c = info();
-        return c.short_id + " (" + c.date.substr(0, 10) + ", " + c.author.substr(0, c.author.find(" <")) + ": " + c.summary + ")";
+        return c.short_id + " (" + c.date.substr(0, 10) + ", " + c.author.substr(0, c.author.find(" <")) + ": " +
+               c.summary + ")";
     }
 
     void on_modified(const std::string& id, const git_oid& old_blob, const git_oid& new_blob) {
@@ -174,7 +188,8 @@ private:
         add_finding(m_result.report, m_severities, core::rule_id::immutable_migration, e.file, 1, 1,
                     "changed in " + when() + " after it was added in " + e.added.short_id + " (first change at line " +
                         std::to_string(at.line) + ")",
-                    "make sure every database that ran the earlier version got this change another way, and put changes in new migrations");
+                    "make sure every database that ran the earlier version got this change another way, and put "
+                    "changes in new migrations");
     }
 
     void on_removed(const Slot& slot, const git_tree* after, std::vector<Slot>& added) {
@@ -196,7 +211,8 @@ private:
             if (!target.oid || !git_oid_equal(&*target.oid, &*slot.oid)) { continue; }
             e.changes.push_back({"renamed", info(), 0, repo_path(target.id)});
             add_finding(m_result.report, m_severities, core::rule_id::deleted_migration, e.file, 1, 1,
-                        "renamed to " + display(repo_path(target.id)) + " in " + when() + " after it was added in " + e.added.short_id,
+                        "renamed to " + display(repo_path(target.id)) + " in " + when() + " after it was added in " +
+                            e.added.short_id,
                         "rename it back to " + slot.id + ": databases that applied it record it under that name");
             return;
         }
@@ -256,8 +272,9 @@ AuditResult history_audit(const fs::path& dir, const AuditOptions& options) {
         return result;
     }
     if (git_repository_is_shallow(repo->get()) == 1) {
-        throw core::Error("the history audit needs the whole history and this is a shallow clone: run `git fetch --unshallow` "
-                          "(GitHub Actions: `fetch-depth: 0` on actions/checkout)");
+        throw core::Error(
+            "the history audit needs the whole history and this is a shallow clone: run `git fetch --unshallow` "
+            "(GitHub Actions: `fetch-depth: 0` on actions/checkout)");
     }
     Base branch = resolve_branch(repo->get(), options.base);
     if (!branch.found) {

@@ -41,7 +41,9 @@ bool is_own_upstream(git_repository* repo, const std::string& candidate) {
 // "origin/HEAD" as the branch it points at ("origin/main"); other names unchanged.
 std::string resolved_name(git_repository* repo, const std::string& candidate) {
     git_reference* raw = nullptr;
-    if (candidate != "origin/HEAD" || git_reference_lookup(&raw, repo, "refs/remotes/origin/HEAD") != 0) { return candidate; }
+    if (candidate != "origin/HEAD" || git_reference_lookup(&raw, repo, "refs/remotes/origin/HEAD") != 0) {
+        return candidate;
+    }
     git::Reference symbolic(raw);
     if (git_reference_resolve(&raw, symbolic.get()) != 0) { return candidate; }
     git::Reference direct(raw);
@@ -56,16 +58,20 @@ std::string branch_of(const std::string& ref) {
 
 [[noreturn]] void shallow_missing_ref(const std::string& ref) {
     std::string branch = branch_of(ref);
-    throw core::Error("base ref " + ref + " is missing from this shallow clone, so which migrations are applied is unknown: " +
+    throw core::Error("base ref " + ref +
+                      " is missing from this shallow clone, so which migrations are applied is unknown: " +
                       "fetch it with `git fetch origin " + branch + " --depth=1` and pass `--base origin/" + branch +
-                      "`, or fetch the whole history (`git fetch --unshallow`; GitHub Actions: `fetch-depth: 0` on actions/checkout)");
+                      "`, or fetch the whole history (`git fetch --unshallow`; GitHub Actions: `fetch-depth: 0` on "
+                      "actions/checkout)");
 }
 
 [[noreturn]] void shallow_missing_fork(const std::string& ref) {
     std::string branch = branch_of(ref);
-    throw core::Error("the merge-base of HEAD and " + ref + " is missing from this shallow clone, so which migrations are applied is unknown: " +
-                      "fetch the whole history (`git fetch --unshallow`; GitHub Actions: `fetch-depth: 0` on actions/checkout), " +
-                      "or pass `--base origin/" + branch + "` after `git fetch origin " + branch + " --depth=1`");
+    throw core::Error(
+        "the merge-base of HEAD and " + ref +
+        " is missing from this shallow clone, so which migrations are applied is unknown: " +
+        "fetch the whole history (`git fetch --unshallow`; GitHub Actions: `fetch-depth: 0` on actions/checkout), " +
+        "or pass `--base origin/" + branch + "` after `git fetch origin " + branch + " --depth=1`");
 }
 
 // Merge-base of a and b; nullopt when they share no history (or it is cut off).
@@ -102,7 +108,8 @@ Base from_explicit(git_repository* repo, const std::string& ref, bool shallow, b
     if (!tip) {
         if (shallow) { shallow_missing_ref(ref); }
         throw core::Error("base ref '" + ref + "' does not exist in this repository: fetch it (`git fetch origin " +
-                          branch_of(ref) + "`) or name an existing branch, tag or commit with --base or immutable_after");
+                          branch_of(ref) +
+                          "`) or name an existing branch, tag or commit with --base or immutable_after");
     }
     Base base{true, ref, *tip, std::nullopt, {}};
     std::optional<git_oid> at = want_fork ? head(repo) : std::nullopt;
@@ -135,16 +142,17 @@ Base resolve_base(git_repository* repo, const std::string& explicit_ref) {
     }
     if (!at) { return Base{false, {}, {}, std::nullopt, "no commits yet: no migration counts as applied"}; }
     if (shallow) { shallow_missing_ref("origin/main"); }
-    return Base{false, {}, {}, std::nullopt,
+    return Base{false,
+                {},
+                {},
+                std::nullopt,
                 "no base ref (origin/HEAD, origin/main, origin/master, main, master) shares history with HEAD: "
                 "history checks skipped; pass --base REF or set immutable_after"};
 }
 
 Base resolve_branch(git_repository* repo, const std::string& explicit_ref) {
     bool shallow = git_repository_is_shallow(repo) == 1;
-    if (!explicit_ref.empty()) {
-        return from_explicit(repo, explicit_ref, shallow, false);
-    }
+    if (!explicit_ref.empty()) { return from_explicit(repo, explicit_ref, shallow, false); }
     for (const char* candidate : k_candidates) {
         if (std::optional<git_oid> tip = peel_commit(repo, candidate)) {
             return Base{true, resolved_name(repo, candidate), *tip, std::nullopt, {}};

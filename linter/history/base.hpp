@@ -10,10 +10,10 @@ namespace history {
 
 struct Base {
     bool found = false;
-    std::string ref;                ///< as named: "origin/main", or the --base text
-    git_oid commit{};               ///< the commit whose migrations count as applied
-    std::optional<git_oid> fork;    ///< explicit ref only: merge-base with HEAD, when it differs from `commit`
-    std::string note;               ///< why nothing counts as applied, when !found
+    std::string ref;              ///< as named: "origin/main", or the --base text
+    git_oid commit{};             ///< the commit whose migrations count as applied
+    std::optional<git_oid> fork;  ///< explicit ref only: merge-base with HEAD, when it differs from `commit`
+    std::string note;             ///< why nothing counts as applied, when !found
 };
 
 /// The base of the history checks. `explicit_ref` (--base / immutable_after) is used as

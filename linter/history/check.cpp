@@ -31,8 +31,15 @@ class Checker {
 public:
     Checker(git_repository* repo, const core::MigrationSet& set, const HistoryOptions& options, const Base& base,
             const Severities& severities, HistoryResult& result)
-        : m_repo(repo), m_set(set), m_options(options), m_base(base), m_severities(severities), m_report(result.report),
-          m_unchanged(result.unchanged), m_changed_lines(result.changed_lines), m_workdir(git::workdir(repo)) {
+            : m_repo(repo),
+              m_set(set),
+              m_options(options),
+              m_base(base),
+              m_severities(severities),
+              m_report(result.report),
+              m_unchanged(result.unchanged),
+              m_changed_lines(result.changed_lines),
+              m_workdir(git::workdir(repo)) {
         m_unchanged.assign(set.migrations.size(), false);
     }
 
@@ -86,7 +93,8 @@ private:
             git::Tree dir_tree = git::subtree(m_repo, tree.get(), dir);
             if (!dir_tree) { continue; }
             std::vector<TreeMigration> listed = list_migrations(m_repo, dir_tree.get(), dir, m_set.naming);
-            m_base_dirs.push_back({dir, *git_tree_id(dir_tree.get()), m_applied.size(), m_applied.size() + listed.size()});
+            m_base_dirs.push_back(
+                {dir, *git_tree_id(dir_tree.get()), m_applied.size(), m_applied.size() + listed.size()});
             std::move(listed.begin(), listed.end(), std::back_inserter(m_applied));
         }
     }
@@ -215,10 +223,12 @@ private:
         if (!m_whole_dir || dir != *m_whole_dir) { return; }  // only files were given: absence says nothing
         std::string file = display(applied.repo_path);
         if (exists_now(applied.repo_path + ".retired")) {
-            add_finding(m_report, m_severities, core::rule_id::retired_migration, display(applied.repo_path + ".retired"), 1, 1,
-                        "this migration exists on " + m_base.ref + " and was retired: that is safe only if no database has applied it",
-                        "check every environment's history table for " + applied.id +
-                            "; if one applied it, restore it with `" + restore_command(file) + "` and undo it in a new migration");
+            add_finding(
+                m_report, m_severities, core::rule_id::retired_migration, display(applied.repo_path + ".retired"), 1, 1,
+                "this migration exists on " + m_base.ref +
+                    " and was retired: that is safe only if no database has applied it",
+                "check every environment's history table for " + applied.id + "; if one applied it, restore it with `" +
+                    restore_command(file) + "` and undo it in a new migration");
             return;
         }
         if (Current* target = rename_target(applied)) {
@@ -231,7 +241,8 @@ private:
         }
         if (m_base.fork && !fork_blob(applied.repo_path)) { return; }  // added on the base ref after this branch forked
         add_finding(m_report, m_severities, core::rule_id::deleted_migration, file, 1, 1,
-                    "this migration exists on " + m_base.ref + " and was deleted: databases that applied it keep its objects and history entry",
+                    "this migration exists on " + m_base.ref +
+                        " and was deleted: databases that applied it keep its objects and history entry",
                     "restore it with `" + restore_command(file) + "`; to undo what it did, write a new migration");
     }
 
@@ -248,8 +259,8 @@ private:
         if (core::compare_versions(m.version, newest) > 0) { return; }
         if (m_base.fork && fork_blob(current.repo_path)) { return; }  // this branch did not add it
         add_finding(m_report, m_severities, core::rule_id::out_of_order, m.file, 1, 1,
-                    "version " + m.version + " sorts at or before " + newest + ", the newest migration on " + m_base.ref +
-                        ": databases already at " + newest + " skip it or run it out of order",
+                    "version " + m.version + " sorts at or before " + newest + ", the newest migration on " +
+                        m_base.ref + ": databases already at " + newest + " skip it or run it out of order",
                     "give it a version after " + newest + " (rename the file)");
     }
 
@@ -258,10 +269,13 @@ private:
         std::string newest;
         for (const TreeMigration& applied : m_applied) {
             auto found = by_path.find(applied.repo_path);
-            std::string version = found != by_path.end()
-                                      ? found->second->migration->version
-                                      : core::known_migration(applied.repo_path, applied.id, "", {}, m_set.naming).version;
-            if (!version.empty() && (newest.empty() || core::compare_versions(version, newest) > 0)) { newest = version; }
+            std::string version =
+                found != by_path.end()
+                    ? found->second->migration->version
+                    : core::known_migration(applied.repo_path, applied.id, "", {}, m_set.naming).version;
+            if (!version.empty() && (newest.empty() || core::compare_versions(version, newest) > 0)) {
+                newest = version;
+            }
         }
         return newest;
     }
@@ -290,8 +304,8 @@ private:
     std::vector<Current> m_current;
     std::vector<TreeMigration> m_applied;
     struct BaseDir {
-        std::string path;     // repo-relative directory listed
-        git_oid tree;         // its tree on the base ref
+        std::string path;        // repo-relative directory listed
+        git_oid tree;            // its tree on the base ref
         std::size_t begin, end;  // its migrations in m_applied
     };
     std::vector<BaseDir> m_base_dirs;
@@ -302,13 +316,15 @@ private:
 HistoryResult check_history(const core::MigrationSet& set, const HistoryOptions& options) {
     HistoryResult result;
     Severities severities(options.rules);
-    fs::path start = !set.root.empty() ? set.root
+    fs::path start = !set.root.empty()         ? set.root
                      : !set.migrations.empty() ? set.migrations.front().path.parent_path()
-                                                : fs::current_path();
+                                               : fs::current_path();
     std::optional<git::Repository> repo = git::open(start);
     if (!repo || git_repository_is_bare(repo->get()) == 1) {
         result.git = false;
-        result.note = "not in a git work tree: immutable-migration, deleted-migration, out-of-order and retired-migration were not checked";
+        result.note =
+            "not in a git work tree: immutable-migration, deleted-migration, out-of-order and retired-migration were "
+            "not checked";
         return result;
     }
     Base base = resolve_base(repo->get(), options.base);

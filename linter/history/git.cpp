@@ -45,7 +45,8 @@ std::optional<fs::path> repository_candidate(const fs::path& dir) {
     std::error_code ec;
     for (fs::path at = dir;; at = at.parent_path()) {
         if (fs::exists(fs::symlink_status(at / ".git", ec)) ||
-            (fs::exists(at / "HEAD", ec) && fs::is_directory(at / "objects", ec) && fs::is_directory(at / "refs", ec))) {
+            (fs::exists(at / "HEAD", ec) && fs::is_directory(at / "objects", ec) &&
+             fs::is_directory(at / "refs", ec))) {
             return at;
         }
         if (at == at.parent_path() || at.empty()) { return std::nullopt; }

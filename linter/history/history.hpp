@@ -36,11 +36,11 @@ struct HistoryOptions {
 };
 
 struct HistoryResult {
-    core::Report report;       ///< findings of the four rules, sorted; no migration records
-    std::string base_ref;      ///< e.g. "origin/main" or the --base text; empty when nothing counts as applied
-    std::string base_commit;   ///< 40 hex digits of the commit compared against; empty likewise
-    bool git = true;           ///< false when the migrations are not in a git work tree
-    std::string note;          ///< one line for the CLI to print when checks were skipped; else empty
+    core::Report report;      ///< findings of the four rules, sorted; no migration records
+    std::string base_ref;     ///< e.g. "origin/main" or the --base text; empty when nothing counts as applied
+    std::string base_commit;  ///< 40 hex digits of the commit compared against; empty likewise
+    bool git = true;          ///< false when the migrations are not in a git work tree
+    std::string note;         ///< one line for the CLI to print when checks were skipped; else empty
     /// Per migration of the set (same index): its bytes are those of the base ref, or of the
     /// merge-base with an explicit base when only the base ref changed it (with `staged`:
     /// those of HEAD, what the commit being made does not change). Empty when no base was
@@ -95,35 +95,35 @@ struct AuditOptions {
 
 /// A commit, as the audit lists it.
 struct CommitInfo {
-    std::string id;          ///< 40 hex digits
-    std::string short_id;    ///< 7 hex digits
-    std::string author;      ///< "Name <email>"
-    std::int64_t time = 0;   ///< author time, seconds since the epoch
-    std::string date;        ///< author time as ISO 8601 with its offset, e.g. "2024-03-01T12:00:00+01:00"
-    std::string summary;     ///< first line of the message
+    std::string id;         ///< 40 hex digits
+    std::string short_id;   ///< 7 hex digits
+    std::string author;     ///< "Name <email>"
+    std::int64_t time = 0;  ///< author time, seconds since the epoch
+    std::string date;       ///< author time as ISO 8601 with its offset, e.g. "2024-03-01T12:00:00+01:00"
+    std::string summary;    ///< first line of the message
 };
 
 /// One commit that changed a migration after it was first added.
 struct AuditChange {
-    std::string kind;        ///< "modified" | "deleted" | "renamed" | "retired" | "restored"
+    std::string kind;  ///< "modified" | "deleted" | "renamed" | "retired" | "restored"
     CommitInfo commit;
     int line = 0;            ///< "modified": first changed line of the new version; else 0
     std::string renamed_to;  ///< "renamed" / "retired": the new repo-relative path
 };
 
 struct AuditEntry {
-    std::string file;        ///< as reports show it (relative to the current directory)
-    std::string repo_path;   ///< relative to the repository root
-    CommitInfo added;        ///< the commit that first added it
+    std::string file;                  ///< as reports show it (relative to the current directory)
+    std::string repo_path;             ///< relative to the repository root
+    CommitInfo added;                  ///< the commit that first added it
     std::vector<AuditChange> changes;  ///< oldest first; empty for an untouched migration
 };
 
 struct AuditResult {
-    core::Report report;     ///< one finding a change: immutable-migration / deleted-migration / retired-migration
+    core::Report report;  ///< one finding a change: immutable-migration / deleted-migration / retired-migration
     std::vector<AuditEntry> migrations;  ///< every migration the branch ever had, in order of first addition
     std::string base_ref;
     std::string base_commit;
-    int commits = 0;         ///< first-parent commits walked
+    int commits = 0;  ///< first-parent commits walked
     bool git = true;
     std::string note;
 };

@@ -16,9 +16,8 @@ std::string_view line_at(std::string_view text, std::size_t pos) {
 
 int width(std::string_view line) {
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) { line.remove_suffix(1); }
-    int characters = static_cast<int>(std::count_if(line.begin(), line.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    int characters = static_cast<int>(
+        std::count_if(line.begin(), line.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
     return std::max(1, characters);
 }
 

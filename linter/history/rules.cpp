@@ -8,15 +8,18 @@
 namespace history {
 namespace {
 
-constexpr std::array<std::string_view, 4> k_rules = {core::rule_id::deleted_migration, core::rule_id::immutable_migration,
-                                                     core::rule_id::out_of_order, core::rule_id::retired_migration};
+constexpr std::array<std::string_view, 4> k_rules = {core::rule_id::deleted_migration,
+                                                     core::rule_id::immutable_migration, core::rule_id::out_of_order,
+                                                     core::rule_id::retired_migration};
 
 }  // namespace
 
 bool is_history_rule(std::string_view id) { return std::find(k_rules.begin(), k_rules.end(), id) != k_rules.end(); }
 
 Severities::Severities(const std::map<std::string, core::RuleSetting>& rules) {
-    for (std::string_view id : k_rules) { m_severity.emplace(id, core::configured_severity(core::rule_info(id), rules)); }
+    for (std::string_view id : k_rules) {
+        m_severity.emplace(id, core::configured_severity(core::rule_info(id), rules));
+    }
 }
 
 std::optional<core::Severity> Severities::of(std::string_view rule) const {
@@ -25,7 +28,8 @@ std::optional<core::Severity> Severities::of(std::string_view rule) const {
 }
 
 int Severities::enabled() const {
-    return static_cast<int>(std::count_if(m_severity.begin(), m_severity.end(), [](const auto& s) { return s.second.has_value(); }));
+    return static_cast<int>(
+        std::count_if(m_severity.begin(), m_severity.end(), [](const auto& s) { return s.second.has_value(); }));
 }
 
 void add_finding(core::Report& report, const Severities& severities, std::string_view rule, const std::string& file,

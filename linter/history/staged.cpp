@@ -5,7 +5,6 @@
 #include "linter/history/history.hpp"
 #include "linter/history/tree.hpp"
 
-
 namespace fs = std::filesystem;
 
 namespace history {
@@ -31,7 +30,8 @@ std::vector<Staged> staged_entries(git_index* index, const std::string& dir) {
         std::string_view path = entry->path;
         if (path.substr(0, prefix.size()) != prefix) { break; }
         if (GIT_INDEX_ENTRY_STAGE(entry) != 0) {
-            throw core::Error(std::string(path) + ": unmerged (merge conflict): resolve it and `git add` it before linting the index");
+            throw core::Error(std::string(path) +
+                              ": unmerged (merge conflict): resolve it and `git add` it before linting the index");
         }
         out.push_back({std::string(path.substr(prefix.size())), entry->id});
     }
@@ -51,8 +51,8 @@ core::Migration staged_migration(git_repository* repo, const fs::path& path, std
     std::string key = "git-blob " + git::hex(oid);
     if (!options.keep_text && options.index != nullptr) {
         if (std::optional<core::FileDigest> known = options.index->find_content(key)) {
-            return core::known_migration(path, std::move(id), std::move(known->checksum),
-                                         std::move(known->directives), naming);
+            return core::known_migration(path, std::move(id), std::move(known->checksum), std::move(known->directives),
+                                         naming);
         }
     }
     core::Migration m = core::make_migration(path, std::move(id), git::blob_text(repo, oid), naming);
@@ -72,8 +72,9 @@ void apply_order_file(git_repository* repo, git_index* index, const fs::path& or
         fs::path path = order_file.parent_path() / line;
         const git_index_entry* entry = staged_entry(repo, index, path);
         if (entry == nullptr) {
-            throw core::error_at(core::display_path(order_file), number, 1,
-                                 "no staged migration file '" + line + "': fix the path, `git add` the file, or remove the line");
+            throw core::error_at(
+                core::display_path(order_file), number, 1,
+                "no staged migration file '" + line + "': fix the path, `git add` the file, or remove the line");
         }
         core::Migration m = staged_migration(repo, path, line, entry->id, set.naming, options);
         m.version = std::to_string(set.migrations.size() + 1);
@@ -109,7 +110,9 @@ std::string StagedReader::read(const core::Migration& migration) {
 core::MigrationSet staged_set(const fs::path& dir, const core::DiscoverOptions& options) {
     std::optional<git::Repository> repo = git::open(dir);
     if (!repo || git_repository_is_bare(repo->get()) == 1) {
-        throw core::Error(core::display_path(dir) + ": not in a git work tree: --staged lints the git index, so run it inside a repository or drop --staged");
+        throw core::Error(
+            core::display_path(dir) +
+            ": not in a git work tree: --staged lints the git index, so run it inside a repository or drop --staged");
     }
     std::optional<std::string> prefix = git::relative(repo->get(), dir);
     if (!prefix) { throw core::Error(core::display_path(dir) + ": outside the git work tree that holds it"); }
@@ -133,8 +136,9 @@ core::MigrationSet staged_set(const fs::path& dir, const core::DiscoverOptions& 
             set.retired.push_back(core::display_path(dir / entry.rel));
             continue;
         }
-        bool migration = folder_file.empty() ? slash == std::string::npos && core::is_flat_migration(entry.rel, set.naming)
-                                             : slash != std::string::npos && entry.rel.substr(slash + 1) == folder_file;
+        bool migration = folder_file.empty()
+                             ? slash == std::string::npos && core::is_flat_migration(entry.rel, set.naming)
+                             : slash != std::string::npos && entry.rel.substr(slash + 1) == folder_file;
         if (!migration) { continue; }
         set.migrations.push_back(staged_migration(repo->get(), dir / entry.rel, id, entry.oid, set.naming, options));
     }

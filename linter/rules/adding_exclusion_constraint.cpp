@@ -18,12 +18,16 @@ public:
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
             Node constraint = cmd["def"]["Constraint"];
-            if (cmd["subtype"].str() != "AT_AddConstraint" || constraint["contype"].str() != "CONSTR_EXCLUSION") { return; }
-            out.add(context.migration.file, statement,
-                    "adding an exclusion constraint to " + relation_name(relation) +
-                        " builds its index and checks every row while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
-                    "add it when the table is created, or in a maintenance window: exclusion constraints have no NOT VALID "
-                    "or USING INDEX form");
+            if (cmd["subtype"].str() != "AT_AddConstraint" || constraint["contype"].str() != "CONSTR_EXCLUSION") {
+                return;
+            }
+            out.add(
+                context.migration.file, statement,
+                "adding an exclusion constraint to " + relation_name(relation) +
+                    " builds its index and checks every row while holding an ACCESS EXCLUSIVE lock that blocks reads "
+                    "and writes",
+                "add it when the table is created, or in a maintenance window: exclusion constraints have no NOT VALID "
+                "or USING INDEX form");
         });
     }
 };

@@ -18,14 +18,60 @@ using namespace rules;
 // calling only these is evaluated once, at ALTER time, from PostgreSQL 11 on. Any other
 // function counts as volatile (CREATE FUNCTION's default volatility is VOLATILE).
 bool non_volatile_function(std::string_view name) {
-    static const std::set<std::string_view, std::less<>> k_known = {
-        "now", "transaction_timestamp", "statement_timestamp", "current_setting", "lower", "upper", "btrim",
-        "trim", "length", "concat", "concat_ws", "to_char", "to_date", "to_timestamp", "to_number", "to_json",
-        "to_jsonb", "json_build_object", "jsonb_build_object", "json_build_array", "jsonb_build_array",
-        "array_fill", "make_date", "make_timestamp", "make_timestamptz", "make_interval", "date_trunc",
-        "timezone", "abs", "round", "floor", "ceil", "md5", "encode", "decode", "replace", "substring", "substr",
-        "left", "right", "lpad", "rpad", "format", "coalesce", "nullif", "greatest", "least", "current_database",
-        "current_schema", "current_user", "session_user", "inet_client_addr", "pg_backend_pid", "version"};
+    static const std::set<std::string_view, std::less<>> k_known = {"now",
+                                                                    "transaction_timestamp",
+                                                                    "statement_timestamp",
+                                                                    "current_setting",
+                                                                    "lower",
+                                                                    "upper",
+                                                                    "btrim",
+                                                                    "trim",
+                                                                    "length",
+                                                                    "concat",
+                                                                    "concat_ws",
+                                                                    "to_char",
+                                                                    "to_date",
+                                                                    "to_timestamp",
+                                                                    "to_number",
+                                                                    "to_json",
+                                                                    "to_jsonb",
+                                                                    "json_build_object",
+                                                                    "jsonb_build_object",
+                                                                    "json_build_array",
+                                                                    "jsonb_build_array",
+                                                                    "array_fill",
+                                                                    "make_date",
+                                                                    "make_timestamp",
+                                                                    "make_timestamptz",
+                                                                    "make_interval",
+                                                                    "date_trunc",
+                                                                    "timezone",
+                                                                    "abs",
+                                                                    "round",
+                                                                    "floor",
+                                                                    "ceil",
+                                                                    "md5",
+                                                                    "encode",
+                                                                    "decode",
+                                                                    "replace",
+                                                                    "substring",
+                                                                    "substr",
+                                                                    "left",
+                                                                    "right",
+                                                                    "lpad",
+                                                                    "rpad",
+                                                                    "format",
+                                                                    "coalesce",
+                                                                    "nullif",
+                                                                    "greatest",
+                                                                    "least",
+                                                                    "current_database",
+                                                                    "current_schema",
+                                                                    "current_user",
+                                                                    "session_user",
+                                                                    "inet_client_addr",
+                                                                    "pg_backend_pid",
+                                                                    "version"};
     return k_known.count(name) > 0;
 }
 
@@ -75,19 +121,22 @@ public:
             std::string why = rewrite_reason(column, fast_default);
             if (why.empty()) { return; }
             reported = &statement;
-            out.add(context.migration.file, position_of(context.parsed, statement, column), statement.last,
-                    "adding column " + std::string(column["colname"].str()) + " with " + why + " rewrites " +
-                        relation_name(relation) + " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
-                    fast_default ? "add the column without it, SET DEFAULT for new rows, and backfill old rows in batches"
-                                 : "before PostgreSQL 11 any DEFAULT rewrites: add the column NULL, SET DEFAULT, then "
-                                   "backfill in batches");
+            out.add(
+                context.migration.file, position_of(context.parsed, statement, column), statement.last,
+                "adding column " + std::string(column["colname"].str()) + " with " + why + " rewrites " +
+                    relation_name(relation) + " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
+                fast_default ? "add the column without it, SET DEFAULT for new rows, and backfill old rows in batches"
+                             : "before PostgreSQL 11 any DEFAULT rewrites: add the column NULL, SET DEFAULT, then "
+                               "backfill in batches");
         });
     }
 
 private:
     static std::string rewrite_reason(Node column, bool fast_default) {
         std::string_view type = type_name(column);
-        if (type.find("serial") != std::string_view::npos) { return "type " + std::string(type) + " (a nextval() default)"; }
+        if (type.find("serial") != std::string_view::npos) {
+            return "type " + std::string(type) + " (a nextval() default)";
+        }
         for (const Node& item : column["constraints"].items()) {
             Node constraint = item["Constraint"];
             std::string_view kind = constraint["contype"].str();
@@ -95,7 +144,9 @@ private:
             if (kind == "CONSTR_IDENTITY") { return "GENERATED ... AS IDENTITY"; }
             if (kind != "CONSTR_DEFAULT") { continue; }
             Node expression = constraint["raw_expr"];
-            if (!fast_default && !expression["A_Const"]["isnull"].boolean()) { return "a DEFAULT (before PostgreSQL 11)"; }
+            if (!fast_default && !expression["A_Const"]["isnull"].boolean()) {
+                return "a DEFAULT (before PostgreSQL 11)";
+            }
             std::string call = volatile_call(expression);
             if (!call.empty()) { return "the volatile DEFAULT " + call; }
         }

@@ -19,7 +19,9 @@ public:
             Node constraint = cmd["def"]["Constraint"];
             if (cmd["subtype"].str() == "AT_AddColumn") {  // ADD COLUMN ... REFERENCES ...: the same locks
                 for (const Node& inline_constraint : cmd["def"]["ColumnDef"]["constraints"].items()) {
-                    if (inline_constraint["Constraint"]["contype"].str() == "CONSTR_FOREIGN") { constraint = inline_constraint["Constraint"]; }
+                    if (inline_constraint["Constraint"]["contype"].str() == "CONSTR_FOREIGN") {
+                        constraint = inline_constraint["Constraint"];
+                    }
                 }
             } else if (cmd["subtype"].str() != "AT_AddConstraint") {
                 return;

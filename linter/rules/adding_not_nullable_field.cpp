@@ -33,7 +33,9 @@ public:
                 Node test = constraint["raw_expr"]["NullTest"];
                 if (test["nulltesttype"].str() == "IS_NOT_NULL") {
                     NodeItems fields = test["arg"]["ColumnRef"]["fields"].items();
-                    if (!fields.empty()) { proven.insert(table + ":" + std::string(fields[fields.size() - 1]["String"]["sval"].str())); }
+                    if (!fields.empty()) {
+                        proven.insert(table + ":" + std::string(fields[fields.size() - 1]["String"]["sval"].str()));
+                    }
                 }
             }
             if (subtype != "AT_SetNotNull") { return; }
@@ -43,10 +45,12 @@ public:
             out.add(context.migration.file, statement,
                     "setting " + column + " NOT NULL scans " + table +
                         " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
-                    check_helps ? "add CHECK (" + column + " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, "
-                                  "then SET NOT NULL (PostgreSQL 12+ skips the scan)"
-                                : "before PostgreSQL 12 SET NOT NULL always scans: keep the validated CHECK (" + column +
-                                      " IS NOT NULL) NOT VALID constraint instead, or run this in a maintenance window");
+                    check_helps
+                        ? "add CHECK (" + column +
+                              " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, "
+                              "then SET NOT NULL (PostgreSQL 12+ skips the scan)"
+                        : "before PostgreSQL 12 SET NOT NULL always scans: keep the validated CHECK (" + column +
+                              " IS NOT NULL) NOT VALID constraint instead, or run this in a maintenance window");
         });
     }
 };

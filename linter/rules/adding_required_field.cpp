@@ -20,8 +20,8 @@ public:
             Node column = cmd["def"]["ColumnDef"];
             if (!required_without_default(column)) { return; }
             out.add(context.migration.file, position_of(context.parsed, statement, column), statement.last,
-                    "adding NOT NULL column " + std::string(column["colname"].str()) + " without a DEFAULT fails as soon as " +
-                        relation_name(relation) + " has rows",
+                    "adding NOT NULL column " + std::string(column["colname"].str()) +
+                        " without a DEFAULT fails as soon as " + relation_name(relation) + " has rows",
                     "give it a non-volatile DEFAULT, or add it nullable, backfill it, then SET NOT NULL");
         });
     }

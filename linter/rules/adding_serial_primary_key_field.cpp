@@ -32,11 +32,12 @@ public:
             bool adds_key_column = subtype == "AT_AddColumn" && column_is_primary_key(column);
             if (!adds_key && !adds_key_column) { return; }
             std::string table = relation_name(relation);
-            out.add(context.migration.file, statement,
-                    "adding a primary key to " + table +
-                        " builds its unique index while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
-                    "build the index with CREATE UNIQUE INDEX CONCURRENTLY in a `-- schemagate:no-transaction` migration, "
-                    "then ADD CONSTRAINT ... PRIMARY KEY USING INDEX");
+            out.add(
+                context.migration.file, statement,
+                "adding a primary key to " + table +
+                    " builds its unique index while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
+                "build the index with CREATE UNIQUE INDEX CONCURRENTLY in a `-- schemagate:no-transaction` migration, "
+                "then ADD CONSTRAINT ... PRIMARY KEY USING INDEX");
         });
     }
 };

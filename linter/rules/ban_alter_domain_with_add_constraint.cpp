@@ -20,7 +20,8 @@ public:
         for (const Statement& statement : context.parsed.statements) {
             Node alter = statement.node.inner();
             Node constraint = alter["def"]["Constraint"];
-            std::string_view subtype = alter["subtype"].str();  // 'C' up to PostgreSQL 17's parser, AD_AddConstraint after
+            std::string_view subtype =
+                alter["subtype"].str();  // 'C' up to PostgreSQL 17's parser, AD_AddConstraint after
             if (statement.kind != "AlterDomainStmt" || (subtype != "C" && subtype != "AD_AddConstraint") ||
                 constraint["skip_validation"].boolean()) {
                 continue;
@@ -28,13 +29,16 @@ public:
             out.add(context.migration.file, statement,
                     "adding a constraint to domain " + dotted(alter["typeName"].names()) +
                         " checks every column of the type in every table, holding SHARE locks that block writes",
-                    "add it NOT VALID (no scan) and VALIDATE CONSTRAINT at a quiet time: validation still holds SHARE locks while it scans");
+                    "add it NOT VALID (no scan) and VALIDATE CONSTRAINT at a quiet time: validation still holds SHARE "
+                    "locks while it scans");
         }
     }
 };
 
 }  // namespace
 
-std::unique_ptr<Rule> make_ban_alter_domain_with_add_constraint() { return std::make_unique<BanAlterDomainWithAddConstraint>(); }
+std::unique_ptr<Rule> make_ban_alter_domain_with_add_constraint() {
+    return std::make_unique<BanAlterDomainWithAddConstraint>();
+}
 
 }  // namespace linter

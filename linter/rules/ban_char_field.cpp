@@ -22,7 +22,8 @@ public:
                 std::string name(column["colname"].str());
                 out.add(context.migration.file, position_of(context.parsed, statement, column), {},
                         "column " + (name.empty() ? std::string("type") : name) +
-                            " is char(n): values are padded with blanks, compared without them, and stored no smaller than text",
+                            " is char(n): values are padded with blanks, compared without them, and stored no smaller "
+                            "than text",
                         "use text (or varchar) with a CHECK on the length");
             }
         }

@@ -23,11 +23,13 @@ public:
             for (const Node& item : domain["constraints"].items()) {
                 Node constraint = item["Constraint"];
                 if (constraint["contype"].str() != "CONSTR_CHECK") { continue; }
-                out.add(context.migration.file, position_of(context.parsed, statement, constraint), statement.last,
-                        "domain " + dotted(domain["domainname"].names()) +
-                            " has a CHECK constraint: changing it later re-checks every column of the type in every table "
-                            "under SHARE locks that block writes",
-                        "put the CHECK on the table columns instead (they can be replaced NOT VALID and validated without blocking)");
+                out.add(
+                    context.migration.file, position_of(context.parsed, statement, constraint), statement.last,
+                    "domain " + dotted(domain["domainname"].names()) +
+                        " has a CHECK constraint: changing it later re-checks every column of the type in every table "
+                        "under SHARE locks that block writes",
+                    "put the CHECK on the table columns instead (they can be replaced NOT VALID and validated without "
+                    "blocking)");
                 break;
             }
         }
@@ -36,6 +38,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Rule> make_ban_create_domain_with_constraint() { return std::make_unique<BanCreateDomainWithConstraint>(); }
+std::unique_ptr<Rule> make_ban_create_domain_with_constraint() {
+    return std::make_unique<BanCreateDomainWithConstraint>();
+}
 
 }  // namespace linter

@@ -24,7 +24,8 @@ public:
                 std::string table = dotted(object["List"]["items"].names());
                 if (created.contains_name(table)) { continue; }
                 out.add(context.migration.file, statement,
-                        "dropping table " + table + " (ACCESS EXCLUSIVE lock) deletes its data and breaks code that still uses it",
+                        "dropping table " + table +
+                            " (ACCESS EXCLUSIVE lock) deletes its data and breaks code that still uses it",
                         "stop using the table and deploy that first; drop it in a later release, after a backup");
             }
         }

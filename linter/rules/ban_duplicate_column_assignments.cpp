@@ -49,6 +49,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Rule> make_ban_duplicate_column_assignments() { return std::make_unique<BanDuplicateColumnAssignments>(); }
+std::unique_ptr<Rule> make_ban_duplicate_column_assignments() {
+    return std::make_unique<BanDuplicateColumnAssignments>();
+}
 
 }  // namespace linter

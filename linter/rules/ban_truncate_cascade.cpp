@@ -23,7 +23,8 @@ public:
                     "TRUNCATE ... CASCADE also empties every table with a foreign key to " +
                         relation_name(truncate["relations"].items().front()["RangeVar"]) +
                         ", recursively, under ACCESS EXCLUSIVE locks on all of them",
-                    "name every table to empty in the TRUNCATE and drop CASCADE, so that a new reference fails instead of losing data");
+                    "name every table to empty in the TRUNCATE and drop CASCADE, so that a new reference fails instead "
+                    "of losing data");
         }
     }
 };

@@ -2,7 +2,6 @@
 
 #include "linter/rules/version_facts.hpp"
 
-
 #include <algorithm>
 #include <cctype>
 
@@ -43,7 +42,10 @@ bool word_char(char c, bool first) {
 bool next_token(std::string_view text, std::size_t& at, std::size_t& begin) {
     while (at < text.size()) {
         char c = text[at];
-        if (std::isspace(static_cast<unsigned char>(c)) != 0) { ++at; continue; }
+        if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+            ++at;
+            continue;
+        }
         if (text.compare(at, 2, "--") == 0) {
             at = std::min(text.size(), text.find('\n', at));
             continue;
@@ -51,9 +53,15 @@ bool next_token(std::string_view text, std::size_t& at, std::size_t& begin) {
         if (text.compare(at, 2, "/*") == 0) {
             int depth = 0;
             do {
-                if (text.compare(at, 2, "/*") == 0) { ++depth; at += 2; }
-                else if (text.compare(at, 2, "*/") == 0) { --depth; at += 2; }
-                else { ++at; }
+                if (text.compare(at, 2, "/*") == 0) {
+                    ++depth;
+                    at += 2;
+                } else if (text.compare(at, 2, "*/") == 0) {
+                    --depth;
+                    at += 2;
+                } else {
+                    ++at;
+                }
             } while (depth > 0 && at < text.size());
             continue;
         }
@@ -63,13 +71,17 @@ bool next_token(std::string_view text, std::size_t& at, std::size_t& begin) {
         } else if (c == '"' || c == '\'') {
             for (++at; at < text.size(); ++at) {
                 if (text[at] != c) { continue; }
-                if (at + 1 < text.size() && text[at + 1] == c) { ++at; continue; }
+                if (at + 1 < text.size() && text[at + 1] == c) {
+                    ++at;
+                    continue;
+                }
                 break;
             }
             at = std::min(text.size(), at + 1);
         } else if (c == '$') {
             std::size_t close = text.find('$', at + 1);
-            std::string_view tag = close == std::string_view::npos ? std::string_view{} : text.substr(at, close - at + 1);
+            std::string_view tag = close == std::string_view::npos ? std::string_view{}
+                                                                   : text.substr(at, close - at + 1);
             std::size_t end = tag.empty() ? std::string_view::npos : text.find(tag, close + 1);
             at = end == std::string_view::npos ? at + 1 : end + tag.size();
         } else {
@@ -83,7 +95,9 @@ bool next_token(std::string_view text, std::size_t& at, std::size_t& begin) {
 bool same_word(std::string_view token, std::string_view word) {
     if (token.size() != word.size()) { return false; }
     for (std::size_t i = 0; i < word.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(token[i])) != std::tolower(static_cast<unsigned char>(word[i]))) { return false; }
+        if (std::tolower(static_cast<unsigned char>(token[i])) != std::tolower(static_cast<unsigned char>(word[i]))) {
+            return false;
+        }
     }
     return true;
 }
@@ -107,7 +121,8 @@ std::optional<std::size_t> after_words(const ParsedFile& file, const Statement& 
         if (!match) { continue; }
         std::size_t end = at;
         std::size_t probe = at;
-        if (!optional_next.empty() && next_token(text, probe, begin) && same_word(text.substr(begin, probe - begin), optional_next)) {
+        if (!optional_next.empty() && next_token(text, probe, begin) &&
+            same_word(text.substr(begin, probe - begin), optional_next)) {
             end = probe;
         }
         return statement.begin + end;
@@ -115,11 +130,13 @@ std::optional<std::size_t> after_words(const ParsedFile& file, const Statement& 
     return std::nullopt;
 }
 
-std::string write_with(const ParsedFile& file, const Statement& statement, std::size_t offset, std::string_view insertion) {
+std::string write_with(const ParsedFile& file, const Statement& statement, std::size_t offset,
+                       std::string_view insertion) {
     std::string_view text = text_of(file, statement);
     std::size_t at = std::min(offset - statement.begin, text.size());
     constexpr std::size_t k_tail = 400;  // enough for the shortened line below
-    std::string rewritten = std::string(text.substr(0, at)) + std::string(insertion) + std::string(text.substr(at, k_tail));
+    std::string rewritten = std::string(text.substr(0, at)) + std::string(insertion) +
+                            std::string(text.substr(at, k_tail));
     bool cut = text.size() - at > k_tail;
     std::string line;
     line.reserve(rewritten.size());
@@ -143,9 +160,13 @@ std::string write_with(const ParsedFile& file, const Statement& statement, std::
 
 void NewTables::add(const Statement& statement) {
     Node rel;
-    if (statement.kind == "CreateStmt") { rel = statement.node.inner()["relation"]; }
-    else if (statement.kind == "CreateTableAsStmt") { rel = statement.node.inner()["into"]["rel"]; }
-    else if (statement.kind == "SelectStmt") { rel = statement.node.inner()["intoClause"]["rel"]; }
+    if (statement.kind == "CreateStmt") {
+        rel = statement.node.inner()["relation"];
+    } else if (statement.kind == "CreateTableAsStmt") {
+        rel = statement.node.inner()["into"]["rel"];
+    } else if (statement.kind == "SelectStmt") {
+        rel = statement.node.inner()["intoClause"]["rel"];
+    }
     if (!rel) { return; }
     std::string_view schema = rel["schemaname"].str();
     std::string_view name = rel["relname"].str();
@@ -180,17 +201,18 @@ bool NewTables::contains_name(std::string_view name) const {
 std::string_view alter_table_lock(Node cmd, int major) {
     std::string_view subtype = cmd["subtype"].str();
     if (subtype == "AT_AttachPartition") {
-        return holds(Fact::attach_partition_share_update_exclusive, major) ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE";
+        return holds(Fact::attach_partition_share_update_exclusive, major) ? "SHARE UPDATE EXCLUSIVE"
+                                                                           : "ACCESS EXCLUSIVE";
     }
     if (subtype == "AT_SetStatistics" || subtype == "AT_ClusterOn" || subtype == "AT_DropCluster" ||
-        subtype == "AT_ValidateConstraint" || subtype == "AT_SetOptions" ||
-        subtype == "AT_ResetOptions" ||
+        subtype == "AT_ValidateConstraint" || subtype == "AT_SetOptions" || subtype == "AT_ResetOptions" ||
         (subtype == "AT_DetachPartition" && cmd["def"]["PartitionCmd"]["concurrent"].boolean())) {
         return "SHARE UPDATE EXCLUSIVE";
     }
     if ((subtype == "AT_AddConstraint" && cmd["def"]["Constraint"]["contype"].str() == "CONSTR_FOREIGN") ||
         subtype.substr(0, 9) == "AT_Enable" || subtype.substr(0, 10) == "AT_Disable") {
-        return subtype == "AT_EnableRowSecurity" || subtype == "AT_DisableRowSecurity" ? "ACCESS EXCLUSIVE" : "SHARE ROW EXCLUSIVE";
+        return subtype == "AT_EnableRowSecurity" || subtype == "AT_DisableRowSecurity" ? "ACCESS EXCLUSIVE"
+                                                                                       : "SHARE ROW EXCLUSIVE";
     }
     return "ACCESS EXCLUSIVE";
 }
@@ -209,15 +231,17 @@ bool option_enabled(Node options, std::string_view name) {
     return false;
 }
 
-bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what, std::string& relation,
-                            int major) {
+bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what,
+                            std::string& relation, int major) {
     Node node = statement.node.inner();
     std::string_view kind = statement.kind;
     Node rel;
     if (kind == "AlterTableStmt") {
         if (node["objtype"].str() != "OBJECT_TABLE") { return false; }
         bool exclusive = false;
-        for (const Node& cmd : table_commands(statement)) { exclusive = exclusive || alter_table_lock(cmd, major) == "ACCESS EXCLUSIVE"; }
+        for (const Node& cmd : table_commands(statement)) {
+            exclusive = exclusive || alter_table_lock(cmd, major) == "ACCESS EXCLUSIVE";
+        }
         if (!exclusive) { return false; }
         what = "ALTER TABLE";
         rel = node["relation"];

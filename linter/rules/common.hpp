@@ -29,8 +29,7 @@ core::Position position_of(const ParsedFile& file, const Statement& statement, N
 /// Byte offset (into file.text) just after the first run of consecutive tokens equal to
 /// `words` in the statement, and after `optional_next` when that token follows.
 std::optional<std::size_t> after_words(const ParsedFile& file, const Statement& statement,
-                                       const std::vector<std::string_view>& words,
-                                       std::string_view optional_next = {});
+                                       const std::vector<std::string_view>& words, std::string_view optional_next = {});
 
 /// Help text "write <statement with `insertion` at byte `offset`>", on one line and
 /// shortened to about 100 characters with "(...)" / "...".
@@ -59,8 +58,8 @@ private:
     // Names as the parse tree holds them (unquoted names already folded to lowercase,
     // quoted ones exact, as PostgreSQL compares them); views into the tree. Hashed, so
     // that a file of n CREATE TABLEs costs O(n), not O(n^2).
-    std::unordered_set<std::string_view> m_names;          ///< every created table's name
-    std::unordered_set<std::string_view> m_unqualified;    ///< names created without a schema
+    std::unordered_set<std::string_view> m_names;                      ///< every created table's name
+    std::unordered_set<std::string_view> m_unqualified;                ///< names created without a schema
     std::unordered_set<QualifiedName, QualifiedNameHash> m_qualified;  ///< (schema, name) pairs
 };
 
@@ -71,8 +70,8 @@ std::string_view alter_table_lock(Node alter_table_cmd, int major = 15);
 /// True when the statement takes an ACCESS EXCLUSIVE lock on a relation the file did not
 /// create; then `what` names the statement ("ALTER TABLE", "DROP TABLE", ...) and
 /// `relation` the (first) relation locked, on PostgreSQL `major`.
-bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what, std::string& relation,
-                            int major = 15);
+bool takes_access_exclusive(const Statement& statement, const NewTables& created, std::string& what,
+                            std::string& relation, int major = 15);
 
 /// How `statement` changes the setting `name` (lock_timeout, statement_timeout): true when it
 /// sets a timeout (SET, set_config), false when it removes it (SET ... = 0, SET ... TO DEFAULT,

@@ -35,10 +35,12 @@ public:
                                 " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
                             "add it NOT VALID, then run ALTER TABLE " + table + " VALIDATE CONSTRAINT " +
                                 std::string(constraint["conname"].str()) + " in a later migration");
-                } else if (subtype == "AT_ValidateConstraint" && not_valid.count(table + ":" + std::string(cmd["name"].str()))) {
+                } else if (subtype == "AT_ValidateConstraint" &&
+                           not_valid.count(table + ":" + std::string(cmd["name"].str()))) {
                     out.add(context.migration.file, statement,
                             "validating " + std::string(cmd["name"].str()) +
-                                " in the transaction that added it NOT VALID keeps the ACCESS EXCLUSIVE lock during the scan",
+                                " in the transaction that added it NOT VALID keeps the ACCESS EXCLUSIVE lock during "
+                                "the scan",
                             "move VALIDATE CONSTRAINT to a later migration");
                 }
             }

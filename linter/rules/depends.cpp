@@ -45,8 +45,9 @@ private:
         out.add(m.file, {line, 1}, {line, 1}, std::move(message), std::move(help));
     }
 
-    static void check_headers(const core::MigrationSet& set, std::size_t i, const std::map<std::string, std::size_t>& by_name,
-                              const std::set<std::string>& retired, std::vector<Edge>& edges, Findings& out) {
+    static void check_headers(const core::MigrationSet& set, std::size_t i,
+                              const std::map<std::string, std::size_t>& by_name, const std::set<std::string>& retired,
+                              std::vector<Edge>& edges, Findings& out) {
         const core::Migration& m = set.migrations[i];
         std::set<std::string> seen;
         for (const core::DependsDirective& d : m.directives.depends) {
@@ -89,7 +90,8 @@ private:
             if (!path.empty()) {
                 std::string cycle = m.id;
                 for (std::size_t node : path) { cycle += " -> " + set.migrations[node].id; }
-                at_line(out, m, e.line, "DEPENDS forms a cycle: " + cycle, "remove one of the DEPENDS lines of the cycle");
+                at_line(out, m, e.line, "DEPENDS forms a cycle: " + cycle,
+                        "remove one of the DEPENDS lines of the cycle");
             } else {
                 at_line(out, m, e.line, "DEPENDS on " + target.id + ", which is applied after this migration",
                         "depend only on earlier migrations, or renumber this one after " + target.id);
@@ -98,8 +100,8 @@ private:
     }
 
     // Path from `from` to `to` (inclusive of both), empty when none.
-    static std::vector<std::size_t> find_path(const std::map<std::size_t, std::vector<std::size_t>>& graph, std::size_t from,
-                                              std::size_t to) {
+    static std::vector<std::size_t> find_path(const std::map<std::size_t, std::vector<std::size_t>>& graph,
+                                              std::size_t from, std::size_t to) {
         std::map<std::size_t, std::size_t> parent{{from, from}};
         std::vector<std::size_t> stack{from};
         while (!stack.empty()) {

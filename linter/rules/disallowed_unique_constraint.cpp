@@ -24,8 +24,8 @@ public:
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
             Node constraint = cmd["def"]["Constraint"];
-            bool unique = cmd["subtype"].str() == "AT_AddConstraint" && constraint["contype"].str() == "CONSTR_UNIQUE" &&
-                          constraint["indexname"].str().empty();
+            bool unique = cmd["subtype"].str() == "AT_AddConstraint" &&
+                          constraint["contype"].str() == "CONSTR_UNIQUE" && constraint["indexname"].str().empty();
             bool column = cmd["subtype"].str() == "AT_AddColumn" && has_unique(cmd["def"]["ColumnDef"]);
             if (!unique && !column) { return; }
             std::string table = relation_name(relation);

@@ -31,11 +31,16 @@ private:
     static std::string help_text(const core::MigrationSet& set) {
         std::string newest;
         for (const core::Migration& m : set.migrations) {
-            if (!m.version.empty() && (newest.empty() || core::compare_versions(m.version, newest) > 0)) { newest = m.version; }
+            if (!m.version.empty() && (newest.empty() || core::compare_versions(m.version, newest) > 0)) {
+                newest = m.version;
+            }
         }
         bool digits = !newest.empty() && newest.size() < 19 &&
                       newest.find_first_not_of("0123456789") == std::string::npos;
-        if (!digits) { return "renumber this migration after the newest version, " + newest + " (rebase onto the base branch first)"; }
+        if (!digits) {
+            return "renumber this migration after the newest version, " + newest +
+                   " (rebase onto the base branch first)";
+        }
         std::string next = std::to_string(std::stoull(newest) + 1);
         if (next.size() < newest.size()) { next.insert(0, newest.size() - next.size(), '0'); }
         return "renumber this migration to " + next + ", the next free version (rebase onto the base branch first)";
@@ -44,7 +49,11 @@ private:
     static std::string canonical(const std::string& version) {
         std::string out;
         for (std::size_t i = 0; i < version.size();) {
-            if (version[i] < '0' || version[i] > '9') { out += '.'; ++i; continue; }
+            if (version[i] < '0' || version[i] > '9') {
+                out += '.';
+                ++i;
+                continue;
+            }
             std::size_t j = i;
             while (j < version.size() && version[j] >= '0' && version[j] <= '9') { ++j; }
             std::string digits = version.substr(i, j - i);

@@ -21,36 +21,65 @@ const std::string k_rerun = " fails when the migration is re-run";
 class Check {
 public:
     Check(const FileContext& context, const Statement& statement, std::set<std::string>& guards, Findings& out)
-        : m_file(context.parsed), m_name(context.migration.file), m_statement(statement), m_guards(guards), m_out(out),
-          m_node(statement.node.inner()) {}
+            : m_file(context.parsed),
+              m_name(context.migration.file),
+              m_statement(statement),
+              m_guards(guards),
+              m_out(out),
+              m_node(statement.node.inner()) {}
 
     void run() {
         std::string_view kind = m_statement.kind;
         // A temporary table dropped at commit is gone before the file could run again.
         if (kind == "CreateStmt" && m_node["oncommit"].str() == "ONCOMMIT_DROP") { return; }
-        if (kind == "CreateStmt") { if_not_exists("CREATE TABLE", "table", relation_name(m_node["relation"]), m_node["relation"]); }
-        else if (kind == "CreateSeqStmt") { if_not_exists("CREATE SEQUENCE", "sequence", relation_name(m_node["sequence"]), m_node["sequence"]); }
-        else if (kind == "CreateTableAsStmt") { create_table_as(); }
-        else if (kind == "IndexStmt") { create_index(); }
-        else if (kind == "CreateSchemaStmt") { if_not_exists_after("CREATE SCHEMA", "schema", m_node["schemaname"].str(), {"SCHEMA"}); }
-        else if (kind == "CreateExtensionStmt") { if_not_exists_after("CREATE EXTENSION", "extension", m_node["extname"].str(), {"EXTENSION"}); }
-        else if (kind == "ViewStmt") { or_replace("CREATE VIEW", "view", relation_name(m_node["view"])); }
-        else if (kind == "CreateFunctionStmt") { create_function(); }
-        else if (kind == "CreateTrigStmt") { create_trigger(); }
-        else if (kind == "RuleStmt") { or_replace("CREATE RULE", "rule", m_node["rulename"].str(), relation_name(m_node["relation"])); }
-        else if (kind == "CreateEnumStmt" || kind == "CreateRangeStmt") { guarded("CREATE TYPE", "type", dotted(m_node["typeName"].names())); }
-        else if (kind == "CompositeTypeStmt") { guarded("CREATE TYPE", "type", relation_name(m_node["typevar"])); }
-        else if (kind == "DefineStmt") { define(); }
-        else if (kind == "CreateDomainStmt") { guarded("CREATE DOMAIN", "type", dotted(m_node["domainname"].names())); }
-        else if (kind == "CreatePolicyStmt") { create_policy(); }
-        else if (kind == "CreateRoleStmt") { guarded("CREATE ROLE", "role", std::string(m_node["role"].str())); }
-        else if (kind == "AlterTableStmt") { alter_table(); }
-        else if (kind == "AlterEnumStmt") { alter_enum(); }
-        else if (kind == "DropStmt") { drop(); }
-        else if (kind == "DropRoleStmt" || kind == "DropdbStmt" || kind == "DropTableSpaceStmt" || kind == "DropSubscriptionStmt") { drop_other(); }
-        else if (kind == "RenameStmt") { rename(); }
-        else if (kind == "InsertStmt") { insert(); }
-        else if (kind == "DoStmt") { do_block(); }
+        if (kind == "CreateStmt") {
+            if_not_exists("CREATE TABLE", "table", relation_name(m_node["relation"]), m_node["relation"]);
+        } else if (kind == "CreateSeqStmt") {
+            if_not_exists("CREATE SEQUENCE", "sequence", relation_name(m_node["sequence"]), m_node["sequence"]);
+        } else if (kind == "CreateTableAsStmt") {
+            create_table_as();
+        } else if (kind == "IndexStmt") {
+            create_index();
+        } else if (kind == "CreateSchemaStmt") {
+            if_not_exists_after("CREATE SCHEMA", "schema", m_node["schemaname"].str(), {"SCHEMA"});
+        } else if (kind == "CreateExtensionStmt") {
+            if_not_exists_after("CREATE EXTENSION", "extension", m_node["extname"].str(), {"EXTENSION"});
+        } else if (kind == "ViewStmt") {
+            or_replace("CREATE VIEW", "view", relation_name(m_node["view"]));
+        } else if (kind == "CreateFunctionStmt") {
+            create_function();
+        } else if (kind == "CreateTrigStmt") {
+            create_trigger();
+        } else if (kind == "RuleStmt") {
+            or_replace("CREATE RULE", "rule", m_node["rulename"].str(), relation_name(m_node["relation"]));
+        } else if (kind == "CreateEnumStmt" || kind == "CreateRangeStmt") {
+            guarded("CREATE TYPE", "type", dotted(m_node["typeName"].names()));
+        } else if (kind == "CompositeTypeStmt") {
+            guarded("CREATE TYPE", "type", relation_name(m_node["typevar"]));
+        } else if (kind == "DefineStmt") {
+            define();
+        } else if (kind == "CreateDomainStmt") {
+            guarded("CREATE DOMAIN", "type", dotted(m_node["domainname"].names()));
+        } else if (kind == "CreatePolicyStmt") {
+            create_policy();
+        } else if (kind == "CreateRoleStmt") {
+            guarded("CREATE ROLE", "role", std::string(m_node["role"].str()));
+        } else if (kind == "AlterTableStmt") {
+            alter_table();
+        } else if (kind == "AlterEnumStmt") {
+            alter_enum();
+        } else if (kind == "DropStmt") {
+            drop();
+        } else if (kind == "DropRoleStmt" || kind == "DropdbStmt" || kind == "DropTableSpaceStmt" ||
+                   kind == "DropSubscriptionStmt") {
+            drop_other();
+        } else if (kind == "RenameStmt") {
+            rename();
+        } else if (kind == "InsertStmt") {
+            insert();
+        } else if (kind == "DoStmt") {
+            do_block();
+        }
     }
 
 private:
@@ -81,7 +110,8 @@ private:
         add(what + " without IF NOT EXISTS" + k_rerun + " (" + std::string(name) + " already exists)",
             at ? write_with(m_file, m_statement, *at, " IF NOT EXISTS") : "add IF NOT EXISTS after " + what);
     }
-    void or_replace(const std::string& what, std::string_view type, std::string_view name, std::string_view table = {}) {
+    void or_replace(const std::string& what, std::string_view type, std::string_view name,
+                    std::string_view table = {}) {
         if (m_node["replace"].boolean() || is_guarded(type, name, table)) { return; }
         auto at = after_words(m_file, m_statement, {"CREATE"});
         add(what + " without OR REPLACE" + k_rerun + " (" + std::string(name) + " already exists)",
@@ -106,7 +136,8 @@ private:
         std::string_view name = m_node["idxname"].str();
         if (name.empty()) {
             add("CREATE INDEX without a name creates another copy of the index every time the migration is re-run",
-                "name the index and write CREATE INDEX IF NOT EXISTS <name> ON " + relation_name(m_node["relation"]) + " (...)");
+                "name the index and write CREATE INDEX IF NOT EXISTS <name> ON " + relation_name(m_node["relation"]) +
+                    " (...)");
             return;
         }
         if (is_guarded("index", name)) { return; }
@@ -123,7 +154,8 @@ private:
         std::string table = relation_name(m_node["relation"]);
         if (m_node["replace"].boolean() || is_guarded("trigger", name, table)) { return; }
         if (m_node["isconstraint"].boolean()) {
-            add("CREATE CONSTRAINT TRIGGER" + k_rerun + " (" + name + " already exists): precede it with DROP TRIGGER IF EXISTS",
+            add("CREATE CONSTRAINT TRIGGER" + k_rerun + " (" + name +
+                    " already exists): precede it with DROP TRIGGER IF EXISTS",
                 "write DROP TRIGGER IF EXISTS " + name + " ON " + table + "; before it");
             return;
         }
@@ -132,10 +164,15 @@ private:
     void define() {
         std::string_view kind = m_node["kind"].str();
         std::string name = dotted(m_node["defnames"].names());
-        if (kind == "OBJECT_AGGREGATE") { or_replace("CREATE AGGREGATE", "aggregate", name); }
-        else if (kind == "OBJECT_COLLATION") { if_not_exists_after("CREATE COLLATION", "collation", name, {"COLLATION"}); }
-        else if (kind == "OBJECT_TYPE") { guarded("CREATE TYPE", "type", name); }
-        else if (kind == "OBJECT_OPERATOR") { guarded("CREATE OPERATOR", "operator", name); }
+        if (kind == "OBJECT_AGGREGATE") {
+            or_replace("CREATE AGGREGATE", "aggregate", name);
+        } else if (kind == "OBJECT_COLLATION") {
+            if_not_exists_after("CREATE COLLATION", "collation", name, {"COLLATION"});
+        } else if (kind == "OBJECT_TYPE") {
+            guarded("CREATE TYPE", "type", name);
+        } else if (kind == "OBJECT_OPERATOR") {
+            guarded("CREATE OPERATOR", "operator", name);
+        }
     }
     void create_policy() {
         std::string name(m_node["policy_name"].str());
@@ -176,8 +213,10 @@ private:
         if (name.empty()) {
             std::string_view type = constraint["contype"].str();
             if (type == "CONSTR_CHECK" || type == "CONSTR_FOREIGN") {
-                add("ADD CONSTRAINT without a name adds another copy of the constraint every time the migration is re-run",
-                    "name the constraint and precede it with ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS <name>");
+                add("ADD CONSTRAINT without a name adds another copy of the constraint every time the migration is "
+                    "re-run",
+                    "name the constraint and precede it with ALTER TABLE " + table +
+                        " DROP CONSTRAINT IF EXISTS <name>");
             }
             return;
         }
@@ -213,9 +252,10 @@ private:
         if (m_node["missing_ok"].boolean()) { return; }
         std::string_view kind = m_statement.kind;
         std::vector<std::string_view> words = kind == "DropRoleStmt" ? std::vector<std::string_view>{"DROP", "ROLE"}
-                                            : kind == "DropdbStmt"   ? std::vector<std::string_view>{"DROP", "DATABASE"}
-                                            : kind == "DropTableSpaceStmt" ? std::vector<std::string_view>{"DROP", "TABLESPACE"}
-                                                                           : std::vector<std::string_view>{"DROP", "SUBSCRIPTION"};
+                                              : kind == "DropdbStmt" ? std::vector<std::string_view>{"DROP", "DATABASE"}
+                                              : kind == "DropTableSpaceStmt"
+                                                  ? std::vector<std::string_view>{"DROP", "TABLESPACE"}
+                                                  : std::vector<std::string_view>{"DROP", "SUBSCRIPTION"};
         std::string what = std::string(words[0]) + " " + std::string(words[1]);
         auto at = after_words(m_file, m_statement, words);
         if (!at && kind == "DropRoleStmt") { at = after_words(m_file, m_statement, {"DROP", "USER"}); }
@@ -227,16 +267,20 @@ private:
         bool relation = type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW" ||
                         type == "OBJECT_INDEX" || type == "OBJECT_SEQUENCE" || type == "OBJECT_FOREIGN_TABLE";
         if (relation && m_node["missing_ok"].boolean()) { return; }
-        std::string what = type == "OBJECT_COLUMN" ? "RENAME COLUMN" : type == "OBJECT_TABCONSTRAINT" ? "RENAME CONSTRAINT" : "RENAME";
+        std::string what = type == "OBJECT_COLUMN"          ? "RENAME COLUMN"
+                           : type == "OBJECT_TABCONSTRAINT" ? "RENAME CONSTRAINT"
+                                                            : "RENAME";
         add(what + k_rerun + " (the old name no longer exists)",
             relation ? "write ALTER ... IF EXISTS <old> RENAME TO <new>, which skips the rename once it is done"
-                     : "guard it with a DO block that checks the catalog (e.g. information_schema.columns) for the old name");
+                     : "guard it with a DO block that checks the catalog (e.g. information_schema.columns) for the old "
+                       "name");
     }
     void insert() {
         if (m_node["onConflictClause"] || m_node["selectStmt"].contains("SubLink")) { return; }
         add("INSERT without ON CONFLICT or WHERE NOT EXISTS inserts the rows again (or fails on a unique key) "
             "when the migration is re-run",
-            "add ON CONFLICT DO NOTHING (with a unique key on the inserted rows) or INSERT ... SELECT ... WHERE NOT EXISTS (...)");
+            "add ON CONFLICT DO NOTHING (with a unique key on the inserted rows) or INSERT ... SELECT ... WHERE NOT "
+            "EXISTS (...)");
     }
     void do_block() {
         std::string what = unguarded_in_do_block(m_statement);

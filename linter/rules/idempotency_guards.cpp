@@ -53,10 +53,15 @@ std::string lower(std::string_view text) {
 // The object's name (last name component) and, for objects on a table, the table.
 void object_name(std::string_view key, Node object, std::string& name, std::string& table) {
     std::vector<std::string_view> names;
-    if (Node list = object["List"]) { names = list["items"].names(); }
-    else if (Node type = object["TypeName"]) { names = type["names"].names(); }
-    else if (Node with_args = object["ObjectWithArgs"]) { names = with_args["objname"].names(); }
-    else if (Node string = object["String"]) { names = {string["sval"].str()}; }
+    if (Node list = object["List"]) {
+        names = list["items"].names();
+    } else if (Node type = object["TypeName"]) {
+        names = type["names"].names();
+    } else if (Node with_args = object["ObjectWithArgs"]) {
+        names = with_args["objname"].names();
+    } else if (Node string = object["String"]) {
+        names = {string["sval"].str()};
+    }
     if (names.empty()) { return; }
     name = std::string(names.back());
     if ((key == "trigger" || key == "policy" || key == "rule") && names.size() >= 2) {
@@ -98,7 +103,9 @@ std::vector<std::string> dropped_if_exists(const Statement& statement) {
             if (!key.empty() && !name.empty()) { keys.push_back(guard_key(key, name, table)); }
         }
     } else if (statement.kind == "DropRoleStmt" && node["missing_ok"].boolean()) {
-        for (const Node& role : node["roles"].items()) { keys.push_back(guard_key("role", role["RoleSpec"]["rolename"].str())); }
+        for (const Node& role : node["roles"].items()) {
+            keys.push_back(guard_key("role", role["RoleSpec"]["rolename"].str()));
+        }
     } else if (statement.kind == "AlterTableStmt") {
         std::string table = relation_name(node["relation"]);
         for (const Node& cmd : table_commands(statement)) {
@@ -123,18 +130,20 @@ std::string unguarded_in_do_block(const Statement& statement) {
         collapsed += space ? ' ' : c;
     }
     static const std::vector<std::string_view> k_guards = {
-        "exception when", "duplicate_object", "pg_catalog", "pg_type", "pg_constraint", "pg_policy", "pg_policies",
-        "pg_roles", "pg_authid", "pg_class", "pg_namespace", "pg_trigger", "pg_proc", "pg_enum", "pg_indexes",
-        "pg_tables", "pg_attribute", "information_schema", "to_regclass", "to_regtype", "to_regproc", "to_regrole",
-        "to_regnamespace"};
+        "exception when", "duplicate_object", "pg_catalog", "pg_type",    "pg_constraint",  "pg_policy",
+        "pg_policies",    "pg_roles",         "pg_authid",  "pg_class",   "pg_namespace",   "pg_trigger",
+        "pg_proc",        "pg_enum",          "pg_indexes", "pg_tables",  "pg_attribute",   "information_schema",
+        "to_regclass",    "to_regtype",       "to_regproc", "to_regrole", "to_regnamespace"};
     for (std::string_view guard : k_guards) {
         if (collapsed.find(guard) != std::string::npos) { return {}; }
     }
     static const std::vector<std::pair<std::string_view, std::string_view>> k_creates = {
-        {"create type ", "CREATE TYPE"},   {"create domain ", "CREATE DOMAIN"}, {"create policy ", "CREATE POLICY"},
-        {"create role ", "CREATE ROLE"},   {"create user ", "CREATE USER"},     {"add constraint ", "ADD CONSTRAINT"},
-        {"create table ", "CREATE TABLE"}, {"create index ", "CREATE INDEX"},   {"create unique index ", "CREATE INDEX"},
-        {"create trigger ", "CREATE TRIGGER"}, {"create schema ", "CREATE SCHEMA"}, {"add column ", "ADD COLUMN"},
+        {"create type ", "CREATE TYPE"},          {"create domain ", "CREATE DOMAIN"},
+        {"create policy ", "CREATE POLICY"},      {"create role ", "CREATE ROLE"},
+        {"create user ", "CREATE USER"},          {"add constraint ", "ADD CONSTRAINT"},
+        {"create table ", "CREATE TABLE"},        {"create index ", "CREATE INDEX"},
+        {"create unique index ", "CREATE INDEX"}, {"create trigger ", "CREATE TRIGGER"},
+        {"create schema ", "CREATE SCHEMA"},      {"add column ", "ADD COLUMN"},
     };
     for (const auto& [text, what] : k_creates) {
         std::size_t at = collapsed.find(text);

@@ -13,10 +13,11 @@ public:
     void check_set(const core::MigrationSet& set, Findings& out) const override {
         for (const core::Migration& m : set.migrations) {
             if (m.naming_ok) { continue; }
-            out.add(m.file, {1, 1}, {1, 1},
-                    "'" + m.id + "' does not match the " + set.naming.preset + " naming convention " + set.naming.pattern,
-                    "rename it to match " + set.naming.pattern + " (e.g. " + example(set.naming.preset) +
-                        "), or set `naming:` in schemagate.yaml");
+            out.add(
+                m.file, {1, 1}, {1, 1},
+                "'" + m.id + "' does not match the " + set.naming.preset + " naming convention " + set.naming.pattern,
+                "rename it to match " + set.naming.pattern + " (e.g. " + example(set.naming.preset) +
+                    "), or set `naming:` in schemagate.yaml");
         }
     }
 

@@ -31,7 +31,9 @@ std::string refused(const Statement& statement, int major) {
     if (kind == "ReindexStmt") {
         if (rules::option_enabled(node["params"], "concurrently")) { return "REINDEX CONCURRENTLY"; }
         std::string_view object = node["kind"].str();
-        if (object == "REINDEX_OBJECT_SYSTEM" || object == "REINDEX_OBJECT_DATABASE") { return "REINDEX SYSTEM/DATABASE"; }
+        if (object == "REINDEX_OBJECT_SYSTEM" || object == "REINDEX_OBJECT_DATABASE") {
+            return "REINDEX SYSTEM/DATABASE";
+        }
     }
     if (kind == "AlterTableStmt") {
         for (const Node& command : node["cmds"].items()) {
@@ -47,11 +49,15 @@ std::string refused(const Statement& statement, int major) {
     if (kind == "CreateTableSpaceStmt") { return "CREATE TABLESPACE"; }
     if (kind == "DropTableSpaceStmt") { return "DROP TABLESPACE"; }
     if (kind == "AlterSystemStmt") { return "ALTER SYSTEM"; }
-    if (kind == "AlterDatabaseStmt" && has_option(node["options"], "tablespace")) { return "ALTER DATABASE ... SET TABLESPACE"; }
+    if (kind == "AlterDatabaseStmt" && has_option(node["options"], "tablespace")) {
+        return "ALTER DATABASE ... SET TABLESPACE";
+    }
     if (kind == "ClusterStmt" && !node["relation"]) { return "CLUSTER without a table"; }
     if (kind == "DiscardStmt" && node["target"].str() == "DISCARD_ALL") { return "DISCARD ALL"; }
     if (kind == "CreateSubscriptionStmt" && !has_option(node["options"], "create_slot") &&
-        !has_option(node["options"], "connect")) { return "CREATE SUBSCRIPTION"; }
+        !has_option(node["options"], "connect")) {
+        return "CREATE SUBSCRIPTION";
+    }
     if (kind == "DropSubscriptionStmt") { return "DROP SUBSCRIPTION"; }
     return {};
 }
@@ -73,7 +79,8 @@ public:
                 out.add(context.migration.file, statements[i],
                         "a `-- schemagate:no-transaction` migration holds " + std::to_string(statements.size()) +
                             " statements: a failure part-way leaves the earlier ones applied",
-                        "keep only the statement that needs to run outside a transaction; move the others to another migration");
+                        "keep only the statement that needs to run outside a transaction; move the others to another "
+                        "migration");
             }
         }
     }

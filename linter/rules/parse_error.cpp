@@ -18,7 +18,9 @@ public:
     std::string_view id() const override { return core::rule_id::parse_error; }
 };
 
-std::string parser_name() { return "the linter's parser knows PostgreSQL " + std::string(parser_pg_version()) + " syntax"; }
+std::string parser_name() {
+    return "the linter's parser knows PostgreSQL " + std::string(parser_pg_version()) + " syntax";
+}
 
 }  // namespace
 
@@ -35,8 +37,8 @@ core::Finding parse_error_finding(const ParseFailure& failure, core::Severity se
     } else if (postgres_version > parser_pg_major()) {
         if (severity == core::Severity::error) { finding.severity = core::Severity::warning; }
         std::string target = "PostgreSQL " + std::to_string(postgres_version);
-        finding.message += " (" + parser_name() + "; postgres.version is " + std::to_string(postgres_version) +
-                           ": " + target + " judges this file)";
+        finding.message += " (" + parser_name() + "; postgres.version is " + std::to_string(postgres_version) + ": " +
+                           target + " judges this file)";
         finding.help = "nothing to change if " + target + " accepts it: `schemagate check` applies it to that server";
     } else {
         finding.help = "fix the SQL so that PostgreSQL " + std::string(parser_pg_version()) +
@@ -50,7 +52,9 @@ void judge_parse_errors_by_server(core::Report& report, const std::string& serve
     if (server_version.empty() || postgres_version > parser_pg_major()) { return; }  // judged when linted
     std::map<std::string, core::MigrationStatus, std::less<>> status;
     for (const core::MigrationRecord& record : report.migrations) {
-        if (record.status == core::MigrationStatus::applied || !status.count(record.file)) { status[record.file] = record.status; }
+        if (record.status == core::MigrationStatus::applied || !status.count(record.file)) {
+            status[record.file] = record.status;
+        }
     }
     std::string server = "PostgreSQL " + server_version;
     for (core::Finding& finding : report.findings) {

@@ -26,11 +26,13 @@ public:
                 std::string_view type = type_name(column);
                 if (wider(type).empty()) { continue; }
                 std::string name(column["colname"].str());
-                out.add(context.migration.file, position_of(context.parsed, statement, column), {},
-                        "column " + (name.empty() ? std::string("type") : name) + " is " + std::string(type) +
-                            ": it overflows at " + (type == "int2" || type == "smallserial" || type == "serial2" ? "32,767" : "2,147,483,647") +
-                            " and widening it later rewrites the table under an ACCESS EXCLUSIVE lock",
-                        "use " + std::string(wider(type)));
+                out.add(
+                    context.migration.file, position_of(context.parsed, statement, column), {},
+                    "column " + (name.empty() ? std::string("type") : name) + " is " + std::string(type) +
+                        ": it overflows at " +
+                        (type == "int2" || type == "smallserial" || type == "serial2" ? "32,767" : "2,147,483,647") +
+                        " and widening it later rewrites the table under an ACCESS EXCLUSIVE lock",
+                    "use " + std::string(wider(type)));
             }
         }
     }

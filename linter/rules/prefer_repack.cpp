@@ -25,7 +25,8 @@ public:
             if (statement.kind == "ClusterStmt") {
                 what = "CLUSTER";
                 relation = node["relation"];
-            } else if (statement.kind == "VacuumStmt" && node["is_vacuumcmd"].boolean() && option_enabled(node["options"], "full")) {
+            } else if (statement.kind == "VacuumStmt" && node["is_vacuumcmd"].boolean() &&
+                       option_enabled(node["options"], "full")) {
                 what = "VACUUM FULL";
                 relation = node["rels"].items().front()["VacuumRelation"]["relation"];
             } else {
@@ -33,9 +34,11 @@ public:
             }
             if (relation && created.contains(relation)) { continue; }
             std::string target = relation ? relation_name(relation) : std::string("every table it covers");
-            out.add(context.migration.file, statement,
-                    what + " rewrites " + target + " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
-                    "rebuild the table online with pg_repack (or pg_squeeze) outside the migration, or run it in a maintenance window");
+            out.add(
+                context.migration.file, statement,
+                what + " rewrites " + target + " while holding an ACCESS EXCLUSIVE lock that blocks reads and writes",
+                "rebuild the table online with pg_repack (or pg_squeeze) outside the migration, or run it in a "
+                "maintenance window");
         }
     }
 };

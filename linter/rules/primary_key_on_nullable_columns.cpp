@@ -30,12 +30,14 @@ public:
     void check(const FileContext& context, Findings& out) const override {
         bool checks_count = holds(Fact::set_not_null_uses_check, context.postgres_major);
         std::map<std::string, std::vector<std::string>> index_columns;  // index name -> columns
-        std::set<std::string> not_null;                                  // "table:column"
+        std::set<std::string> not_null;                                 // "table:column"
         for (const Statement& statement : context.parsed.statements) {
             if (statement.kind == "IndexStmt") {
                 Node index = statement.node.inner();
                 std::vector<std::string>& columns = index_columns[std::string(index["idxname"].str())];
-                for (const Node& param : index["indexParams"].items()) { columns.emplace_back(param["IndexElem"]["name"].str()); }
+                for (const Node& param : index["indexParams"].items()) {
+                    columns.emplace_back(param["IndexElem"]["name"].str());
+                }
             }
         }
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
@@ -57,12 +59,15 @@ public:
             }
             std::string index(constraint["indexname"].str());
             auto known = index_columns.find(index);
-            std::string help = "SET NOT NULL on the columns first (after a validated CHECK (col IS NOT NULL) on "
-                               "PostgreSQL 12+, that is no scan), then attach the index";
+            std::string help =
+                "SET NOT NULL on the columns first (after a validated CHECK (col IS NOT NULL) on "
+                "PostgreSQL 12+, that is no scan), then attach the index";
             if (known == index_columns.end()) {
                 out.add(context.migration.file, statement,
-                        "PRIMARY KEY USING INDEX " + index + " sets its columns NOT NULL: each nullable one is checked by a "
-                        "full scan of " + table + " under an ACCESS EXCLUSIVE lock (the index is not built in this file)",
+                        "PRIMARY KEY USING INDEX " + index +
+                            " sets its columns NOT NULL: each nullable one is checked by a "
+                            "full scan of " +
+                            table + " under an ACCESS EXCLUSIVE lock (the index is not built in this file)",
                         help);
                 return;
             }
@@ -72,8 +77,8 @@ public:
             }
             if (nullable.empty()) { return; }
             out.add(context.migration.file, statement,
-                    "PRIMARY KEY USING INDEX " + index + " sets " + joined(nullable) + " NOT NULL, which scans " + table +
-                        " under an ACCESS EXCLUSIVE lock unless the column is already NOT NULL",
+                    "PRIMARY KEY USING INDEX " + index + " sets " + joined(nullable) + " NOT NULL, which scans " +
+                        table + " under an ACCESS EXCLUSIVE lock unless the column is already NOT NULL",
                     help);
         });
     }

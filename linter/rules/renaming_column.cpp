@@ -24,10 +24,11 @@ public:
                 continue;
             }
             out.add(context.migration.file, statement,
-                    "renaming column " + std::string(rename["subname"].str()) + " of " + relation_name(rename["relation"]) +
-                        " to " + std::string(rename["newname"].str()) +
+                    "renaming column " + std::string(rename["subname"].str()) + " of " +
+                        relation_name(rename["relation"]) + " to " + std::string(rename["newname"].str()) +
                         " (ACCESS EXCLUSIVE lock) breaks running code that uses the old name",
-                    "add the new column, write both, backfill, move reads over, then drop the old column in a later release");
+                    "add the new column, write both, backfill, move reads over, then drop the old column in a later "
+                    "release");
         }
     }
 };

@@ -24,7 +24,8 @@ public:
                 continue;
             }
             out.add(context.migration.file, statement,
-                    "renaming table " + relation_name(rename["relation"]) + " to " + std::string(rename["newname"].str()) +
+                    "renaming table " + relation_name(rename["relation"]) + " to " +
+                        std::string(rename["newname"].str()) +
                         " (ACCESS EXCLUSIVE lock) breaks running code that uses the old name",
                     "keep the old name working during the deploy (e.g. a view with the new name first), "
                     "and rename once no code uses the old one");

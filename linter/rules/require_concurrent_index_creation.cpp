@@ -26,7 +26,8 @@ public:
                 if (holds(Fact::concurrent_index_corruption, context.postgres_major)) {
                     out.add(context.migration.file, statement,
                             "on PostgreSQL 14.0 to 14.3, CREATE INDEX CONCURRENTLY can build an index that misses rows",
-                            "run it on 14.4 or later (then suppress this with that reason), or check the index with amcheck");
+                            "run it on 14.4 or later (then suppress this with that reason), or check the index with "
+                            "amcheck");
                 }
                 continue;
             }
@@ -34,7 +35,8 @@ public:
             out.add(context.migration.file, statement,
                     "creating an index without CONCURRENTLY takes a SHARE lock on " + relation_name(index["relation"]) +
                         " and blocks writes until the index is built",
-                    (at ? write_with(context.parsed, statement, *at, " CONCURRENTLY") : std::string("write CREATE INDEX CONCURRENTLY")) +
+                    (at ? write_with(context.parsed, statement, *at, " CONCURRENTLY")
+                        : std::string("write CREATE INDEX CONCURRENTLY")) +
                         ", alone in a `-- schemagate:no-transaction` migration");
         }
     }
@@ -42,6 +44,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Rule> make_require_concurrent_index_creation() { return std::make_unique<RequireConcurrentIndexCreation>(); }
+std::unique_ptr<Rule> make_require_concurrent_index_creation() {
+    return std::make_unique<RequireConcurrentIndexCreation>();
+}
 
 }  // namespace linter

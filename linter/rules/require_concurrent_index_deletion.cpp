@@ -21,7 +21,8 @@ public:
         for (const Statement& statement : context.parsed.statements) {
             Node node = statement.node.inner();
             if (statement.kind == "IndexStmt") { created.insert(node["idxname"].str()); }
-            if (statement.kind != "DropStmt" || node["removeType"].str() != "OBJECT_INDEX" || node["concurrent"].boolean()) {
+            if (statement.kind != "DropStmt" || node["removeType"].str() != "OBJECT_INDEX" ||
+                node["concurrent"].boolean()) {
                 continue;
             }
             for (const Node& object : node["objects"].items()) {
@@ -30,8 +31,10 @@ public:
                 auto at = after_words(context.parsed, statement, {"INDEX"});
                 out.add(context.migration.file, statement,
                         "dropping index " + dotted(names) +
-                            " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on its table that blocks reads and writes",
-                        (at ? write_with(context.parsed, statement, *at, " CONCURRENTLY") : std::string("write DROP INDEX CONCURRENTLY")) +
+                            " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on its table that blocks reads and "
+                            "writes",
+                        (at ? write_with(context.parsed, statement, *at, " CONCURRENTLY")
+                            : std::string("write DROP INDEX CONCURRENTLY")) +
                             ", alone in a `-- schemagate:no-transaction` migration");
                 break;
             }
@@ -41,6 +44,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Rule> make_require_concurrent_index_deletion() { return std::make_unique<RequireConcurrentIndexDeletion>(); }
+std::unique_ptr<Rule> make_require_concurrent_index_deletion() {
+    return std::make_unique<RequireConcurrentIndexDeletion>();
+}
 
 }  // namespace linter

@@ -19,19 +19,24 @@ public:
     void check(const FileContext& context, Findings& out) const override {
         bool concurrent_exists = holds(Fact::detach_partition_concurrently, context.postgres_major);
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
-            if (cmd["subtype"].str() != "AT_DetachPartition" || cmd["def"]["PartitionCmd"]["concurrent"].boolean()) { return; }
+            if (cmd["subtype"].str() != "AT_DetachPartition" || cmd["def"]["PartitionCmd"]["concurrent"].boolean()) {
+                return;
+            }
             out.add(context.migration.file, statement,
                     "detaching partition " + relation_name(cmd["def"]["PartitionCmd"]["name"]) +
                         " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on " + relation_name(relation) +
                         " that blocks reads and writes",
-                    concurrent_exists ? "write DETACH PARTITION ... CONCURRENTLY, alone in a `-- schemagate:no-transaction` migration"
-                                      : "DETACH PARTITION CONCURRENTLY needs PostgreSQL 14: detach in a maintenance window");
+                    concurrent_exists
+                        ? "write DETACH PARTITION ... CONCURRENTLY, alone in a `-- schemagate:no-transaction` migration"
+                        : "DETACH PARTITION CONCURRENTLY needs PostgreSQL 14: detach in a maintenance window");
         });
     }
 };
 
 }  // namespace
 
-std::unique_ptr<Rule> make_require_concurrent_partition_detach() { return std::make_unique<RequireConcurrentPartitionDetach>(); }
+std::unique_ptr<Rule> make_require_concurrent_partition_detach() {
+    return std::make_unique<RequireConcurrentPartitionDetach>();
+}
 
 }  // namespace linter

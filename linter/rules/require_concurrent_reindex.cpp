@@ -27,21 +27,26 @@ public:
                 if (holds(Fact::concurrent_index_corruption, context.postgres_major)) {
                     out.add(context.migration.file, statement,
                             "on PostgreSQL 14.0 to 14.3, REINDEX CONCURRENTLY can build an index that misses rows",
-                            "run it on 14.4 or later (then suppress this with that reason), or check the index with amcheck");
+                            "run it on 14.4 or later (then suppress this with that reason), or check the index with "
+                            "amcheck");
                 }
                 continue;
             }
             std::string_view kind = reindex["kind"].str();
-            if (kind == "REINDEX_OBJECT_SYSTEM" || (kind == "REINDEX_OBJECT_TABLE" && created.contains(reindex["relation"]))) {
+            if (kind == "REINDEX_OBJECT_SYSTEM" ||
+                (kind == "REINDEX_OBJECT_TABLE" && created.contains(reindex["relation"]))) {
                 continue;  // system catalogs cannot be reindexed concurrently; a new table is empty
             }
-            std::string what = reindex["relation"] ? relation_name(reindex["relation"]) : std::string(reindex["name"].str());
+            std::string what = reindex["relation"] ? relation_name(reindex["relation"])
+                                                   : std::string(reindex["name"].str());
             out.add(context.migration.file, statement,
-                    "REINDEX of " + what + " without CONCURRENTLY holds a SHARE lock on the table (blocking writes) and an "
-                    "ACCESS EXCLUSIVE lock on each index (blocking reads that use it) until the rebuild ends",
-                    concurrent_exists ? "write REINDEX ... CONCURRENTLY, alone in a `-- schemagate:no-transaction` migration"
-                                      : "REINDEX CONCURRENTLY needs PostgreSQL 12: build a new index CONCURRENTLY and drop the "
-                                        "old one CONCURRENTLY instead");
+                    "REINDEX of " + what +
+                        " without CONCURRENTLY holds a SHARE lock on the table (blocking writes) and an "
+                        "ACCESS EXCLUSIVE lock on each index (blocking reads that use it) until the rebuild ends",
+                    concurrent_exists
+                        ? "write REINDEX ... CONCURRENTLY, alone in a `-- schemagate:no-transaction` migration"
+                        : "REINDEX CONCURRENTLY needs PostgreSQL 12: build a new index CONCURRENTLY and drop the "
+                          "old one CONCURRENTLY instead");
         }
     }
 };

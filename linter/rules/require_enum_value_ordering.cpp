@@ -19,9 +19,12 @@ public:
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {
             Node alter = statement.node.inner();
-            if (statement.kind != "AlterEnumStmt" || !alter["newVal"] || alter["oldVal"] || alter["newValNeighbor"]) { continue; }
+            if (statement.kind != "AlterEnumStmt" || !alter["newVal"] || alter["oldVal"] || alter["newValNeighbor"]) {
+                continue;
+            }
             out.add(context.migration.file, statement,
-                    "adding value '" + std::string(alter["newVal"].str()) + "' to enum " + dotted(alter["typeName"].names()) +
+                    "adding value '" + std::string(alter["newVal"].str()) + "' to enum " +
+                        dotted(alter["typeName"].names()) +
                         " without BEFORE or AFTER puts it last in the enum's sort order",
                     "write ADD VALUE ... BEFORE or AFTER the value it belongs next to");
         }

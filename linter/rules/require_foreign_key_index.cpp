@@ -46,7 +46,9 @@ public:
             Node node = statement.node.inner();
             if (statement.kind == "IndexStmt") {
                 Columns columns;
-                for (const Node& param : node["indexParams"].items()) { columns.push_back(param["IndexElem"]["name"].str()); }
+                for (const Node& param : node["indexParams"].items()) {
+                    columns.push_back(param["IndexElem"]["name"].str());
+                }
                 indexes[std::string(node["relation"]["relname"].str())].push_back(columns);
             }
             if (statement.kind == "CreateStmt") {
@@ -55,15 +57,23 @@ public:
                 }
             }
             if (statement.kind == "AlterTableStmt" && created.contains(node["relation"])) {
-                for (const Node& cmd : table_commands(statement)) { collect(statement, node["relation"], cmd["def"], keys, indexes); }
+                for (const Node& cmd : table_commands(statement)) {
+                    collect(statement, node["relation"], cmd["def"], keys, indexes);
+                }
             }
         }
         for (const ForeignKey& key : keys) {
             const auto& known = indexes[key.table];
-            if (std::any_of(known.begin(), known.end(), [&](const Columns& index) { return leads(index, key.columns); })) { continue; }
+            if (std::any_of(known.begin(), known.end(),
+                            [&](const Columns& index) { return leads(index, key.columns); })) {
+                continue;
+            }
             std::string columns;
-            for (std::string_view column : key.columns) { columns += (columns.empty() ? "" : ", ") + std::string(column); }
-            out.add(context.migration.file, position_of(context.parsed, *key.statement, key.constraint), key.statement->last,
+            for (std::string_view column : key.columns) {
+                columns += (columns.empty() ? "" : ", ") + std::string(column);
+            }
+            out.add(context.migration.file, position_of(context.parsed, *key.statement, key.constraint),
+                    key.statement->last,
                     "no index leads with the foreign key columns (" + columns + ") of " + key.table +
                         ": every delete of a referenced row scans " + key.table,
                     "add CREATE INDEX ... ON " + key.table + " (" + columns + ") in this migration");
@@ -85,7 +95,9 @@ private:
             }
         };
         if (Node column = element["ColumnDef"]) {
-            for (const Node& item : column["constraints"].items()) { record(item["Constraint"], {column["colname"].str()}); }
+            for (const Node& item : column["constraints"].items()) {
+                record(item["Constraint"], {column["colname"].str()});
+            }
         } else if (Node constraint = element["Constraint"]) {
             record(constraint, {});
         }

@@ -31,7 +31,8 @@ public:
             if (!takes_access_exclusive(statement, created, what, relation, context.postgres_major)) { continue; }
             out.add(context.migration.file, statement,
                     what + " takes an ACCESS EXCLUSIVE lock on " + relation +
-                        " with no lock_timeout: while it waits for the lock, every query on " + relation + " waits behind it",
+                        " with no lock_timeout: while it waits for the lock, every query on " + relation +
+                        " waits behind it",
                     "start the migration with SET lock_timeout = '5s'; (and retry the deploy if it times out)");
             return;
         }

@@ -30,7 +30,9 @@ public:
             }
             std::string what;
             std::string relation;
-            if (timeout || !takes_access_exclusive(statement, created, what, relation, context.postgres_major)) { continue; }
+            if (timeout || !takes_access_exclusive(statement, created, what, relation, context.postgres_major)) {
+                continue;
+            }
             out.add(context.migration.file, statement,
                     what + " takes an ACCESS EXCLUSIVE lock on " + relation +
                         " with no statement_timeout: the lock is held for as long as the statement runs",

@@ -19,9 +19,13 @@ public:
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {
-            if (statement.kind != "CreateStmt" && statement.kind != "AlterTableStmt" && statement.kind != "IndexStmt") { continue; }
+            if (statement.kind != "CreateStmt" && statement.kind != "AlterTableStmt" && statement.kind != "IndexStmt") {
+                continue;
+            }
             Node relation = statement.node.inner()["relation"];
-            if (!relation || !relation["schemaname"].str().empty() || relation["relpersistence"].str() == "t") { continue; }
+            if (!relation || !relation["schemaname"].str().empty() || relation["relpersistence"].str() == "t") {
+                continue;
+            }
             out.add(context.migration.file, position_of(context.parsed, statement, relation), {},
                     "table " + std::string(relation["relname"].str()) +
                         " is named without a schema: it resolves through the session's search_path",

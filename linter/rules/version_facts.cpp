@@ -6,8 +6,7 @@ namespace linter::rules {
 
 const std::vector<VersionFact>& version_facts() {
     static const std::vector<VersionFact> k_facts = {
-        {Fact::fast_column_default, 11, 0,
-         "ADD COLUMN with a non-volatile DEFAULT no longer rewrites the table",
+        {Fact::fast_column_default, 11, 0, "ADD COLUMN with a non-volatile DEFAULT no longer rewrites the table",
          "PostgreSQL 11 release notes; ALTER TABLE, Notes"},
         {Fact::set_not_null_uses_check, 12, 0,
          "SET NOT NULL skips the table scan when a validated CHECK (col IS NOT NULL) proves it",

@@ -134,7 +134,8 @@ TEST_F(IndexTest, RecentlyChangedFilesAreNotRemembered) {
 
 TEST_F(IndexTest, DiscoveryWithoutTextsGivesTheSameChecksumsAndDirectives) {
     fs::create_directories(m_dir / "m");
-    std::ofstream(m_dir / "m" / "0001_a.sql") << "-- schemagate:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (c);\n";
+    std::ofstream(m_dir / "m" / "0001_a.sql")
+        << "-- schemagate:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (c);\n";
     std::ofstream(m_dir / "m" / "0002_b.sql") << "-- DEPENDS: 0001_a.sql\nSELECT 1;\n";
     core::MigrationSet kept = core::discover({m_dir / "m"}, {});
     core::ChecksumIndex index(m_dir / "index", "build 1");

@@ -35,7 +35,9 @@ TEST(ConfigTemplateTest, EveryKeyTheReaderAcceptsIsThereWithAComment) {
     for (const std::string& key : core::config_keys()) {
         std::string last = key.substr(key.rfind('.') + 1);
         std::regex line("(^|\\n)(# )?\\s*" + last + ":");
-        EXPECT_TRUE(std::regex_search(text, line)) << key << " is not in the template: add it, commented, to core/config_template.cpp\n" << text;
+        EXPECT_TRUE(std::regex_search(text, line))
+            << key << " is not in the template: add it, commented, to core/config_template.cpp\n"
+            << text;
     }
     EXPECT_NE(std::string::npos, text.find("# history:\n#   format: flyway")) << text;
 }

@@ -19,9 +19,7 @@ fs::path write_config(const std::string& text) {
 std::string error_of(const fs::path& file) {
     try {
         core::load_config(file);
-    } catch (const core::Error& e) {
-        return e.what();
-    }
+    } catch (const core::Error& e) { return e.what(); }
     return "";
 }
 
@@ -72,8 +70,9 @@ TEST(ConfigTest, FindConfigWalksUp) {
 }
 
 TEST(SubstituteTest, ReplacesLiteralTextEverywhere) {
-    EXPECT_EQ("CREATE TABLE auth.users (); GRANT ALL ON auth.users TO x;",
-              core::substitute("CREATE TABLE {{ ns }}.users (); GRANT ALL ON {{ ns }}.users TO x;", {{"{{ ns }}", "auth"}}));
+    EXPECT_EQ(
+        "CREATE TABLE auth.users (); GRANT ALL ON auth.users TO x;",
+        core::substitute("CREATE TABLE {{ ns }}.users (); GRANT ALL ON {{ ns }}.users TO x;", {{"{{ ns }}", "auth"}}));
 }
 
 TEST(ConfigTest, TimeoutsAreDurationsInMilliseconds) {

@@ -126,7 +126,8 @@ TEST(DirectivesTest, ReadsTheLeadingCommentBlockOnly) {
 }
 
 TEST(DirectivesTest, DependsWithoutColonIsKeptAsMalformed) {
-    core::Directives d = core::parse_directives("-- DEPENDS 0001_core.sql\n-- depends on nothing in particular\nSELECT 1;");
+    core::Directives d = core::parse_directives(
+        "-- DEPENDS 0001_core.sql\n-- depends on nothing in particular\nSELECT 1;");
     ASSERT_EQ(1u, d.depends.size());
     EXPECT_FALSE(d.depends[0].has_colon);
 }

@@ -19,7 +19,9 @@ core::MigrationSet set_of(const std::string& preset, const std::vector<std::stri
     core::MigrationSet set;
     set.root = "db";
     set.naming = core::make_naming(preset);
-    for (const std::string& id : ids) { set.migrations.push_back(core::make_migration("db/" + id, id, "", set.naming)); }
+    for (const std::string& id : ids) {
+        set.migrations.push_back(core::make_migration("db/" + id, id, "", set.naming));
+    }
     set.retired = retired;
     core::sort_migrations(set.migrations);
     return set;
@@ -40,23 +42,27 @@ TEST(MigrationSlugTest, LowercasesAndJoinsWordsWithOneUnderscore) {
 }
 
 TEST(NextMigrationTest, DefaultNamingTakesTheNextNumberAtTheSameWidth) {
-    core::NextMigration next = core::next_migration(set_of("default", {"0001_a.sql", "0009_b.sql", "0002_c.sql"}), "Add users", k_now);
+    core::NextMigration next = core::next_migration(set_of("default", {"0001_a.sql", "0009_b.sql", "0002_c.sql"}),
+                                                    "Add users", k_now);
     EXPECT_EQ("0010", next.version);
     EXPECT_EQ(std::vector<std::string>{"0010_add_users.sql"}, files_of(next));
 }
 
 TEST(NextMigrationTest, EmptyDefaultSetStartsAtOne) {
-    EXPECT_EQ(std::vector<std::string>{"0001_init.sql"}, files_of(core::next_migration(set_of("default", {}), "init", k_now)));
+    EXPECT_EQ(std::vector<std::string>{"0001_init.sql"},
+              files_of(core::next_migration(set_of("default", {}), "init", k_now)));
 }
 
 TEST(NextMigrationTest, RetiredVersionsAreNeverReused) {
-    core::NextMigration next = core::next_migration(set_of("default", {"0001_a.sql"}, {"db/0002_gone.sql.retired"}), "b", k_now);
+    core::NextMigration next = core::next_migration(set_of("default", {"0001_a.sql"}, {"db/0002_gone.sql.retired"}),
+                                                    "b", k_now);
     EXPECT_EQ("0003_b.sql", next.id);
 }
 
 TEST(NextMigrationTest, FilesOutsideTheNamingCountOnlyWithANumericVersion) {
     EXPECT_EQ("0006_x.sql", core::next_migration(set_of("default", {"0001_a.sql", "0005_Bad.sql"}), "x", k_now).id);
-    EXPECT_EQ("0002_x.sql", core::next_migration(set_of("default", {"0001_a.sql", "collate.win1253.sql"}), "x", k_now).id);
+    EXPECT_EQ("0002_x.sql",
+              core::next_migration(set_of("default", {"0001_a.sql", "collate.win1253.sql"}), "x", k_now).id);
 }
 
 TEST(NextMigrationTest, DefaultNamingPastItsFourDigitsIsAnError) {
@@ -64,24 +70,30 @@ TEST(NextMigrationTest, DefaultNamingPastItsFourDigitsIsAnError) {
 }
 
 TEST(NextMigrationTest, TimestampSetTakesNowOrOneSecondAfterTheNewest) {
-    EXPECT_EQ("20240501120000_x.sql", core::next_migration(set_of("timestamp", {"20230101000000_a.sql"}), "x", k_now).id);
+    EXPECT_EQ("20240501120000_x.sql",
+              core::next_migration(set_of("timestamp", {"20230101000000_a.sql"}), "x", k_now).id);
     // A clock behind the newest migration (another branch, a skewed laptop) still sorts after it.
-    EXPECT_EQ("20240501120000_x.sql", core::next_migration(set_of("timestamp", {"20240501115959_a.sql"}), "x", k_now).id);
-    EXPECT_EQ("20240601000000_x.sql", core::next_migration(set_of("timestamp", {"20240531235959_a.sql"}), "x", k_now).id);
+    EXPECT_EQ("20240501120000_x.sql",
+              core::next_migration(set_of("timestamp", {"20240501115959_a.sql"}), "x", k_now).id);
+    EXPECT_EQ("20240601000000_x.sql",
+              core::next_migration(set_of("timestamp", {"20240531235959_a.sql"}), "x", k_now).id);
 }
 
 TEST(NextMigrationTest, FlywayIncrementsTheLastComponentWithItsSeparator) {
-    EXPECT_EQ("V12__add_users.sql", core::next_migration(set_of("flyway", {"V2__a.sql", "V11__b.sql"}), "add users", k_now).id);
+    EXPECT_EQ("V12__add_users.sql",
+              core::next_migration(set_of("flyway", {"V2__a.sql", "V11__b.sql"}), "add users", k_now).id);
     EXPECT_EQ("V1_3__x.sql", core::next_migration(set_of("flyway", {"V1_1__a.sql", "V1_2__b.sql"}), "x", k_now).id);
     EXPECT_EQ("V1__init.sql", core::next_migration(set_of("flyway", {}), "init", k_now).id);
 }
 
 TEST(NextMigrationTest, GolangMigrateWritesUpAndDownInTheSetsVersionStyle) {
-    core::NextMigration sequence = core::next_migration(set_of("golang-migrate", {"000001_a.up.sql", "000002_b.up.sql"}), "c", k_now);
+    core::NextMigration sequence = core::next_migration(
+        set_of("golang-migrate", {"000001_a.up.sql", "000002_b.up.sql"}), "c", k_now);
     EXPECT_EQ((std::vector<std::string>{"000003_c.up.sql", "000003_c.down.sql"}), files_of(sequence));
     core::NextMigration unix_time = core::next_migration(set_of("golang-migrate", {"1700000000_a.up.sql"}), "c", k_now);
     EXPECT_EQ("1714564800_c.up.sql", unix_time.id);
-    core::NextMigration stamped = core::next_migration(set_of("golang-migrate", {"20230101000000_a.up.sql"}), "c", k_now);
+    core::NextMigration stamped = core::next_migration(set_of("golang-migrate", {"20230101000000_a.up.sql"}), "c",
+                                                       k_now);
     EXPECT_EQ("20240501120000_c.up.sql", stamped.id);
 }
 
@@ -100,7 +112,8 @@ TEST(NextMigrationTest, PrismaFolderWithMigrationSql) {
 }
 
 TEST(NextMigrationTest, CustomNamingMustMatchTheResult) {
-    EXPECT_EQ("003_c.sql", core::next_migration(set_of(R"(^\d{3}_\w+\.sql$)", {"001_a.sql", "002_b.sql"}), "c", k_now).id);
+    EXPECT_EQ("003_c.sql",
+              core::next_migration(set_of(R"(^\d{3}_\w+\.sql$)", {"001_a.sql", "002_b.sql"}), "c", k_now).id);
     EXPECT_THROW(core::next_migration(set_of(R"(^m\d+\.sql$)", {}), "c", k_now), core::Error);
 }
 

@@ -28,9 +28,7 @@ TEST(ParallelForTest, RethrowsTheLowestItemsExceptionAfterAllItemsRan) {
             if (i == 70 || i == 20) { throw std::runtime_error("item " + std::to_string(i)); }
         });
         FAIL() << "no exception";
-    } catch (const std::runtime_error& error) {
-        EXPECT_STREQ("item 20", error.what());
-    }
+    } catch (const std::runtime_error& error) { EXPECT_STREQ("item 20", error.what()); }
     EXPECT_EQ(100, ran.load());
 }
 

@@ -22,7 +22,8 @@ TEST(SecretsTest, FindsKeywordPasswords) {
 }
 
 TEST(SecretsTest, RedactsEveryFormTheOutputMayHoldAndNothingElse) {
-    EXPECT_EQ("invalid percent-encoded token: \"***\"", redact("invalid percent-encoded token: \"100%secret\"", {"100%secret"}));
+    EXPECT_EQ("invalid percent-encoded token: \"***\"",
+              redact("invalid percent-encoded token: \"100%secret\"", {"100%secret"}));
     EXPECT_EQ("{\"m\": \"x *** y\"}", redact("{\"m\": \"x a\\\"b y\"}", {"a\"b"}));
     EXPECT_EQ("<f m=\"***\"/>", redact("<f m=\"a&lt;b\"/>", {"a<b"}));
     EXPECT_EQ("the same text", redact("the same text", {"x"}));  // too short to mask

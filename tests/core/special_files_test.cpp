@@ -80,7 +80,8 @@ TEST_F(SpecialFilesTest, FifoGivenByPathIsNamedForWhatItIs) {
         core::discover({m_dir / "0002_fifo.sql"}, m_options);
         FAIL() << "no error";
     } catch (const core::Error& e) {
-        EXPECT_NE(std::string::npos, std::string(e.what()).find("0002_fifo.sql: a FIFO is not a migration file")) << e.what();
+        EXPECT_NE(std::string::npos, std::string(e.what()).find("0002_fifo.sql: a FIFO is not a migration file"))
+            << e.what();
     }
 }
 
@@ -127,7 +128,8 @@ TEST_F(SpecialFilesTest, DanglingLinkAndDirectoryNamedLikeMigrationsAreNamed) {
     m_set = core::discover({m_dir}, m_options);
     EXPECT_EQ((std::vector<std::string>{"0001_one.sql"}), ids());
     ASSERT_EQ(2u, m_warnings.size());
-    EXPECT_NE(std::string::npos, m_warnings[0].find("0002_dangling.sql: skipped: a dangling symbolic link")) << m_warnings[0];
+    EXPECT_NE(std::string::npos, m_warnings[0].find("0002_dangling.sql: skipped: a dangling symbolic link"))
+        << m_warnings[0];
     EXPECT_NE(std::string::npos, m_warnings[1].find("0003_dir.sql: skipped: a directory")) << m_warnings[1];
 }
 

@@ -13,8 +13,8 @@ TEST(LineIndexTest, MapsOffsetsToOneBasedLineAndColumn) {
 
 TEST(LineIndexTest, CountsColumnsInCharactersNotBytes) {
     core::LineIndex index("-- é\nSELECT 'ü', x;");
-    EXPECT_EQ((core::Position{1, 4}), index.at(3));      // é starts at byte 3
-    EXPECT_EQ((core::Position{2, 11}), index.at(17));   // ',' after 'ü' (2 bytes)
+    EXPECT_EQ((core::Position{1, 4}), index.at(3));    // é starts at byte 3
+    EXPECT_EQ((core::Position{2, 11}), index.at(17));  // ',' after 'ü' (2 bytes)
 }
 
 TEST(IsTextTest, AcceptsUtf8AndRejectsLatin1AndNul) {

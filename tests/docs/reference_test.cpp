@@ -39,7 +39,8 @@ TEST(ConfigReferenceTest, EveryKeyTheReaderAcceptsHasASection) {
     ASSERT_FALSE(page.empty());
     for (const std::string& key : core::config_keys()) {
         std::string heading = "## `" + key.substr(0, key.find('.')) + "`";
-        EXPECT_NE(std::string::npos, page.find(heading)) << heading << " missing: document the key in docs/configuration.md";
+        EXPECT_NE(std::string::npos, page.find(heading))
+            << heading << " missing: document the key in docs/configuration.md";
         EXPECT_NE(std::string::npos, page.find("`" + key + "`")) << key << " missing from docs/configuration.md";
     }
 }

@@ -26,10 +26,16 @@ std::string version(int n) {
 std::string applied_migration(int n) {
     std::string table = "t" + std::to_string(n);
     if (n == 1) { return "CREATE TABLE t1 (id int PRIMARY KEY, name varchar(40));\n"; }
-    return "CREATE TABLE " + table + " (id int PRIMARY KEY, t1_id int REFERENCES t1 (id), created timestamp);\n"
-           "ALTER TABLE t1 ADD COLUMN c" + std::to_string(n) + " text;\n"
-           "CREATE INDEX " + table + "_t1 ON " + table + " (t1_id);\n"
-           "INSERT INTO " + table + " (id) VALUES (1);\n";
+    return "CREATE TABLE " + table +
+           " (id int PRIMARY KEY, t1_id int REFERENCES t1 (id), created timestamp);\n"
+           "ALTER TABLE t1 ADD COLUMN c" +
+           std::to_string(n) +
+           " text;\n"
+           "CREATE INDEX " +
+           table + "_t1 ON " + table +
+           " (t1_id);\n"
+           "INSERT INTO " +
+           table + " (id) VALUES (1);\n";
 }
 
 const char* const k_clean =
@@ -60,7 +66,9 @@ struct Repository {
 
 std::vector<std::string> files_of(const nlohmann::json& report) {
     std::vector<std::string> files;
-    for (const auto& f : report["findings"]) { files.push_back(f["file"].get<std::string>() + " " + f["rule"].get<std::string>()); }
+    for (const auto& f : report["findings"]) {
+        files.push_back(f["file"].get<std::string>() + " " + f["rule"].get<std::string>());
+    }
     return files;
 }
 
@@ -94,7 +102,8 @@ TEST(AdoptionE2E, OneCleanMigrationOnABranchReportsNothing) {
 
 TEST(AdoptionE2E, EditOfAnAppliedFileIsExactlyOneBlocker) {
     Repository repo;
-    repo.dir.write("migrations/0007_step_7.sql", applied_migration(7) + "ALTER TABLE t7 ADD COLUMN IF NOT EXISTS note text;\n");
+    repo.dir.write("migrations/0007_step_7.sql",
+                   applied_migration(7) + "ALTER TABLE t7 ADD COLUMN IF NOT EXISTS note text;\n");
     nlohmann::json lint = repo.report("lint migrations", 1);
     EXPECT_EQ(1, lint["summary"]["blockers"]) << lint["findings"].dump();
     for (const auto& f : lint["findings"]) {
@@ -113,10 +122,13 @@ TEST(AdoptionE2E, DuplicateVersionIsBlamedOnTheNewFileWithTheNextFreeVersion) {
     nlohmann::json lint = repo.report("lint migrations", 1);
     std::vector<std::string> found;
     for (const auto& f : lint["findings"]) {
-        if (f["rule"] == "duplicate-version") { found.push_back(f["file"].get<std::string>() + ": " + f["help"].get<std::string>()); }
+        if (f["rule"] == "duplicate-version") {
+            found.push_back(f["file"].get<std::string>() + ": " + f["help"].get<std::string>());
+        }
     }
     ASSERT_EQ(1u, found.size()) << lint["findings"].dump();
-    EXPECT_NE(std::string::npos, found[0].find("migrations/0001_add_invoices.sql: renumber this migration to 0221")) << found[0];
+    EXPECT_NE(std::string::npos, found[0].find("migrations/0001_add_invoices.sql: renumber this migration to 0221"))
+        << found[0];
 }
 
 TEST(AdoptionE2E, BaselineCountsOlderMigrationsAsAppliedOutsideGit) {
@@ -142,7 +154,8 @@ TEST(AdoptionE2E, DirectoryWithoutMigrationsIsAToolError) {
     for (const std::string& command : {"lint", "check"}) {
         Outcome outcome = schemagate(command + " migrations", dir.path());
         EXPECT_EQ(2, outcome.exit_code) << outcome.out << outcome.err;
-        EXPECT_NE(std::string::npos, outcome.err.find("migrations: no migration found with the default naming")) << outcome.err;
+        EXPECT_NE(std::string::npos, outcome.err.find("migrations: no migration found with the default naming"))
+            << outcome.err;
         EXPECT_EQ(std::string::npos, outcome.out.find("verdict: pass")) << outcome.out;
     }
 }
@@ -155,7 +168,8 @@ TEST(AdoptionE2E, OneFailureSaidOnceWithWhatWasNotAppliedAndCountsThatAddUp) {
     Outcome text = schemagate("check migrations", dir.path());
     EXPECT_EQ(1, text.exit_code) << text.out << text.err;
     EXPECT_EQ(std::string::npos, text.out.find("parse-error")) << text.out;
-    EXPECT_NE(std::string::npos, text.out.find("not applied because a migration before them failed (1): migrations/0003_c.sql"))
+    EXPECT_NE(std::string::npos,
+              text.out.find("not applied because a migration before them failed (1): migrations/0003_c.sql"))
         << text.out;
     nlohmann::json report = nlohmann::json::parse(schemagate("check migrations --format json", dir.path()).out);
     const auto& s = report["summary"];
@@ -197,8 +211,10 @@ TEST(AdoptionE2E, RealCorporaAsBaseReportNothingForACleanNewMigration) {
         std::filesystem::remove(dir.path() / "migrations" / "SOURCE.txt");
         std::filesystem::remove(dir.path() / "migrations" / "APPLY_ORDER.txt");
         if (name == "pg-regress") { dir.write("schemagate.yaml", "naming: '^[a-z0-9_]+\\.sql$'\n"); }
-        ASSERT_EQ(0, run("git init -q -b main . && git add -A && git -c user.name=t -c user.email=t@t commit -q -m base",
-                         dir.path()).exit_code);
+        ASSERT_EQ(0,
+                  run("git init -q -b main . && git add -A && git -c user.name=t -c user.email=t@t commit -q -m base",
+                      dir.path())
+                      .exit_code);
         dir.write("migrations/" + new_file, k_clean);
         Outcome lint = schemagate("lint migrations --base main --format json", dir.path());
         EXPECT_EQ(0, lint.exit_code) << name << "\n" << lint.out << lint.err;

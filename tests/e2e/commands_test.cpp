@@ -101,7 +101,8 @@ TEST(InitE2E, WritesConfigAndSkeletonThatCheckPasses) {
     TempDir dir;
     dir.write("db/migrations/0001_accounts.sql",
               "CREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
-              "DO $$ BEGIN CREATE TYPE mood AS ENUM ('sad', 'ok', 'yes'); EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n"
+              "DO $$ BEGIN CREATE TYPE mood AS ENUM ('sad', 'ok', 'yes'); EXCEPTION WHEN duplicate_object THEN NULL; "
+              "END $$;\n"
               "CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, email text NOT NULL, \"on\" mood);\n");
     dir.write("db/migrations/0002_notes.sql",
               "CREATE SCHEMA IF NOT EXISTS app;\n"
@@ -109,7 +110,8 @@ TEST(InitE2E, WritesConfigAndSkeletonThatCheckPasses) {
               "ALTER TABLE app.notes ENABLE ROW LEVEL SECURITY;\n");
     Outcome init = schemagate("init", dir.path());
     ASSERT_EQ(0, init.exit_code) << init.out << init.err;
-    EXPECT_NE(std::string::npos, init.out.find("wrote schemagate.yaml (2 migrations in db/migrations, naming default)")) << init.out;
+    EXPECT_NE(std::string::npos, init.out.find("wrote schemagate.yaml (2 migrations in db/migrations, naming default)"))
+        << init.out;
     EXPECT_NE(std::string::npos, init.out.find("wrote db/migrations/required_schema.yaml (2 tables)")) << init.out;
     EXPECT_NE(std::string::npos, init.out.find("schemagate hook install")) << init.out;
     EXPECT_NE(std::string::npos, init.out.find("id: schemagate-lint")) << init.out;
@@ -173,14 +175,16 @@ struct StatusProject {
     }
 
     void drift() const {
-        exec(url, "DO $$ BEGIN CREATE ROLE schemagate_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
-                  "GRANT pg_read_all_data TO schemagate_reader");
+        exec(url,
+             "DO $$ BEGIN CREATE ROLE schemagate_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+             "GRANT pg_read_all_data TO schemagate_reader");
         dir.write("migrations/0002_b.sql", "CREATE TABLE IF NOT EXISTS b (id bigint PRIMARY KEY, x int);\n");
         fs::rename(dir.path() / "migrations/0003_c.sql", dir.path() / "migrations/0003_c.sql.retired");
         dir.write("migrations/0004_d.sql", "CREATE TABLE IF NOT EXISTS d (id bigint PRIMARY KEY);\n");
         dir.write("migrations/0005_e.sql", "CREATE TABLE IF NOT EXISTS e (id bigint PRIMARY KEY);\n");
-        exec(url, "INSERT INTO schemagate_history (version, name, checksum, execution_ms, success) "
-                  "VALUES ('0005', 'e', 'sha256:00', 1, false)");
+        exec(url,
+             "INSERT INTO schemagate_history (version, name, checksum, execution_ms, success) "
+             "VALUES ('0005', 'e', 'sha256:00', 1, false)");
     }
 };
 
@@ -192,9 +196,11 @@ TEST(StatusE2E, ListsAppliedChangedMissingPendingAndFailed) {
 
     Outcome json = project.status("--format json");
     EXPECT_EQ(1, json.exit_code) << json.out << json.err;
-    std::map<std::string, std::string> expected = {
-        {"migrations/0001_a.sql", "applied"}, {"migrations/0002_b.sql", "changed"}, {"migrations#0003", "missing"},
-        {"migrations/0004_d.sql", "pending"}, {"migrations/0005_e.sql", "failed"}};
+    std::map<std::string, std::string> expected = {{"migrations/0001_a.sql", "applied"},
+                                                   {"migrations/0002_b.sql", "changed"},
+                                                   {"migrations#0003", "missing"},
+                                                   {"migrations/0004_d.sql", "pending"},
+                                                   {"migrations/0005_e.sql", "failed"}};
     EXPECT_EQ(expected, statuses(json.out)) << json.out;
 
     Outcome text = project.status();
@@ -202,10 +208,13 @@ TEST(StatusE2E, ListsAppliedChangedMissingPendingAndFailed) {
     std::vector<std::string> lines = lines_of(text.out);
     ASSERT_GE(lines.size(), 6u) << text.out;
     EXPECT_TRUE(std::regex_match(lines[0], std::regex("version +state +applied at +file"))) << text.out;
-    EXPECT_TRUE(std::regex_match(lines[1], std::regex(R"(0001 +applied +20\d\d-.* +migrations/0001_a\.sql)"))) << text.out;
-    EXPECT_TRUE(std::regex_match(lines[2], std::regex(R"(0002 +changed +20\d\d-.* +migrations/0002_b\.sql)"))) << text.out;
+    EXPECT_TRUE(std::regex_match(lines[1], std::regex(R"(0001 +applied +20\d\d-.* +migrations/0001_a\.sql)")))
+        << text.out;
+    EXPECT_TRUE(std::regex_match(lines[2], std::regex(R"(0002 +changed +20\d\d-.* +migrations/0002_b\.sql)")))
+        << text.out;
     EXPECT_TRUE(std::regex_match(lines[3], std::regex(R"(0004 +pending +migrations/0004_d\.sql)"))) << text.out;
-    EXPECT_TRUE(std::regex_match(lines[4], std::regex(R"(0005 +failed +20\d\d-.* +migrations/0005_e\.sql)"))) << text.out;
+    EXPECT_TRUE(std::regex_match(lines[4], std::regex(R"(0005 +failed +20\d\d-.* +migrations/0005_e\.sql)")))
+        << text.out;
     EXPECT_TRUE(std::regex_match(lines[5], std::regex(R"(0003 +missing +20\d\d-.* +\(no file: 0003 c\))"))) << text.out;
     EXPECT_NE(std::string::npos, text.out.find("error[checksum-mismatch]")) << text.out;
     EXPECT_NE(std::string::npos, text.out.find("retired as migrations/0003_c.sql.retired")) << text.out;
@@ -223,8 +232,9 @@ TEST(StatusE2E, ListsAppliedChangedMissingPendingAndFailed) {
 
 TEST(StatusE2E, ReadsOnlyAndADatabaseWithoutHistoryIsAllPending) {
     StatusProject project;
-    exec(project.url, "DO $$ BEGIN CREATE ROLE schemagate_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
-                      "GRANT pg_read_all_data TO schemagate_reader");
+    exec(project.url,
+         "DO $$ BEGIN CREATE ROLE schemagate_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+         "GRANT pg_read_all_data TO schemagate_reader");
     Outcome status = project.status("--format json");
     ASSERT_EQ(0, status.exit_code) << status.out << status.err;
     for (const auto& [file, state] : statuses(status.out)) { EXPECT_EQ("pending", state) << file; }
@@ -240,11 +250,13 @@ TEST(StatusE2E, FlywayHistoryWithAChangedChecksum) {
     dir.write("schemagate.yaml", "migrations: sql\nhistory: {format: flyway}\n");
     dir.write("sql/V1__init.sql", "CREATE TABLE t (id int);\n");
     dir.write("sql/V2__more.sql", "CREATE TABLE u (id int);\n");
-    exec(url, "CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), "
-              "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, "
-              "checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), "
-              "execution_time int NOT NULL, success boolean NOT NULL);"
-              "INSERT INTO flyway_schema_history VALUES (1, '1', 'init', 'SQL', 'V1__init.sql', 12345, 'me', now(), 3, true)");
+    exec(url,
+         "CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), "
+         "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, "
+         "checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), "
+         "execution_time int NOT NULL, success boolean NOT NULL);"
+         "INSERT INTO flyway_schema_history VALUES (1, '1', 'init', 'SQL', 'V1__init.sql', 12345, 'me', now(), 3, "
+         "true)");
     Outcome status = schemagate("status --format json --database-url \"" + url + "\"", dir.path());
     EXPECT_EQ(1, status.exit_code) << status.out << status.err;
     std::map<std::string, std::string> expected = {{"sql/V1__init.sql", "changed"}, {"sql/V2__more.sql", "pending"}};

@@ -53,8 +53,9 @@ TEST(CorporaE2E, TemporalBothStoresApplyInOrderFileOrder) {
         // Two files mix CREATE INDEX CONCURRENTLY with other statements: they run, as
         // temporal's own tool runs everything, outside a transaction.
         fs::path visibility = k_corpora / "temporal/v12/visibility/versioned";
-        std::string no_transaction = "[" + (visibility / "v1.13/combined_v1.10_v1.13.sql").string() + ", " +
-                                     (visibility / "v1.14/add_external_payload_size_and_count_search_attributes.sql").string() + "]";
+        std::string no_transaction =
+            "[" + (visibility / "v1.13/combined_v1.10_v1.13.sql").string() + ", " +
+            (visibility / "v1.14/add_external_payload_size_and_count_search_attributes.sql").string() + "]";
         dir.write(name + "/schemagate.yaml", "migrations: " + (k_corpora / "temporal").string() + "\norder: " +
                                                  order.string() + "\nno_transaction: " + no_transaction + "\n");
         Outcome outcome = schemagate("run --format json", dir.path() / name);
@@ -67,7 +68,8 @@ TEST(CorporaE2E, HarborAppliesWithItsSetup) {
     REQUIRE_CORPORA();
     TempDir dir;
     fs::path harbor = k_corpora / "harbor";
-    dir.write("schemagate.yaml", "migrations: " + harbor.string() + "\nsetup: " + (harbor / "SETUP.sql").string() + "\n");
+    dir.write("schemagate.yaml",
+              "migrations: " + harbor.string() + "\nsetup: " + (harbor / "SETUP.sql").string() + "\n");
     Outcome outcome = schemagate("run --format json", dir.path());
     ASSERT_EQ(0, outcome.exit_code) << outcome.out.substr(0, 3000) << outcome.err;
     EXPECT_EQ(39, applied(nlohmann::json::parse(outcome.out)));
@@ -131,7 +133,8 @@ TEST(CorporaE2E, DocumensoCheckPassesItsRequiredSchema) {
 TEST(CorporaE2E, DocumensoMissingColumnAndRlsAreExactlyTheTwoBlockers) {
     REQUIRE_CORPORA();
     int exit_code = -1;
-    nlohmann::json report = check_documenso("  Passkey:\n    required: [id, userId, nickname]\n    rls: true\n", exit_code);
+    nlohmann::json report = check_documenso("  Passkey:\n    required: [id, userId, nickname]\n    rls: true\n",
+                                            exit_code);
     EXPECT_EQ(1, exit_code);
     EXPECT_EQ("fail", report["verdict"]);
     EXPECT_EQ(2, report["summary"]["blockers"]) << report["findings"];
@@ -147,8 +150,8 @@ TEST(RunE2E, TwoRunsAtOnceBothSucceedWhileRacingToCacheTheDataDirectory) {
     TempDir cache;  // empty: both runs create the pristine data directory at the same time
     std::string env = "XDG_CACHE_HOME='" + cache.path().string() + "' ";
     auto one = [&](const std::string& name) {
-        return "(" + env + "'" SCHEMAGATE_BINARY "' run '" + (k_source / "migrations").string() + "' >/dev/null 2>'" + (cache.path() / name).string() +
-               "'; echo $? >'" + (cache.path() / (name + ".rc")).string() + "')";
+        return "(" + env + "'" SCHEMAGATE_BINARY "' run '" + (k_source / "migrations").string() + "' >/dev/null 2>'" +
+               (cache.path() / name).string() + "'; echo $? >'" + (cache.path() / (name + ".rc")).string() + "')";
     };
     std::string command = one("a") + " & " + one("b") + " & wait";
     ASSERT_EQ(0, std::system(command.c_str()));

@@ -31,7 +31,8 @@ void expect_disk_full(const Outcome& outcome, const fs::path& dir, const std::st
     EXPECT_NE(std::string::npos, line.find("disk full: " + dir.string() + " has ")) << line;
     EXPECT_NE(std::string::npos, line.find(" MiB free of ")) << line;
     EXPECT_NE(std::string::npos, line.find(what)) << line;
-    for (const char* wrong : {"migration-failed", "fix the statement", "check the PostgreSQL installation", "internal error"}) {
+    for (const char* wrong :
+         {"migration-failed", "fix the statement", "check the PostgreSQL installation", "internal error"}) {
         EXPECT_EQ(std::string::npos, outcome.err.find(wrong)) << outcome.err;
         EXPECT_EQ(std::string::npos, outcome.out.find(wrong)) << outcome.out;
     }
@@ -69,14 +70,16 @@ TEST(FaultsE2E, DiskFullWhileApplyingIsExit2NotAFailedMigration) {
     std::string in_small = "env TMPDIR='" + small.path().string() + "' ";
     for (const char* command : {"run", "check"}) {
         SCOPED_TRACE(command);
-        expect_disk_full(run(in_small + k_binary + " " + command + " --quiet migrations", dir.path()), small.path(), "");
+        expect_disk_full(run(in_small + k_binary + " " + command + " --quiet migrations", dir.path()), small.path(),
+                         "");
         EXPECT_TRUE(fs::is_empty(small.path()));
     }
     Outcome json = run(in_small + k_binary + " check --quiet migrations --format json", dir.path());
     EXPECT_EQ(2, json.exit_code);
     nlohmann::json report = nlohmann::json::parse(json.out);
     EXPECT_EQ("error", report["verdict"]);
-    EXPECT_NE(std::string::npos, report["error"].get<std::string>().find("disk full: " + small.path().string())) << report;
+    EXPECT_NE(std::string::npos, report["error"].get<std::string>().find("disk full: " + small.path().string()))
+        << report;
 }
 
 // SIGKILL to our own server in the middle of a migration: the message says how it ended and
@@ -102,7 +105,8 @@ TEST(FaultsE2E, KilledServerIsNamedWithItsSignalAndItsLog) {
             }
         }
     });
-    Outcome outcome = run("env TMPDIR='" + tmp.path().string() + "' " + k_binary + " run --quiet migrations", dir.path());
+    Outcome outcome = run("env TMPDIR='" + tmp.path().string() + "' " + k_binary + " run --quiet migrations",
+                          dir.path());
     killer.join();
     EXPECT_EQ(2, outcome.exit_code) << outcome.err;
     EXPECT_NE(std::string::npos, outcome.err.find("the server was killed by signal 9")) << outcome.err;

@@ -58,7 +58,8 @@ TEST(FrontEndE2E, HookInstalledFromSchemagateDbRunsTheFrontEnd) {
 TEST(FrontEndE2E, TypoedCommandOrFlagGetsDidYouMeanAndExitTwo) {
     Outcome command = schemagate("lnt migrations");
     EXPECT_EQ(2, command.exit_code);
-    EXPECT_NE(std::string::npos, command.err.find("unknown command 'lnt': did you mean 'lint'? (commands: lint, run")) << command.err;
+    EXPECT_NE(std::string::npos, command.err.find("unknown command 'lnt': did you mean 'lint'? (commands: lint, run"))
+        << command.err;
     Outcome flag = schemagate("lint --stagd migrations");
     EXPECT_EQ(2, flag.exit_code);
     EXPECT_NE(std::string::npos, flag.err.find("did you mean '--staged'?")) << flag.err;

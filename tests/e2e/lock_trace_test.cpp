@@ -65,7 +65,8 @@ TEST(LockTraceE2E, MarkdownHasALockTableAndSuppressionsApply) {
     Outcome outcome = schemagate("check migrations --format markdown --format json --output report.json", dir.path());
     EXPECT_EQ(0, outcome.exit_code) << outcome.out << outcome.err;
     EXPECT_NE(std::string::npos, outcome.out.find("### Locks on existing tables (lock trace)")) << outcome.out;
-    EXPECT_NE(std::string::npos, outcome.out.find("| 2 | DO | ACCESS EXCLUSIVE | `public.users` | yes | reads and writes |"))
+    EXPECT_NE(std::string::npos,
+              outcome.out.find("| 2 | DO | ACCESS EXCLUSIVE | `public.users` | yes | reads and writes |"))
         << outcome.out;
     nlohmann::json report = nlohmann::json::parse(slurp(dir.path() / "report.json"));
     nlohmann::json rewrite = finding_of(report, "table-rewrite");
@@ -108,7 +109,8 @@ TEST(LockTraceE2E, ConfigTimeoutsAreSetAndSatisfyRequireLockTimeout) {
     EXPECT_EQ(3000, report["timeouts"]["lock_timeout_ms"]);
     EXPECT_EQ(300, report["timeouts"]["statement_timeout_ms"]);
     Outcome text = schemagate("check migrations", dir.path());
-    EXPECT_NE(std::string::npos, text.out.find("timeouts set for every migration: lock_timeout 3000 ms, statement_timeout 300 ms"))
+    EXPECT_NE(std::string::npos,
+              text.out.find("timeouts set for every migration: lock_timeout 3000 ms, statement_timeout 300 ms"))
         << text.out;
 }
 
@@ -123,18 +125,21 @@ TEST(LockTraceE2E, TheServerConfirmsEveryRulesPredictedLock) {
               "CREATE TABLE IF NOT EXISTS d (id int PRIMARY KEY);\n"
               "CREATE TABLE IF NOT EXISTS e (id int PRIMARY KEY, v int);\n"
               "CREATE TABLE IF NOT EXISTS events (at date NOT NULL) PARTITION BY RANGE (at);\n"
-              "CREATE TABLE IF NOT EXISTS events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');\n");
+              "CREATE TABLE IF NOT EXISTS events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO "
+              "('2024-01-01');\n");
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"ban-truncate-cascade", "TRUNCATE a CASCADE;"},
         {"ban-drop-not-null", "ALTER TABLE a ALTER COLUMN v DROP NOT NULL;"},
-        {"adding-exclusion-constraint", "ALTER TABLE c ADD CONSTRAINT c_no_overlap EXCLUDE USING gist (during WITH &&);"},
+        {"adding-exclusion-constraint",
+         "ALTER TABLE c ADD CONSTRAINT c_no_overlap EXCLUDE USING gist (during WITH &&);"},
         {"prefer-repack", "CLUSTER d USING d_pkey;"},
         {"require-concurrent-partition-detach", "ALTER TABLE events DETACH PARTITION events_2023;"},
         {"require-concurrent-reindex", "REINDEX INDEX d_pkey;"},
         {"require-where-clause", "UPDATE e SET v = 1;"},
     };
     for (std::size_t i = 0; i < cases.size(); ++i) {
-        dir.write("migrations/000" + std::to_string(i + 2) + "_case.sql", "SET lock_timeout = '2s';\n" + cases[i].second + "\n");
+        dir.write("migrations/000" + std::to_string(i + 2) + "_case.sql",
+                  "SET lock_timeout = '2s';\n" + cases[i].second + "\n");
     }
     dir.write("migrations/0009_delete.sql", "SET lock_timeout = '2s';\nDELETE FROM e;\n");
     Outcome outcome = schemagate("check migrations --format json", dir.path());

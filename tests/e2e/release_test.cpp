@@ -39,8 +39,9 @@ struct Release {
 
     // The gate as the docs recommend it: a role that can only read.
     Outcome gate(const std::string& extra = "") const {
-        exec(url, "DO $$ BEGIN CREATE ROLE schemagate_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
-                  "GRANT pg_read_all_data TO schemagate_reader");
+        exec(url,
+             "DO $$ BEGIN CREATE ROLE schemagate_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+             "GRANT pg_read_all_data TO schemagate_reader");
         return schemagate("gate --database-url \"" + url + " user=schemagate_reader\" migrations " + extra, dir.path());
     }
 };
@@ -80,15 +81,17 @@ TEST(ReleaseE2E, MigrateThenGateAndAMarkdownReportWithoutThePassword) {
 TEST(ReleaseE2E, MigrateSetsTheConfigTimeoutsForEveryMigration) {
     Release release;
     release.dir.write("schemagate.yaml", "lock_timeout: 750ms\nstatement_timeout: 5s\n");
-    release.dir.write("migrations/0003_check.sql",
-                      "DO $$ BEGIN IF current_setting('lock_timeout') <> '750ms' OR current_setting('statement_timeout') <> '5s' "
-                      "THEN RAISE EXCEPTION 'timeouts not set'; END IF; END $$;\n");
+    release.dir.write(
+        "migrations/0003_check.sql",
+        "DO $$ BEGIN IF current_setting('lock_timeout') <> '750ms' OR current_setting('statement_timeout') <> '5s' "
+        "THEN RAISE EXCEPTION 'timeouts not set'; END IF; END $$;\n");
     Outcome migrate = release.run("migrate", "--format json");
     ASSERT_EQ(0, migrate.exit_code) << migrate.out << migrate.err;
     nlohmann::json report = nlohmann::json::parse(migrate.out);
     EXPECT_EQ(nlohmann::json::parse(R"({"lock_timeout_ms": 750, "statement_timeout_ms": 5000})"), report["timeouts"]);
     Outcome text = release.run("migrate");
-    EXPECT_NE(std::string::npos, text.out.find("lock_timeout 750 ms, statement_timeout 5000 ms")) << text.out << text.err;
+    EXPECT_NE(std::string::npos, text.out.find("lock_timeout 750 ms, statement_timeout 5000 ms"))
+        << text.out << text.err;
 }
 
 TEST(ReleaseE2E, HandMadeChangeFailsTheGate) {
@@ -105,9 +108,10 @@ TEST(ReleaseE2E, HandMadeChangeFailsTheGate) {
 TEST(ReleaseE2E, GolangMigrateHistoryByConfig) {
     Release release;
     ASSERT_EQ(0, release.run("migrate").exit_code);
-    exec(release.url, "DROP TABLE schemagate_history;"
-                      "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
-                      "INSERT INTO schema_migrations VALUES (2, false)");
+    exec(release.url,
+         "DROP TABLE schemagate_history;"
+         "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+         "INSERT INTO schema_migrations VALUES (2, false)");
     release.dir.write("schemagate.yaml", "history: {format: golang-migrate}\n");
     release.dir.write("migrations/0003_tags.sql", "CREATE TABLE IF NOT EXISTS tags (id bigint PRIMARY KEY);\n");
     Outcome gate = release.gate("--format json");
@@ -123,7 +127,8 @@ TEST(ReleaseE2E, GolangMigrateHistoryByConfig) {
 TEST(ReleaseE2E, UnreachableDatabaseIsOneLineExitTwo) {
     TempDir dir;
     dir.write("migrations/0001_a.sql", "SELECT 1;\n");
-    Outcome gate = schemagate("gate --database-url \"host=/nonexistent-dir user=x password=hunter2\" migrations", dir.path());
+    Outcome gate = schemagate("gate --database-url \"host=/nonexistent-dir user=x password=hunter2\" migrations",
+                              dir.path());
     EXPECT_EQ(2, gate.exit_code) << gate.out << gate.err;
     EXPECT_EQ(1, std::count(gate.err.begin(), gate.err.end(), '\n')) << gate.err;
     EXPECT_EQ(std::string::npos, gate.err.find("hunter2")) << gate.err;

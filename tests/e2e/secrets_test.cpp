@@ -14,15 +14,15 @@ namespace {
 const char* const k_password = "Sup3rS3cret";
 
 const std::vector<std::string> k_urls = {
-    "postgresql://admin:100%Sup3rS3cret@localhost/db",       // bad percent-encoding
-    "postgres+asyncpg://admin:Sup3rS3cret@localhost/db",     // a driver's scheme
-    "mysql://admin:Sup3rS3cret@localhost/db",                // unknown scheme
-    "postgresql://admin:Sup3rS3cret@stray@localhost/db",     // stray '@'
-    "postgresql://admin:Sup3rS3cret@[::1]:1/db",             // IPv6, nothing listening
-    "postgresql://admin:Sup3rS3cret@[::1/db",                // unterminated IPv6
+    "postgresql://admin:100%Sup3rS3cret@localhost/db",    // bad percent-encoding
+    "postgres+asyncpg://admin:Sup3rS3cret@localhost/db",  // a driver's scheme
+    "mysql://admin:Sup3rS3cret@localhost/db",             // unknown scheme
+    "postgresql://admin:Sup3rS3cret@stray@localhost/db",  // stray '@'
+    "postgresql://admin:Sup3rS3cret@[::1]:1/db",          // IPv6, nothing listening
+    "postgresql://admin:Sup3rS3cret@[::1/db",             // unterminated IPv6
     "postgresql://admin:Sup3rS3cret@127.0.0.1:1/db?sslmode=bogus",
-    "host=127.0.0.1 port=1 password=Sup3rS3cret bogus=1",    // keyword string, unknown keyword
-    "host=127.0.0.1 port=1 password='Sup3rS3cret",           // unterminated quote
+    "host=127.0.0.1 port=1 password=Sup3rS3cret bogus=1",  // keyword string, unknown keyword
+    "host=127.0.0.1 port=1 password='Sup3rS3cret",         // unterminated quote
 };
 
 const std::vector<std::string> k_commands = {"check", "run", "gate", "migrate"};
@@ -58,7 +58,8 @@ TEST(SecretsE2E, UrlInAnUnexpectedPlaceOrTheEnvironment) {
     expect_no_password(schemagate("gate --database-ur 'postgresql://a:Sup3rS3cret@h/db' migrations", dir.path()),
                        "misspelt flag");
     expect_no_password(schemagate("check 'postgresql://a:Sup3rS3cret@h/db'", dir.path()), "URL as the directory");
-    Outcome env = run("DATABASE_URL='postgresql://a:100%Sup3rS3cret@h/db' " SCHEMAGATE_BINARY " gate migrations --format json",
+    Outcome env = run("DATABASE_URL='postgresql://a:100%Sup3rS3cret@h/db' " SCHEMAGATE_BINARY
+                      " gate migrations --format json",
                       dir.path());
     expect_no_password(env, "DATABASE_URL");
 }
@@ -68,6 +69,7 @@ TEST(SecretsE2E, PgpassAndPgpasswordAreNeverEchoed) {
     dir.write("migrations/0001_init.sql", "CREATE TABLE IF NOT EXISTS t (id bigint PRIMARY KEY);\n");
     dir.write("pgpass", "*:*:*:*:Sup3rS3cret\n");
     std::string env = "chmod 600 pgpass && PGPASSFILE=$PWD/pgpass PGPASSWORD=Sup3rS3cret ";
-    Outcome outcome = run(env + SCHEMAGATE_BINARY " gate migrations --database-url 'postgresql://a@h/Sup3rS3cret'", dir.path());
+    Outcome outcome = run(env + SCHEMAGATE_BINARY " gate migrations --database-url 'postgresql://a@h/Sup3rS3cret'",
+                          dir.path());
     expect_no_password(outcome, "a password that is also the database's name");
 }

@@ -19,9 +19,7 @@ std::string slurp(const fs::path& path) {
     return text.str();
 }
 
-Outcome schemagate(const std::string& args, const fs::path& cwd) {
-    return run("'" SCHEMAGATE_BINARY "' " + args, cwd);
-}
+Outcome schemagate(const std::string& args, const fs::path& cwd) { return run("'" SCHEMAGATE_BINARY "' " + args, cwd); }
 
 Outcome run(const std::string& command_line, const fs::path& cwd) {
     fs::path err = fs::temp_directory_path() / ("sg-e2e-err-" + std::to_string(getpid()));
@@ -29,7 +27,9 @@ Outcome run(const std::string& command_line, const fs::path& cwd) {
     Outcome outcome;
     FILE* pipe = popen(command.c_str(), "r");
     std::array<char, 4096> buffer{};
-    for (std::size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) { outcome.out.append(buffer.data(), n); }
+    for (std::size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) {
+        outcome.out.append(buffer.data(), n);
+    }
     int status = pclose(pipe);
     outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     outcome.err = slurp(err);

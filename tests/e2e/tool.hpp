@@ -32,7 +32,7 @@ using test_support::TempDir;
 
 }  // namespace e2e
 
-#define REQUIRE_CORPORA()                                                                                  \
-    if (!std::filesystem::is_directory(e2e::k_corpora)) {                                                  \
-        GTEST_SKIP() << "no " << e2e::k_corpora << " (shared/ is not beside this clone)";                  \
+#define REQUIRE_CORPORA()                                                                 \
+    if (!std::filesystem::is_directory(e2e::k_corpora)) {                                 \
+        GTEST_SKIP() << "no " << e2e::k_corpora << " (shared/ is not beside this clone)"; \
     }

@@ -17,12 +17,16 @@ using namespace e2e;
 namespace {
 
 // schemagate with the bin directory left to the config (the matrix sets SCHEMAGATE_PG_BINDIR).
-Outcome unpinned(const std::string& args, const fs::path& cwd) { return run("env -u SCHEMAGATE_PG_BINDIR '" SCHEMAGATE_BINARY "' " + args, cwd); }
+Outcome unpinned(const std::string& args, const fs::path& cwd) {
+    return run("env -u SCHEMAGATE_PG_BINDIR '" SCHEMAGATE_BINARY "' " + args, cwd);
+}
 
 void fake_bindir(const TempDir& dir, const std::string& relative, const std::string& version) {
     dir.write(relative + "/initdb", "#!/bin/sh\nexit 0\n");
     dir.write(relative + "/postgres", "#!/bin/sh\necho 'postgres (PostgreSQL) " + version + "'\n");
-    for (const char* name : {"initdb", "postgres"}) { fs::permissions(dir.path() / relative / name, fs::perms::owner_all); }
+    for (const char* name : {"initdb", "postgres"}) {
+        fs::permissions(dir.path() / relative / name, fs::perms::owner_all);
+    }
 }
 
 }  // namespace
@@ -54,11 +58,13 @@ TEST(VersionsE2E, BinariesOfAnotherMajorThanTheConfigIsExitTwoNamingBoth) {
     fake_bindir(dir, "pg18/bin", "18.4");
     Outcome outcome = schemagate("run migrations --pg-bindir pg18/bin", dir.path());
     EXPECT_EQ(2, outcome.exit_code) << outcome.out << outcome.err;
-    EXPECT_NE(std::string::npos, outcome.err.find("postgres.version is 16 but --pg-bindir pg18/bin holds PostgreSQL 18.4"))
+    EXPECT_NE(std::string::npos,
+              outcome.err.find("postgres.version is 16 but --pg-bindir pg18/bin holds PostgreSQL 18.4"))
         << outcome.err;
     // No PostgreSQL 16 in an empty per-user directory (nor, on Debian 12, in /usr/lib/postgresql).
-    Outcome missing = run("env -u SCHEMAGATE_PG_BINDIR XDG_DATA_HOME='" + (dir.path() / "data").string() + "' '" SCHEMAGATE_BINARY
-                          "' run migrations", dir.path());
+    Outcome missing = run("env -u SCHEMAGATE_PG_BINDIR XDG_DATA_HOME='" + (dir.path() / "data").string() +
+                              "' '" SCHEMAGATE_BINARY "' run migrations",
+                          dir.path());
     if (!fs::exists("/usr/lib/postgresql/16/bin/postgres")) {
         EXPECT_EQ(2, missing.exit_code) << missing.out << missing.err;
         EXPECT_NE(std::string::npos, missing.err.find("install-postgres.sh 16")) << missing.err;
@@ -75,7 +81,8 @@ TEST(VersionsE2E, BinariesTheServerUserCannotRunAreOneLineNamingFileAndUser) {
     EXPECT_EQ(2, outcome.exit_code) << outcome.out << outcome.err;
     if (geteuid() == 0) {  // only root hands the server to another user
         EXPECT_NE(std::string::npos, outcome.err.find("runs as user postgres")) << outcome.err;
-        EXPECT_NE(std::string::npos, outcome.err.find("cannot use " + fs::canonical(dir.path() / "private/bin/initdb").string()))
+        EXPECT_NE(std::string::npos,
+                  outcome.err.find("cannot use " + fs::canonical(dir.path() / "private/bin/initdb").string()))
             << outcome.err;
         EXPECT_NE(std::string::npos, outcome.err.find("is mode 0700")) << outcome.err;
         EXPECT_EQ(1, std::count(outcome.err.begin(), outcome.err.end(), '\n')) << outcome.err;

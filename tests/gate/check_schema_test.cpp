@@ -63,7 +63,9 @@ TEST_P(SeededRuleTest, SeededFileReportsExactlyTheExpectedLines) {
 
 TEST_P(SeededRuleTest, CleanTwinHasNoFinding) {
     core::Report report = check_fixture(GetParam() + ".ok.yaml");
-    for (const core::Finding& f : report.findings) { ADD_FAILURE() << f.rule << " at line " << f.start.line << ": " << f.message; }
+    for (const core::Finding& f : report.findings) {
+        ADD_FAILURE() << f.rule << " at line " << f.start.line << ": " << f.message;
+    }
     EXPECT_GT(report.checks, 0);
     EXPECT_EQ(0, report.failed_checks);
 }
@@ -76,12 +78,11 @@ std::vector<std::string> gate_rule_ids() {
     return ids;
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryGateRule, SeededRuleTest, ::testing::ValuesIn(gate_rule_ids()),
-                         [](const auto& info) {
-                             std::string name = info.param;
-                             for (char& c : name) { c = c == '-' ? '_' : c; }
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(EveryGateRule, SeededRuleTest, ::testing::ValuesIn(gate_rule_ids()), [](const auto& info) {
+    std::string name = info.param;
+    for (char& c : name) { c = c == '-' ? '_' : c; }
+    return name;
+});
 
 TEST(CheckSchemaTest, FindingNamesObjectAndExpectationAndPointsAtTheYamlValue) {
     core::Report report = check_fixture("column-type-mismatch.yaml");
@@ -91,8 +92,9 @@ TEST(CheckSchemaTest, FindingNamesObjectAndExpectationAndPointsAtTheYamlValue) {
     EXPECT_EQ((core::Position{4, 21}), email.start);
     EXPECT_EQ((core::Position{4, 24}), email.end);
     EXPECT_EQ("column users.email has type character varying(255), expected text", email.message);
-    EXPECT_EQ("change it in a migration (ALTER TABLE users ALTER COLUMN email TYPE text), or update the required schema",
-              email.help);
+    EXPECT_EQ(
+        "change it in a migration (ALTER TABLE users ALTER COLUMN email TYPE text), or update the required schema",
+        email.help);
 }
 
 TEST(CheckSchemaTest, MissingOptionalColumnIsAWarningAndDoesNotBlock) {
@@ -119,8 +121,8 @@ TEST(CheckSchemaTest, CountsEveryExpectationOnce) {
     gate::RequiredSchema required = gate::parse_required_schema(
         "tables:\n"
         "  users:\n"
-        "    required: [id, email]\n"              // table + 2 columns
-        "    optional: [email, status]\n"          // email counted once, status
+        "    required: [id, email]\n"                                                 // table + 2 columns
+        "    optional: [email, status]\n"                                             // email counted once, status
         "    columns: {email: {type: varchar(255), nullable: false}, phone: text}\n"  // 2 attributes + phone
         "    rls: true\n"
         "    primary_key: [id]\n"
@@ -160,9 +162,10 @@ TEST(CheckSchemaTest, ForeignKeyAndIndexMessagesNameBothEnds) {
 TEST(CheckSchemaTest, EnumDifferencesAreSpelledOut) {
     core::Report report = check_fixture("enum-values-mismatch.yaml");
     ASSERT_EQ(2u, report.findings.size());
-    EXPECT_EQ("enum type post_status has values (draft, published, archived), expected (draft, published); "
-              "unexpected (archived)",
-              report.findings[0].message);
+    EXPECT_EQ(
+        "enum type post_status has values (draft, published, archived), expected (draft, published); "
+        "unexpected (archived)",
+        report.findings[0].message);
     EXPECT_EQ("enum type role does not exist, expected values (admin, member)", report.findings[1].message);
 }
 
@@ -172,12 +175,14 @@ TEST(CheckSchemaTest, HelpQuotesIdentifiersThatNeedIt) {
     core::Report report = gate::check_schema(required, gate_test::sample_snapshot());
     ASSERT_EQ(2u, report.findings.size());
     EXPECT_EQ("row level security is disabled on table auth.Session, expected enabled", report.findings[0].message);
-    EXPECT_EQ("run ALTER TABLE auth.\"Session\" ENABLE ROW LEVEL SECURITY in a migration, with the policies the "
-              "table needs",
-              report.findings[0].help);
-    EXPECT_EQ("add it in a migration (ALTER TABLE auth.\"Session\" ADD COLUMN \"expiresAt\" ...), or remove it "
-              "from the required schema",
-              report.findings[1].help);
+    EXPECT_EQ(
+        "run ALTER TABLE auth.\"Session\" ENABLE ROW LEVEL SECURITY in a migration, with the policies the "
+        "table needs",
+        report.findings[0].help);
+    EXPECT_EQ(
+        "add it in a migration (ALTER TABLE auth.\"Session\" ADD COLUMN \"expiresAt\" ...), or remove it "
+        "from the required schema",
+        report.findings[1].help);
 }
 
 TEST(RuleInfosTest, TheCatalogDescribesEveryGateRule) {
@@ -188,7 +193,8 @@ TEST(RuleInfosTest, TheCatalogDescribesEveryGateRule) {
         EXPECT_EQ("gate", rule.stage) << id;
         EXPECT_FALSE(rule.summary.empty()) << id;
         EXPECT_FALSE(rule.description.empty()) << id;
-        EXPECT_EQ(id == "missing-optional-column" ? core::Severity::warning : core::Severity::error, rule.default_severity);
+        EXPECT_EQ(id == "missing-optional-column" ? core::Severity::warning : core::Severity::error,
+                  rule.default_severity);
     }
     EXPECT_FALSE(gate::is_gate_rule("idempotency"));
 }

@@ -7,13 +7,14 @@
 
 namespace {
 
-const char* k_required = "tables:\n"
-                         "  users:\n"
-                         "    columns:\n"
-                         "      email: {type: text}\n"
-                         "  invoices:\n"
-                         "    columns:\n"
-                         "      id: {type: bigint}\n";
+const char* k_required =
+    "tables:\n"
+    "  users:\n"
+    "    columns:\n"
+    "      email: {type: text}\n"
+    "  invoices:\n"
+    "    columns:\n"
+    "      id: {type: bigint}\n";
 
 runner::Column* column(runner::SchemaSnapshot& snapshot, const std::string& table, const std::string& name) {
     for (runner::Table& t : snapshot.tables) {
@@ -50,8 +51,8 @@ TEST(RequiredGuardTest, AnExpectationFailingBeforeIsNotBrokenByTheMigrationWhate
 TEST(RequiredGuardTest, AMigrationThatBreaksAnExpectationIsRolledBack) {
     gate::RequiredSchema required = gate::parse_required_schema(k_required, "required_schema.yaml");
     auto objections = gate::required_schema_objections(required, migration("m/0002_narrow.sql"),
-                                                       with_email_type("text"), with_email_type("character varying(10)"),
-                                                       false);
+                                                       with_email_type("text"),
+                                                       with_email_type("character varying(10)"), false);
     ASSERT_EQ(1u, objections.size());
     EXPECT_EQ("required-schema-broken", objections[0].rule);
     EXPECT_EQ("m/0002_narrow.sql", objections[0].file);

@@ -14,9 +14,7 @@ namespace {
 std::string parse_error(const std::string& yaml) {
     try {
         gate::parse_required_schema(yaml, "schema.yaml");
-    } catch (const core::Error& e) {
-        return e.what();
-    }
+    } catch (const core::Error& e) { return e.what(); }
     return "";
 }
 
@@ -123,17 +121,19 @@ TEST(RequiredSchemaTest, UnknownKeyPointsAtItAndSuggestsTheNearest) {
               parse_error("tabels:\n  users:\n"));
     EXPECT_EQ("schema.yaml:3:23: unknown key 'nulable' in column email of table users: did you mean 'nullable'?",
               parse_error("tables:\n  users:\n    columns: {email: {nulable: false}}\n"));
-    EXPECT_EQ("schema.yaml:2:27: unknown key 'referencs' in a foreign key of table users: did you mean "
-              "'references'?",
-              parse_error("tables:\n  users: {foreign_keys: [{referencs: orgs(id), columns: [org_id]}]}\n"));
+    EXPECT_EQ(
+        "schema.yaml:2:27: unknown key 'referencs' in a foreign key of table users: did you mean "
+        "'references'?",
+        parse_error("tables:\n  users: {foreign_keys: [{referencs: orgs(id), columns: [org_id]}]}\n"));
     EXPECT_EQ("schema.yaml:2:5: unknown key 'sqll' in a check: did you mean 'sql'?",
               parse_error("checks:\n  - sqll: SELECT 1\n    name: x\n"));
 }
 
 TEST(RequiredSchemaTest, UnknownKeyFarFromAnyListsTheKnownOnes) {
-    EXPECT_EQ("schema.yaml:1:1: unknown key 'zzzzzzzz' in the required schema: expected one of tables, extensions, "
-              "enums, forbidden, checks",
-              parse_error("zzzzzzzz: 1\n"));
+    EXPECT_EQ(
+        "schema.yaml:1:1: unknown key 'zzzzzzzz' in the required schema: expected one of tables, extensions, "
+        "enums, forbidden, checks",
+        parse_error("zzzzzzzz: 1\n"));
 }
 
 TEST(RequiredSchemaTest, WrongShapesAreLocatedErrors) {
@@ -144,9 +144,10 @@ TEST(RequiredSchemaTest, WrongShapesAreLocatedErrors) {
               parse_error("tables:\n  users:\n    required: [{id: 1}]\n"));
     EXPECT_EQ("schema.yaml:2:58: foreign key reference 'orgs(id' must be written as table(column, ...)",
               parse_error("tables:\n  users: {foreign_keys: [{columns: [org_id], references: orgs(id}]}\n"));
-    EXPECT_EQ("schema.yaml:2:5: forbidden object 'a.b.c.d' must be table, table.column or schema.table.column (or "
-              "{table: schema.table})",
-              parse_error("forbidden:\n  - a.b.c.d\n"));
+    EXPECT_EQ(
+        "schema.yaml:2:5: forbidden object 'a.b.c.d' must be table, table.column or schema.table.column (or "
+        "{table: schema.table})",
+        parse_error("forbidden:\n  - a.b.c.d\n"));
     EXPECT_EQ("schema.yaml:2:11: enum status must list its values, e.g. [draft, published]",
               parse_error("enums:\n  status: draft\n"));
     EXPECT_EQ("schema.yaml:4:15: severity 'fatal' of check 'x' must be error, warning or info",

@@ -27,12 +27,11 @@ core::Report sample_report() {
                 "row level security is disabled on table posts, expected enabled",
                 "run ALTER TABLE posts ENABLE ROW LEVEL SECURITY in a migration, with the policies the table needs"),
         finding("idempotency", Severity::error, "migrations/0002_users.sql", {4, 1}, {4, 38},
-                "CREATE TABLE without IF NOT EXISTS cannot be re-run",
-                "write CREATE TABLE IF NOT EXISTS users (...)"),
+                "CREATE TABLE without IF NOT EXISTS cannot be re-run", "write CREATE TABLE IF NOT EXISTS users (...)"),
         finding("migration-failed", Severity::error, "migrations/0003_posts.sql", {7, 3}, {7, 41},
                 "relation \"accounts\" does not exist (SQLSTATE 42P01)", ""),
-        finding("require-concurrent-index-creation", Severity::warning, "migrations/0002_users.sql", {9, 1},
-                {9, 45}, "creating an index without CONCURRENTLY blocks writes",
+        finding("require-concurrent-index-creation", Severity::warning, "migrations/0002_users.sql", {9, 1}, {9, 45},
+                "creating an index without CONCURRENTLY blocks writes",
                 "write CREATE INDEX CONCURRENTLY users_email_idx ON users (email)"),
         finding("missing-column", Severity::error, required, {3, 24}, {3, 28},
                 "required column phone of table users does not exist",
@@ -72,7 +71,9 @@ core::Report sample_report() {
                                "fail or duplicate rows when a migration is applied twice. Guard the statement."},
                {.id = "migration-failed", .stage = "run", .summary = "the migration raised an error when applied"},
                {.id = "missing-column", .stage = "gate", .summary = "a required column is missing"},
-               {.id = "missing-optional-column", .stage = "gate", .default_severity = Severity::warning,
+               {.id = "missing-optional-column",
+                .stage = "gate",
+                .default_severity = Severity::warning,
                 .summary = "an optional column is missing"},
                {.id = "rls-disabled", .stage = "gate", .summary = "row level security is off"}};
     return r;
@@ -90,7 +91,8 @@ core::Report odd_report() {
         finding("missing-table", Severity::error, "required_schema.yaml", {2, 3}, {2, 10},
                 std::string(500, 'x') + " & <end>", "create it"),
     };
-    r.migrations = {{"migrations/0001 a.sql", "0001", "sha256:" + std::string(64, 'e'), core::MigrationStatus::pending, -1}};
+    r.migrations = {
+        {"migrations/0001 a.sql", "0001", "sha256:" + std::string(64, 'e'), core::MigrationStatus::pending, -1}};
     r.checks = 4;
     r.failed_checks = 4;
     return r;

@@ -51,10 +51,8 @@ runner::Table orgs() {
 runner::Table users() {
     runner::Table t = table("public", "users");
     t.rls_enabled = true;
-    t.columns = {column("id", "uuid", false, "gen_random_uuid()"),
-                 column("email", "character varying(255)", false),
-                 column("org_id", "bigint", true),
-                 column("created_at", "timestamp with time zone", false, "now()"),
+    t.columns = {column("id", "uuid", false, "gen_random_uuid()"), column("email", "character varying(255)", false),
+                 column("org_id", "bigint", true), column("created_at", "timestamp with time zone", false, "now()"),
                  column("status", "post_status", true, "'draft'::post_status")};
     t.constraints = {constraint("users_pkey", "primary key", {"id"}),
                      constraint("users_org_id_fkey", "foreign key", {"org_id"}, "public.orgs", {"id"})};
@@ -70,7 +68,8 @@ runner::Table posts() {
                  column("created_at", "timestamp(3) without time zone", true, "CURRENT_TIMESTAMP")};
     t.constraints = {constraint("posts_pkey", "primary key", {"id"}),
                      constraint("posts_author_id_fkey", "foreign key", {"author_id"}, "public.users", {"id"})};
-    t.indexes = {index("posts_pkey", {"id"}, true), index("posts_author_created_idx", {"author_id", "created_at"}, false),
+    t.indexes = {index("posts_pkey", {"id"}, true),
+                 index("posts_author_created_idx", {"author_id", "created_at"}, false),
                  index("posts_title_idx", {"title"}, false, false)};
     return t;
 }

@@ -30,14 +30,15 @@ TEST(RequiredSchemaSkeletonTest, ReadsBackAndHoldsForItsSchema) {
     EXPECT_TRUE(report.findings.empty()) << yaml << "\nfirst finding: "
                                          << (report.findings.empty() ? "" : report.findings[0].message);
     EXPECT_GT(report.checks, 0);
-    EXPECT_NE(std::string::npos, yaml.find("auth.Session:")) << yaml;  // case kept: parse_qualified_name does not fold it
+    EXPECT_NE(std::string::npos, yaml.find("auth.Session:"))
+        << yaml;  // case kept: parse_qualified_name does not fold it
     EXPECT_NE(std::string::npos, yaml.find("# Written by `schemagate init` from a test.")) << yaml;
 }
 
 TEST(RequiredSchemaSkeletonTest, FailsWhenAColumnOrTableIsGone) {
     runner::SchemaSnapshot snapshot = gate_test::sample_snapshot();
-    gate::RequiredSchema required =
-        gate::parse_required_schema(gate::required_schema_skeleton(snapshot, "a test"), "required_schema.yaml");
+    gate::RequiredSchema required = gate::parse_required_schema(gate::required_schema_skeleton(snapshot, "a test"),
+                                                                "required_schema.yaml");
     runner::SchemaSnapshot changed = snapshot;
     changed.tables[0].columns.pop_back();
     std::erase_if(changed.tables, [](const runner::Table& t) { return t.name == "audit_log"; });

@@ -61,8 +61,9 @@ protected:
         if (std::string(SCHEMAGATE_PYTHON).ends_with("NOTFOUND")) {
             return {3, "no python3 found at configure time: install the Debian packages python3 python3-jsonschema"};
         }
-        std::string command = quoted(SCHEMAGATE_PYTHON) + " " + quoted((k_source / "tests/gate/validate_report.py").string()) +
-                              " " + kind + " " + quoted(file.string());
+        std::string command = quoted(SCHEMAGATE_PYTHON) + " " +
+                              quoted((k_source / "tests/gate/validate_report.py").string()) + " " + kind + " " +
+                              quoted(file.string());
         if (kind == "sarif") { command += " " + quoted((k_source / "fixtures/sarif-schema-2.1.0.json").string()); }
         return run(command);
     }
@@ -81,7 +82,8 @@ TEST_F(ValidateTest, SarifOfEveryReportValidatesAgainstTheSarif210Schema) {
 
 TEST_F(ValidateTest, ValidatorRejectsAnInvalidSarifLog) {
     fs::path file = m_dir / "bad.sarif";
-    std::ofstream(file) << R"({"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "results": [{"level": "fatal"}]}]})";
+    std::ofstream(file)
+        << R"({"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "results": [{"level": "fatal"}]}]})";
     Outcome outcome = validate("sarif", file);
     EXPECT_EQ(1, outcome.exit_code) << outcome.output;
     EXPECT_NE(std::string::npos, outcome.output.find("'name' is a required property")) << outcome.output;

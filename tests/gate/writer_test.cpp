@@ -89,8 +89,10 @@ TEST(StageTest, JunitFilesEachFindingUnderItsRulesStageFromTheCatalog) {
         report.findings.push_back(f);
     }
     std::string out = render(report, gate::Format::junit);
-    EXPECT_NE(std::string::npos, out.find("<testcase classname=\"schemagate.run\" name=\"m/0001_a.sql not-idempotent\">"));
-    EXPECT_NE(std::string::npos, out.find("<testcase classname=\"schemagate.gate\" name=\"m/0001_a.sql schema-drift\">"));
+    EXPECT_NE(std::string::npos,
+              out.find("<testcase classname=\"schemagate.run\" name=\"m/0001_a.sql not-idempotent\">"));
+    EXPECT_NE(std::string::npos,
+              out.find("<testcase classname=\"schemagate.gate\" name=\"m/0001_a.sql schema-drift\">"));
     EXPECT_NE(std::string::npos, out.find("<testcase classname=\"schemagate.lint\" name=\"m/0001_a.sql naming\">"));
 }
 
@@ -114,16 +116,21 @@ TEST(JsonWriterTest, FollowsTheContract) {
     EXPECT_EQ("schemagate", json["tool"]["name"]);
     EXPECT_EQ(SCHEMAGATE_VERSION, json["tool"]["version"]);
     EXPECT_EQ("fail", json["verdict"]);
-    EXPECT_EQ((nlohmann::json{{"migrations", 4}, {"checks", 24}, {"passed", 17}, {"errors", 4}, {"warnings", 2},
-                              {"infos", 1}, {"blockers", 4}}),
+    EXPECT_EQ((nlohmann::json{{"migrations", 4},
+                              {"checks", 24},
+                              {"passed", 17},
+                              {"errors", 4},
+                              {"warnings", 2},
+                              {"infos", 1},
+                              {"blockers", 4}}),
               json["summary"]);
     ASSERT_EQ(7u, json["findings"].size());
     const auto& first = json["findings"][0];  // sorted: migrations/0001_init.sql first
     EXPECT_EQ("prefer-bigint-over-int", first["rule"]);
     EXPECT_EQ("info", first["severity"]);
     EXPECT_EQ(false, first["blocking"]);
-    for (const char* key : {"rule", "severity", "blocking", "file", "line", "column", "end_line", "end_column",
-                            "message", "help"}) {
+    for (const char* key :
+         {"rule", "severity", "blocking", "file", "line", "column", "end_line", "end_column", "message", "help"}) {
         EXPECT_TRUE(first.contains(key)) << key;
     }
     EXPECT_EQ(3.25, json["migrations"][0]["duration_ms"]);
@@ -187,16 +194,18 @@ TEST(GithubWriterTest, EscapesDataAndProperties) {
     f.help = "look: here";
     report.findings.push_back(f);
     std::string out = render(report, gate::Format::github);
-    EXPECT_EQ("::notice title=naming::no place%0Ahelp: look: here\n"
-              "::warning file=db/a%2Cb%3Ac.sql,line=2,endLine=3,col=5,endColumn=1,title=naming::100%25 wrong%0D%0Areally\n"
-              "0 migrations, 0 checks: 0 passed, 0 errors, 1 warning, 1 info, 0 blockers\n"
-              "verdict: pass\n",
-              out);
+    EXPECT_EQ(
+        "::notice title=naming::no place%0Ahelp: look: here\n"
+        "::warning file=db/a%2Cb%3Ac.sql,line=2,endLine=3,col=5,endColumn=1,title=naming::100%25 wrong%0D%0Areally\n"
+        "0 migrations, 0 checks: 0 passed, 0 errors, 1 warning, 1 info, 0 blockers\n"
+        "verdict: pass\n",
+        out);
 }
 
 TEST(MarkdownWriterTest, EscapesTableCells) {
     std::string out = render(gate_test::sample_report(), gate::Format::markdown);
-    EXPECT_NE(std::string::npos, out.find("use bigint &#124; see &lt;docs/rules/prefer-bigint-over-int.md&gt; &amp; 100%"));
+    EXPECT_NE(std::string::npos,
+              out.find("use bigint &#124; see &lt;docs/rules/prefer-bigint-over-int.md&gt; &amp; 100%"));
     EXPECT_EQ(0u, out.find("## ❌ schemagate: fail\n"));
 }
 
@@ -264,8 +273,10 @@ TEST(MarkdownWriterTest, LocationsLinkToTheCommitAndCodeInHelpStaysCode) {
     gate::WriteOptions options;
     options.link_base = "https://github.com/o/r/blob/abc123/";
     std::string out = render(report, gate::Format::markdown, options);
-    EXPECT_NE(std::string::npos,
-              out.find("[`db/migrations/0001 init.sql:4:1`](https://github.com/o/r/blob/abc123/db/migrations/0001%20init.sql#L4)"))
+    EXPECT_NE(
+        std::string::npos,
+        out.find(
+            "[`db/migrations/0001 init.sql:4:1`](https://github.com/o/r/blob/abc123/db/migrations/0001%20init.sql#L4)"))
         << out;
     EXPECT_NE(std::string::npos, out.find("write `CREATE TABLE IF NOT EXISTS t (a int \\| b)` instead")) << out;
     EXPECT_NE(std::string::npos, out.find("not &#124; guarded"));
@@ -274,11 +285,14 @@ TEST(MarkdownWriterTest, LocationsLinkToTheCommitAndCodeInHelpStaysCode) {
 
 TEST(JunitWriterTest, OneSuitePerStageAndOneCasePerCheck) {
     std::string out = render(gate_test::sample_report(), gate::Format::junit);
-    EXPECT_NE(std::string::npos, out.find("<testsuite name=\"lint\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\">"));
-    EXPECT_NE(std::string::npos, out.find("<testsuite name=\"run\" tests=\"4\" failures=\"1\" errors=\"0\" skipped=\"1\">"));
-    EXPECT_NE(std::string::npos, out.find("<testsuite name=\"gate\" tests=\"3\" failures=\"2\" errors=\"0\" skipped=\"0\">"));
     EXPECT_NE(std::string::npos,
-              out.find("message=\"migrations/0003_posts.sql:7:3: relation &quot;accounts&quot; does not exist (SQLSTATE 42P01)\""));
+              out.find("<testsuite name=\"lint\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\">"));
+    EXPECT_NE(std::string::npos,
+              out.find("<testsuite name=\"run\" tests=\"4\" failures=\"1\" errors=\"0\" skipped=\"1\">"));
+    EXPECT_NE(std::string::npos,
+              out.find("<testsuite name=\"gate\" tests=\"3\" failures=\"2\" errors=\"0\" skipped=\"0\">"));
+    EXPECT_NE(std::string::npos, out.find("message=\"migrations/0003_posts.sql:7:3: relation &quot;accounts&quot; does "
+                                          "not exist (SQLSTATE 42P01)\""));
     EXPECT_NE(std::string::npos, out.find("<skipped message=\"already applied (in the history table)\"/>"));
 }
 
@@ -306,19 +320,22 @@ TEST(JunitWriterTest, TwoFindingsOfOneRuleOnOneFileAreOneTestcase) {
     }
     std::string out = render(report, gate::Format::junit);
     EXPECT_NE(std::string::npos, out.find("<testsuite name=\"lint\" tests=\"1\" failures=\"1\""));
-    EXPECT_NE(std::string::npos, out.find("m/0001_a.sql:3:1: error[idempotency]: not guarded\nm/0001_a.sql:9:1: error"));
+    EXPECT_NE(std::string::npos,
+              out.find("m/0001_a.sql:3:1: error[idempotency]: not guarded\nm/0001_a.sql:9:1: error"));
 }
 
 TEST(JunitWriterTest, LintOnlyReportHasOnlyALintSuite) {
     core::Report report;
-    report.migrations = {{"m/0001_a.sql", "0001", "sha256:x", core::MigrationStatus::linted, -1}, {"m/0002_b.sql", "0002", "sha256:y", core::MigrationStatus::linted, -1}};
+    report.migrations = {{"m/0001_a.sql", "0001", "sha256:x", core::MigrationStatus::linted, -1},
+                         {"m/0002_b.sql", "0002", "sha256:y", core::MigrationStatus::linted, -1}};
     core::Finding f;
     f.rule = "naming";
     f.file = "m/0002_b.sql";
     f.message = "bad name";
     report.findings.push_back(f);
     std::string out = render(report, gate::Format::junit);
-    EXPECT_NE(std::string::npos, out.find("<testsuite name=\"lint\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\">"));
+    EXPECT_NE(std::string::npos,
+              out.find("<testsuite name=\"lint\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\">"));
     EXPECT_NE(std::string::npos, out.find("<testcase classname=\"schemagate.lint\" name=\"m/0001_a.sql\"/>"));
     EXPECT_NE(std::string::npos, out.find("<testcase classname=\"schemagate.lint\" name=\"m/0002_b.sql naming\">"));
     EXPECT_EQ(std::string::npos, out.find("name=\"run\""));
@@ -333,7 +350,8 @@ TEST(JunitWriterTest, CleanCheckHasATestPerMigrationInLintAndRun) {
     std::string out = render(report, gate::Format::junit);
     EXPECT_NE(std::string::npos, out.find("<testsuite name=\"lint\" tests=\"2\" failures=\"0\""));
     EXPECT_NE(std::string::npos, out.find("<testsuite name=\"run\" tests=\"2\" failures=\"0\""));
-    EXPECT_NE(std::string::npos, out.find("<testcase classname=\"schemagate.run\" name=\"m/0002_b.sql\" time=\"0.002\"/>"));
+    EXPECT_NE(std::string::npos,
+              out.find("<testcase classname=\"schemagate.run\" name=\"m/0002_b.sql\" time=\"0.002\"/>"));
 }
 
 TEST(JunitWriterTest, MigrationsLeftPendingByAFailureSayWhyTheyAreSkipped) {
@@ -359,7 +377,8 @@ TEST(OddFileNameTest, EveryFormatPrintsItEscaped) {
     f.start = f.end = {1, 1};
     f.message = "'0001_\x1b[31mred' does not match";
     report.findings.push_back(f);
-    for (gate::Format format : {gate::Format::text, gate::Format::markdown, gate::Format::junit, gate::Format::github}) {
+    for (gate::Format format :
+         {gate::Format::text, gate::Format::markdown, gate::Format::junit, gate::Format::github}) {
         std::ostringstream out;
         gate::write_report(report, format, out, {false});
         std::string text = out.str();

@@ -23,7 +23,8 @@ protected:
         for (const history::AuditEntry& entry : result.migrations) {
             if (entry.repo_path != repo_path) { continue; }
             for (const history::AuditChange& change : entry.changes) {
-                out.push_back(change.kind + " " + change.commit.summary + (change.renamed_to.empty() ? "" : " -> " + change.renamed_to));
+                out.push_back(change.kind + " " + change.commit.summary +
+                              (change.renamed_to.empty() ? "" : " -> " + change.renamed_to));
             }
         }
         return out;
@@ -76,12 +77,12 @@ TEST_F(AuditTest, ListsEveryChangeAfterTheFirstAddition) {
 
     std::vector<std::string> rules;
     for (const core::Finding& f : result.report.findings) { rules.push_back(f.rule + " " + f.file); }
-    EXPECT_EQ((std::vector<std::string>{"immutable-migration db/migrations/0001_users.sql",
-                                        "deleted-migration db/migrations/0002_orders.sql",
-                                        "deleted-migration db/migrations/0003_items.sql",
-                                        "retired-migration db/migrations/0005_tags.sql"}),
+    EXPECT_EQ((std::vector<std::string>{
+                  "immutable-migration db/migrations/0001_users.sql", "deleted-migration db/migrations/0002_orders.sql",
+                  "deleted-migration db/migrations/0003_items.sql", "retired-migration db/migrations/0005_tags.sql"}),
               rules);
-    EXPECT_NE(std::string::npos, result.report.findings[0].message.find("sneak in email")) << result.report.findings[0].message;
+    EXPECT_NE(std::string::npos, result.report.findings[0].message.find("sneak in email"))
+        << result.report.findings[0].message;
 }
 
 TEST_F(AuditTest, MergedChangeIsReportedAtTheMergeCommit) {

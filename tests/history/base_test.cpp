@@ -16,9 +16,7 @@ template <class Body>
 std::string error_of(Body body) {
     try {
         body();
-    } catch (const core::Error& e) {
-        return e.what();
-    }
+    } catch (const core::Error& e) { return e.what(); }
     return "";
 }
 
@@ -43,7 +41,8 @@ TEST(HistoryBaseTest, NoCommitsYetMeansNothingIsApplied) {
     EXPECT_TRUE(result.git);
     EXPECT_EQ("", result.base_ref);
     EXPECT_NE(std::string::npos, result.note.find("no commits yet")) << result.note;
-    EXPECT_EQ(std::vector<std::string>{}, summary(check("migrations", {.base = "", .staged = true, .rules = {}}).report));
+    EXPECT_EQ(std::vector<std::string>{},
+              summary(check("migrations", {.base = "", .staged = true, .rules = {}}).report));
 }
 
 TEST(HistoryBaseTest, OutsideGitThereAreNoFindingsAndANote) {
@@ -76,7 +75,8 @@ TEST_F(HistoryTest, WorksFromASubdirectory) {
     repo.write("migrations/0001_users.sql", "-- edited\n");
     CwdGuard cwd(repo.path() / "src/app");
     history::HistoryResult result = check("../../migrations");
-    EXPECT_EQ(std::vector<std::string>{"immutable-migration ../../migrations/0001_users.sql:1"}, summary(result.report));
+    EXPECT_EQ(std::vector<std::string>{"immutable-migration ../../migrations/0001_users.sql:1"},
+              summary(result.report));
     EXPECT_EQ(std::vector<std::string>{"immutable-migration ../../migrations/0001_users.sql:1"},
               summary(check("../../migrations", {.base = "", .staged = false, .rules = {}}).report));
     repo.git("add -A");
@@ -122,7 +122,8 @@ TEST_F(HistoryTest, ShallowCloneWithoutTheBaseIsAnErrorThatSaysWhatToFetch) {
     repo.write("app.txt", "more\n");
     repo.commit("more work");
     GitRepo elsewhere(false);
-    history_test::run(elsewhere.path(), "git clone -q --depth 1 --branch feature file://" + repo.path().string() + " clone");
+    history_test::run(elsewhere.path(),
+                      "git clone -q --depth 1 --branch feature file://" + repo.path().string() + " clone");
     fs::path clone = elsewhere.path() / "clone";
     CwdGuard cwd(clone);
     std::string error = error_of([] { check("migrations"); });

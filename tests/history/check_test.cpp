@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 using history_test::check;
+using history_test::HistoryTest;
 using history_test::k_items;
 using history_test::k_orders;
 using history_test::k_users;
-using history_test::HistoryTest;
 using history_test::summary;
 
 TEST_F(HistoryTest, CleanBranchWithNewLastMigrationIsSilent) {
@@ -32,19 +32,22 @@ TEST_F(HistoryTest, EditOfAppliedFileReportsFirstChangedLine) {
     EXPECT_EQ(core::Severity::error, f.severity);
     EXPECT_EQ(14, f.end.column);  // "    email text"
     EXPECT_NE(std::string::npos, f.message.find("exists on main")) << f.message;
-    EXPECT_NE(std::string::npos, f.help.find("git checkout " + result.base_commit.substr(0, 7) + " -- migrations/0001_users.sql"))
+    EXPECT_NE(std::string::npos,
+              f.help.find("git checkout " + result.base_commit.substr(0, 7) + " -- migrations/0001_users.sql"))
         << f.help;
     EXPECT_FALSE(result.report.passed());
 }
 
 TEST_F(HistoryTest, WhitespaceOnlyEditIsStillAModification) {
     repo.write("migrations/0002_orders.sql", "CREATE TABLE IF NOT EXISTS orders (\n    id bigint PRIMARY KEY \n);\n");
-    EXPECT_EQ(std::vector<std::string>{"immutable-migration migrations/0002_orders.sql:2"}, summary(check("migrations").report));
+    EXPECT_EQ(std::vector<std::string>{"immutable-migration migrations/0002_orders.sql:2"},
+              summary(check("migrations").report));
 }
 
 TEST_F(HistoryTest, TruncatedFileReportsItsLastLine) {
     repo.write("migrations/0001_users.sql", "CREATE TABLE IF NOT EXISTS users (\n    id bigint PRIMARY KEY,\n");
-    EXPECT_EQ(std::vector<std::string>{"immutable-migration migrations/0001_users.sql:2"}, summary(check("migrations").report));
+    EXPECT_EQ(std::vector<std::string>{"immutable-migration migrations/0001_users.sql:2"},
+              summary(check("migrations").report));
 }
 
 TEST_F(HistoryTest, StagedEditIsReportedFromTheIndex) {
@@ -58,7 +61,8 @@ TEST_F(HistoryTest, StagedEditIsReportedFromTheIndex) {
 
 TEST_F(HistoryTest, UnstagedEditIsNotInTheStagedView) {
     repo.write("migrations/0003_items.sql", "-- edited but not staged\n");
-    EXPECT_EQ(std::vector<std::string>{}, summary(check("migrations", {.base = "", .staged = true, .rules = {}}).report));
+    EXPECT_EQ(std::vector<std::string>{},
+              summary(check("migrations", {.base = "", .staged = true, .rules = {}}).report));
 }
 
 TEST_F(HistoryTest, StagedSetHoldsTheIndexBytes) {
@@ -79,7 +83,8 @@ TEST_F(HistoryTest, StagedSetWithoutTextsUsesTheIndexAndReadsTheStagedBlob) {
     repo.git("add migrations/0004_payments.sql");
     repo.write("migrations/0004_payments.sql", "not what is committed");
     core::MigrationSet kept = history::staged_set("migrations", {});
-    std::filesystem::path index_file = std::filesystem::temp_directory_path() / ("sg-staged-index-" + std::to_string(getpid()));
+    std::filesystem::path index_file = std::filesystem::temp_directory_path() /
+                                       ("sg-staged-index-" + std::to_string(getpid()));
     for (int run = 0; run < 2; ++run) {  // the second run takes checksums from the index
         core::ChecksumIndex index(index_file, "test");
         core::DiscoverOptions options;
@@ -102,7 +107,8 @@ TEST_F(HistoryTest, StagedSetWithoutTextsUsesTheIndexAndReadsTheStagedBlob) {
 
 TEST_F(HistoryTest, DeletionIsReported) {
     repo.remove("migrations/0002_orders.sql");
-    ASSERT_EQ(std::vector<std::string>{"deleted-migration migrations/0002_orders.sql:1"}, summary(check("migrations").report));
+    ASSERT_EQ(std::vector<std::string>{"deleted-migration migrations/0002_orders.sql:1"},
+              summary(check("migrations").report));
     repo.git("add -A");
     EXPECT_EQ(std::vector<std::string>{"deleted-migration migrations/0002_orders.sql:1"},
               summary(check("migrations", {.base = "", .staged = true, .rules = {}}).report));
@@ -119,9 +125,11 @@ TEST_F(HistoryTest, RenameSaysWhereTo) {
 TEST_F(HistoryTest, RenameToRetiredIsAWarning) {
     repo.git("mv migrations/0003_items.sql migrations/0003_items.sql.retired");
     history::HistoryResult result = check("migrations");
-    ASSERT_EQ(std::vector<std::string>{"retired-migration migrations/0003_items.sql.retired:1"}, summary(result.report));
+    ASSERT_EQ(std::vector<std::string>{"retired-migration migrations/0003_items.sql.retired:1"},
+              summary(result.report));
     EXPECT_EQ(core::Severity::warning, result.report.findings[0].severity);
-    EXPECT_NE(std::string::npos, result.report.findings[0].message.find("no database")) << result.report.findings[0].message;
+    EXPECT_NE(std::string::npos, result.report.findings[0].message.find("no database"))
+        << result.report.findings[0].message;
     EXPECT_TRUE(result.report.passed());
     EXPECT_EQ(std::vector<std::string>{"retired-migration migrations/0003_items.sql.retired:1"},
               summary(check("migrations", {.base = "", .staged = true, .rules = {}}).report));
@@ -131,7 +139,8 @@ TEST_F(HistoryTest, NewFileBelowNewestAppliedVersionIsOutOfOrder) {
     repo.write("migrations/0002_addresses.sql", "CREATE TABLE IF NOT EXISTS addresses (id bigint);\n");
     repo.write("migrations/0003_tags.sql", "CREATE TABLE IF NOT EXISTS tags (id bigint);\n");
     history::HistoryResult result = check("migrations");
-    EXPECT_EQ((std::vector<std::string>{"out-of-order migrations/0002_addresses.sql:1", "out-of-order migrations/0003_tags.sql:1"}),
+    EXPECT_EQ((std::vector<std::string>{"out-of-order migrations/0002_addresses.sql:1",
+                                        "out-of-order migrations/0003_tags.sql:1"}),
               summary(result.report));
     EXPECT_NE(std::string::npos, result.report.findings[0].message.find("sorts at or before 0003"));
 }

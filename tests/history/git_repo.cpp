@@ -18,7 +18,8 @@ namespace {
 class GitEnvironment : public ::testing::Environment {
 public:
     void SetUp() override {
-        for (const char* name : {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES"}) {
+        for (const char* name :
+             {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES"}) {
             unsetenv(name);
         }
         setenv("GIT_CONFIG_NOSYSTEM", "1", 1);

@@ -14,14 +14,17 @@
 
 namespace history_test {
 
-inline const char* const k_users = "CREATE TABLE IF NOT EXISTS users (\n    id bigint PRIMARY KEY,\n    email text NOT NULL\n);\n";
+inline const char* const k_users =
+    "CREATE TABLE IF NOT EXISTS users (\n    id bigint PRIMARY KEY,\n    email text NOT NULL\n);\n";
 inline const char* const k_orders = "CREATE TABLE IF NOT EXISTS orders (\n    id bigint PRIMARY KEY\n);\n";
 inline const char* const k_items = "CREATE TABLE IF NOT EXISTS items (\n    id bigint PRIMARY KEY\n);\n";
 
 /// "rule file:line" of each finding, in report order.
 inline std::vector<std::string> summary(const core::Report& report) {
     std::vector<std::string> out;
-    for (const core::Finding& f : report.findings) { out.push_back(f.rule + " " + f.file + ":" + std::to_string(f.start.line)); }
+    for (const core::Finding& f : report.findings) {
+        out.push_back(f.rule + " " + f.file + ":" + std::to_string(f.start.line));
+    }
     return out;
 }
 

@@ -121,12 +121,14 @@ TEST_F(CacheTest, ChangedContentOrSettingsMissTheCache) {
 // Entries are written without a JSON document (escaping by hand): quotes, backslashes,
 // control characters and non-ASCII text in messages, help and ignores come back the same.
 TEST_F(CacheTest, EscapedTextComesBackTheSame) {
-    write("0001_a.sql", "-- schemagate:ignore-file require-lock-timeout\n-- schemagate:ignore \"no-such\\rule\"\n"
-                        "CREATE TABLE \"qu\"\"ote\\back\tslash\u00e9\x01\" (id int);\nSELECT 'caf\u00e9\x02';\n");
+    write("0001_a.sql",
+          "-- schemagate:ignore-file require-lock-timeout\n-- schemagate:ignore \"no-such\\rule\"\n"
+          "CREATE TABLE \"qu\"\"ote\\back\tslash\u00e9\x01\" (id int);\nSELECT 'caf\u00e9\x02';\n");
     core::Report cold = lint();
     std::vector<std::string> stored = pack_entries(m_cache.path());
     ASSERT_EQ(1u, stored.size());  // valid JSON, so the warm run reads it, holding the escaped name
-    EXPECT_NE(std::string::npos, nlohmann::json::parse(stored[0]).dump().find("qu\\\"ote\\\\back\\tslash\u00e9\\u0001"));
+    EXPECT_NE(std::string::npos,
+              nlohmann::json::parse(stored[0]).dump().find("qu\\\"ote\\\\back\\tslash\u00e9\\u0001"));
     ASSERT_FALSE(cold.findings.empty());
     expect_same_findings(cold, lint());
 }

@@ -32,7 +32,8 @@ std::multiset<std::string> per_file(const core::Report& report, const std::strin
     std::multiset<std::string> out;
     for (const core::Finding& f : report.findings) {
         if (f.file != file || k_set_rules.count(f.rule) > 0) { continue; }
-        out.insert(f.rule + "@" + std::to_string(f.start.line) + ":" + std::to_string(f.start.column) + " " + f.message);
+        out.insert(f.rule + "@" + std::to_string(f.start.line) + ":" + std::to_string(f.start.column) + " " +
+                   f.message);
     }
     return out;
 }

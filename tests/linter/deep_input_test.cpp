@@ -91,28 +91,34 @@ TEST(StackTest, WorkersParseTypicalFilesInPlace) {
     std::mutex mutex;
     std::set<std::thread::id> workers;
     std::set<std::thread::id> parsed_on;
-    core::parallel_for(2, 2, [&](std::size_t, unsigned) {
-        std::thread::id on;
-        EXPECT_TRUE(linter::run_with_stack(linter::parse_stack_bytes(file), [&] { on = std::this_thread::get_id(); }));
-        std::lock_guard lock(mutex);
-        workers.insert(std::this_thread::get_id());
-        parsed_on.insert(on);
-    }, linter::k_worker_stack_bytes);
+    core::parallel_for(
+        2, 2,
+        [&](std::size_t, unsigned) {
+            std::thread::id on;
+            EXPECT_TRUE(
+                linter::run_with_stack(linter::parse_stack_bytes(file), [&] { on = std::this_thread::get_id(); }));
+            std::lock_guard lock(mutex);
+            workers.insert(std::this_thread::get_id());
+            parsed_on.insert(on);
+        },
+        linter::k_worker_stack_bytes);
     EXPECT_GE(workers.size(), 1u);
     EXPECT_EQ(workers, parsed_on);
     EXPECT_EQ(0u, workers.count(std::this_thread::get_id()));
 }
 
 TEST(StackTest, WorkerExceptionsReachTheCaller) {
-    EXPECT_THROW(core::parallel_for(
-                     2, 2, [](std::size_t, unsigned) { throw std::runtime_error("boom"); }, linter::k_worker_stack_bytes),
-                 std::runtime_error);
+    EXPECT_THROW(
+        core::parallel_for(
+            2, 2, [](std::size_t, unsigned) { throw std::runtime_error("boom"); }, linter::k_worker_stack_bytes),
+        std::runtime_error);
 }
 
 TEST(StackTest, NeedGrowsWithTheLongestStatementOnly) {
     std::string many_short;
     while (many_short.size() < (std::size_t{5} << 20)) { many_short += "SELECT 1;\n"; }
-    EXPECT_LT(linter::parse_stack_bytes_by_statement(many_short), linter::parse_stack_bytes(std::string(64 << 10, ' ') + "SELECT 1;"));
+    EXPECT_LT(linter::parse_stack_bytes_by_statement(many_short),
+              linter::parse_stack_bytes(std::string(64 << 10, ' ') + "SELECT 1;"));
 }
 
 TEST(NewTablesTest, MatchesSchemasAsBefore) {

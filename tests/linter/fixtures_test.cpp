@@ -123,7 +123,8 @@ TEST_P(FixtureTest, FindingsMatchAnnotations) {
             bool expected = std::any_of(targets.begin(), targets.end(), [&](const Target& t) {
                 return t.expected.count(id) > 0 && t.first_line <= f.start.line && f.start.line <= t.last_line;
             });
-            EXPECT_TRUE(expected) << file.name << ":" << f.start.line << ": unexpected " << id << " finding: " << f.message;
+            EXPECT_TRUE(expected) << file.name << ":" << f.start.line << ": unexpected " << id
+                                  << " finding: " << f.message;
         }
     }
     EXPECT_TRUE(expects_own_rule) << "the fixture has no `-- EXPECT: " << id << "` line";

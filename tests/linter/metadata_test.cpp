@@ -55,8 +55,10 @@ TEST_P(RuleMetadataTest, HasDocPageWithItsSections) {
     for (const char* section : {"## Problem", "## Instead", "## Example", "## Options"}) {
         EXPECT_NE(std::string::npos, doc.find(section)) << "no '" << section << "' section";
     }
-    EXPECT_NE(std::string::npos, doc.find("```sql\n" + std::string(meta().bad) + "\n```")) << "the doc's example differs from the rule's bad SQL";
-    EXPECT_NE(std::string::npos, doc.find("```sql\n" + std::string(meta().good) + "\n```")) << "the doc's example differs from the rule's good SQL";
+    EXPECT_NE(std::string::npos, doc.find("```sql\n" + std::string(meta().bad) + "\n```"))
+        << "the doc's example differs from the rule's bad SQL";
+    EXPECT_NE(std::string::npos, doc.find("```sql\n" + std::string(meta().good) + "\n```"))
+        << "the doc's example differs from the rule's good SQL";
 }
 
 TEST_P(RuleMetadataTest, HasFixture) {
@@ -139,7 +141,8 @@ TEST(RuleAliasTest, OptInRulesStayOffUntilConfigured) {
     EXPECT_TRUE(test_support::findings_of(test_support::lint_sql(sql), "require-table-schema").empty());
     linter::LintOptions options = test_support::no_cache();
     options.rules["require-table-schema"] = {"error", 1, 1};
-    std::vector<core::Finding> found = test_support::findings_of(test_support::lint_sql(sql, options), "require-table-schema");
+    std::vector<core::Finding> found = test_support::findings_of(test_support::lint_sql(sql, options),
+                                                                 "require-table-schema");
     ASSERT_EQ(1u, found.size());
     EXPECT_EQ(core::Severity::error, found[0].severity);
 }

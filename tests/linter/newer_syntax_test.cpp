@@ -22,7 +22,8 @@ std::string fixture(const std::string& name) {
 
 const std::string k_virtual =
     "-- file: 0001_prices.sql\n"
-    "CREATE TABLE IF NOT EXISTS prices (id bigint PRIMARY KEY, net numeric, gross numeric GENERATED ALWAYS AS (net * 2) VIRTUAL);\n";
+    "CREATE TABLE IF NOT EXISTS prices (id bigint PRIMARY KEY, net numeric, gross numeric GENERATED ALWAYS AS (net * "
+    "2) VIRTUAL);\n";
 
 }  // namespace
 
@@ -58,7 +59,8 @@ TEST(NewerSyntaxTest, SyntaxTheParserRejectsIsAnErrorWithoutANewerTarget) {
     ASSERT_EQ(1u, found.size());
     EXPECT_EQ(core::Severity::error, found[0].severity);
     EXPECT_EQ(1, found[0].start.line);
-    EXPECT_NE(std::string::npos, found[0].help.find("PostgreSQL " + std::string(linter::parser_pg_version()))) << found[0].help;
+    EXPECT_NE(std::string::npos, found[0].help.find("PostgreSQL " + std::string(linter::parser_pg_version())))
+        << found[0].help;
     EXPECT_NE(std::string::npos, found[0].help.find("postgres.version")) << found[0].help;
 }
 
@@ -69,9 +71,11 @@ TEST(NewerSyntaxTest, ATargetNewerThanTheParserMakesItAWarningNamingTheParser) {
     std::vector<core::Finding> found = test_support::findings_of(report, "parse-error");
     ASSERT_EQ(1u, found.size());
     EXPECT_EQ(core::Severity::warning, found[0].severity);
-    EXPECT_NE(std::string::npos, found[0].message.find("parser knows PostgreSQL " + std::string(linter::parser_pg_version())))
+    EXPECT_NE(std::string::npos,
+              found[0].message.find("parser knows PostgreSQL " + std::string(linter::parser_pg_version())))
         << found[0].message;
-    EXPECT_NE(std::string::npos, found[0].message.find("postgres.version is " + std::to_string(options.postgres_version)))
+    EXPECT_NE(std::string::npos,
+              found[0].message.find("postgres.version is " + std::to_string(options.postgres_version)))
         << found[0].message;
     EXPECT_TRUE(report.passed());
     // Not text is not a matter of version: still an error.
@@ -96,7 +100,8 @@ TEST(NewerSyntaxTest, TheServerJudgesAFileItApplied) {
     std::vector<core::Finding> found = test_support::findings_of(report, "parse-error");
     ASSERT_EQ(1u, found.size());
     EXPECT_EQ(core::Severity::warning, found[0].severity);
-    EXPECT_NE(std::string::npos, found[0].message.find("PostgreSQL " + same_major + ", applied this file")) << found[0].message;
+    EXPECT_NE(std::string::npos, found[0].message.find("PostgreSQL " + same_major + ", applied this file"))
+        << found[0].message;
     EXPECT_EQ(std::string::npos, found[0].help.find("fix")) << found[0].help;
 }
 

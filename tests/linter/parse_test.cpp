@@ -11,7 +11,8 @@ TEST(ParserTest, SplitsStatementsWithExactSpans) {
     EXPECT_EQ("CreateStmt", file.statements[1].kind);
     EXPECT_EQ((core::Position{4, 13}), file.statements[1].start);
     EXPECT_EQ((core::Position{4, 35}), file.statements[1].last);
-    EXPECT_EQ("CREATE TABLE t (id int)", text.substr(file.statements[1].begin, file.statements[1].end - file.statements[1].begin));
+    EXPECT_EQ("CREATE TABLE t (id int)",
+              text.substr(file.statements[1].begin, file.statements[1].end - file.statements[1].begin));
     EXPECT_EQ((core::Position{5, 1}), file.statements[2].start);
     EXPECT_EQ((core::Position{5, 8}), file.statements[2].last);
 }

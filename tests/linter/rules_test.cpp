@@ -25,8 +25,10 @@ TEST(IdempotencyHelpTest, InsertsIfNotExistsAtTheRightToken) {
               only_help("ALTER TABLE users ADD COLUMN email text;", "idempotency"));
     EXPECT_EQ("write ALTER TABLE users ADD IF NOT EXISTS email text",
               only_help("ALTER TABLE users ADD email text;", "idempotency"));
-    EXPECT_EQ("write drop materialized view IF EXISTS stale", only_help("drop materialized view stale;", "idempotency"));
-    EXPECT_EQ("write DROP INDEX CONCURRENTLY IF EXISTS old_idx", only_help("DROP INDEX CONCURRENTLY old_idx;", "idempotency"));
+    EXPECT_EQ("write drop materialized view IF EXISTS stale",
+              only_help("drop materialized view stale;", "idempotency"));
+    EXPECT_EQ("write DROP INDEX CONCURRENTLY IF EXISTS old_idx",
+              only_help("DROP INDEX CONCURRENTLY old_idx;", "idempotency"));
     EXPECT_EQ("write CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
               only_help("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';", "idempotency"));
 }
@@ -51,18 +53,25 @@ TEST(IdempotencyMessageTest, NamesTheMissingGuard) {
 }
 
 TEST(IdempotencyGuardTest, DropIfExistsGuardsTheSameObjectOnly) {
-    EXPECT_TRUE(findings_of(lint_sql("DROP TYPE IF EXISTS public.mood;\nCREATE TYPE mood AS ENUM ('a');"), "idempotency").empty());
-    EXPECT_EQ(1u, findings_of(lint_sql("DROP TYPE IF EXISTS mood;\nCREATE TYPE color AS ENUM ('a');"), "idempotency").size());
-    EXPECT_EQ(1u, findings_of(lint_sql("CREATE TYPE mood AS ENUM ('a');\nDROP TYPE IF EXISTS mood;"), "idempotency").size());
-    EXPECT_EQ(1u, findings_of(lint_sql("DROP POLICY IF EXISTS p ON a;\nCREATE POLICY p ON b USING (true);"), "idempotency").size());
+    EXPECT_TRUE(
+        findings_of(lint_sql("DROP TYPE IF EXISTS public.mood;\nCREATE TYPE mood AS ENUM ('a');"), "idempotency")
+            .empty());
+    EXPECT_EQ(
+        1u, findings_of(lint_sql("DROP TYPE IF EXISTS mood;\nCREATE TYPE color AS ENUM ('a');"), "idempotency").size());
+    EXPECT_EQ(
+        1u, findings_of(lint_sql("CREATE TYPE mood AS ENUM ('a');\nDROP TYPE IF EXISTS mood;"), "idempotency").size());
+    EXPECT_EQ(1u,
+              findings_of(lint_sql("DROP POLICY IF EXISTS p ON a;\nCREATE POLICY p ON b USING (true);"), "idempotency")
+                  .size());
 }
 
 TEST(LockRuleMessageTest, NamesTheLockLevel) {
     auto index = findings_of(lint_sql("CREATE INDEX IF NOT EXISTS i ON t (c);"), "require-concurrent-index-creation");
     ASSERT_EQ(1u, index.size());
     EXPECT_NE(std::string::npos, index[0].message.find("SHARE lock on t"));
-    EXPECT_EQ("write CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (c), alone in a `-- schemagate:no-transaction` migration",
-              index[0].help);
+    EXPECT_EQ(
+        "write CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (c), alone in a `-- schemagate:no-transaction` migration",
+        index[0].help);
     auto timeout = findings_of(lint_sql("ALTER TABLE t ALTER COLUMN c TYPE bigint;"), "require-lock-timeout");
     ASSERT_EQ(1u, timeout.size());
     EXPECT_NE(std::string::npos, timeout[0].message.find("ACCESS EXCLUSIVE lock on t"));
@@ -84,8 +93,9 @@ TEST(DependsTest, FolderLayoutsNameTheFolder) {
 }
 
 TEST(DependsTest, CycleIsNamed) {
-    core::Report report = lint_sql("-- file: 0001_a.sql\n-- DEPENDS: 0002_b.sql\nSELECT 1;\n"
-                                   "-- file: 0002_b.sql\n-- DEPENDS: 0001_a.sql\nSELECT 1;\n");
+    core::Report report = lint_sql(
+        "-- file: 0001_a.sql\n-- DEPENDS: 0002_b.sql\nSELECT 1;\n"
+        "-- file: 0002_b.sql\n-- DEPENDS: 0001_a.sql\nSELECT 1;\n");
     auto depends = findings_of(report, "depends");
     ASSERT_EQ(1u, depends.size());
     EXPECT_EQ("DEPENDS forms a cycle: 0001_a.sql -> 0002_b.sql -> 0001_a.sql", depends[0].message);
@@ -132,7 +142,8 @@ TEST(NewLockRulesTest, NameTheLockAndSpareNewTables) {
         {"require-concurrent-partition-detach", "ALTER TABLE events DETACH PARTITION e1;", "ACCESS EXCLUSIVE"},
         {"prefer-repack", "VACUUM FULL users;", "ACCESS EXCLUSIVE"},
         {"ban-truncate-cascade", "TRUNCATE users CASCADE;", "ACCESS EXCLUSIVE"},
-        {"adding-exclusion-constraint", "ALTER TABLE b ADD CONSTRAINT x EXCLUDE USING gist (r WITH &&);", "ACCESS EXCLUSIVE"},
+        {"adding-exclusion-constraint", "ALTER TABLE b ADD CONSTRAINT x EXCLUDE USING gist (r WITH &&);",
+         "ACCESS EXCLUSIVE"},
         {"adding-serial-primary-key-field", "ALTER TABLE users ADD PRIMARY KEY (id);", "ACCESS EXCLUSIVE"},
         {"ban-alter-domain-with-add-constraint", "ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 0);", "SHARE locks"},
     };
@@ -144,7 +155,8 @@ TEST(NewLockRulesTest, NameTheLockAndSpareNewTables) {
     core::Report fresh = test_support::lint_sql(
         "CREATE TABLE IF NOT EXISTS users (id bigint);\nVACUUM FULL users;\nREINDEX TABLE users;\n"
         "ALTER TABLE users ADD PRIMARY KEY (id);\nUPDATE users SET id = 1;");
-    for (const char* rule : {"prefer-repack", "require-concurrent-reindex", "adding-serial-primary-key-field", "require-where-clause"}) {
+    for (const char* rule :
+         {"prefer-repack", "require-concurrent-reindex", "adding-serial-primary-key-field", "require-where-clause"}) {
         EXPECT_TRUE(test_support::findings_of(fresh, rule).empty()) << rule;
     }
 }

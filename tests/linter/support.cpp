@@ -20,7 +20,9 @@ linter::LintOptions no_cache() {
 linter::LintOptions with_rule(std::string_view id, int major) {
     linter::LintOptions options = no_cache();
     const linter::Rule* rule = linter::find_rule(id);
-    if (rule != nullptr) { options.rules[std::string(id)] = {std::string(core::to_string(rule->info().default_severity)), 0, 0}; }
+    if (rule != nullptr) {
+        options.rules[std::string(id)] = {std::string(core::to_string(rule->info().default_severity)), 0, 0};
+    }
     options.postgres_version = major;
     return options;
 }

@@ -14,16 +14,18 @@ TEST(SuppressTest, IgnoreOnThePreviousLineSuppressesTheStatement) {
 }
 
 TEST(SuppressTest, IgnoreOnTheSameLineSuppressesOnlyThatStatement) {
-    core::Report report = lint_sql("INSERT INTO plans VALUES (1); -- schemagate:ignore idempotency\n"
-                                   "INSERT INTO plans VALUES (2);\n");
+    core::Report report = lint_sql(
+        "INSERT INTO plans VALUES (1); -- schemagate:ignore idempotency\n"
+        "INSERT INTO plans VALUES (2);\n");
     auto left = findings_of(report, "idempotency");
     ASSERT_EQ(1u, left.size());
     EXPECT_EQ(2, left[0].start.line);
 }
 
 TEST(SuppressTest, IgnoreCoversAMultiLineStatementAndSeveralRules) {
-    core::Report report = lint_sql("-- schemagate:ignore idempotency, prefer-bigint-over-int\n"
-                                   "CREATE TABLE t (\n  id int\n);\nCREATE TABLE u (id bigint);\n");
+    core::Report report = lint_sql(
+        "-- schemagate:ignore idempotency, prefer-bigint-over-int\n"
+        "CREATE TABLE t (\n  id int\n);\nCREATE TABLE u (id bigint);\n");
     EXPECT_TRUE(findings_of(report, "prefer-bigint-over-int").empty());
     auto left = findings_of(report, "idempotency");
     ASSERT_EQ(1u, left.size());
@@ -31,16 +33,18 @@ TEST(SuppressTest, IgnoreCoversAMultiLineStatementAndSeveralRules) {
 }
 
 TEST(SuppressTest, IgnoreFileCoversEveryStatementAndSetRules) {
-    core::Report report = lint_sql("-- file: 1-Bad.sql\n-- schemagate:ignore-file idempotency, naming\n"
-                                   "CREATE TABLE t (id bigint);\nCREATE TABLE u (id bigint);\n");
+    core::Report report = lint_sql(
+        "-- file: 1-Bad.sql\n-- schemagate:ignore-file idempotency, naming\n"
+        "CREATE TABLE t (id bigint);\nCREATE TABLE u (id bigint);\n");
     EXPECT_TRUE(findings_of(report, "idempotency").empty());
     EXPECT_TRUE(findings_of(report, "naming").empty());
     EXPECT_TRUE(findings_of(report, "unused-ignore").empty());
 }
 
 TEST(SuppressTest, IgnoreOnTheLineAboveADependsHeaderSuppressesIt) {
-    core::Report report = lint_sql("-- file: 0001_a.sql\n-- schemagate:ignore depends -- the file was squashed\n"
-                                   "-- DEPENDS: 0000_gone.sql\nSELECT 1;\n");
+    core::Report report = lint_sql(
+        "-- file: 0001_a.sql\n-- schemagate:ignore depends -- the file was squashed\n"
+        "-- DEPENDS: 0000_gone.sql\nSELECT 1;\n");
     EXPECT_TRUE(findings_of(report, "depends").empty());
     EXPECT_TRUE(findings_of(report, "unused-ignore").empty());
 }
@@ -56,7 +60,8 @@ TEST(SuppressTest, UnknownRuleIsReportedWithTheNearestName) {
 }
 
 TEST(SuppressTest, IgnoreThatSuppressesNothingIsReported) {
-    core::Report report = lint_sql("SELECT 1;\n-- schemagate:ignore idempotency\nCREATE TABLE IF NOT EXISTS t (id bigint);\n");
+    core::Report report = lint_sql(
+        "SELECT 1;\n-- schemagate:ignore idempotency\nCREATE TABLE IF NOT EXISTS t (id bigint);\n");
     auto unused = findings_of(report, "unused-ignore");
     ASSERT_EQ(1u, unused.size());
     EXPECT_EQ(2, unused[0].start.line);

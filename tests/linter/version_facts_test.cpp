@@ -68,8 +68,10 @@ TEST(VersionFactsTest, HelpNamesTheConcurrentFormOnlyWhereItExists) {
     ASSERT_EQ(1u, reindex_12.size());
     EXPECT_NE(std::string::npos, reindex_11[0].help.find("needs PostgreSQL 12")) << reindex_11[0].help;
     EXPECT_NE(std::string::npos, reindex_12[0].help.find("REINDEX ... CONCURRENTLY")) << reindex_12[0].help;
-    auto detach_13 = lint_for("require-concurrent-partition-detach", 13, "ALTER TABLE events DETACH PARTITION events_2023;");
-    auto detach_14 = lint_for("require-concurrent-partition-detach", 14, "ALTER TABLE events DETACH PARTITION events_2023;");
+    auto detach_13 = lint_for("require-concurrent-partition-detach", 13,
+                              "ALTER TABLE events DETACH PARTITION events_2023;");
+    auto detach_14 = lint_for("require-concurrent-partition-detach", 14,
+                              "ALTER TABLE events DETACH PARTITION events_2023;");
     ASSERT_EQ(1u, detach_13.size());
     ASSERT_EQ(1u, detach_14.size());
     EXPECT_NE(std::string::npos, detach_13[0].help.find("needs PostgreSQL 14")) << detach_13[0].help;

@@ -51,12 +51,14 @@ TEST_F(MatrixTest, TheServerOfTheConfiguredMajorRunsAndIsReported) {
     Outcome outcome = unpinned("check migrations --format json", dir.path());
     ASSERT_EQ(0, outcome.exit_code) << outcome.out << outcome.err;
     nlohmann::json report = nlohmann::json::parse(outcome.out);
-    EXPECT_EQ(0u, report["server_version"].get<std::string>().rfind(std::to_string(major()) + ".", 0)) << report["server_version"];
+    EXPECT_EQ(0u, report["server_version"].get<std::string>().rfind(std::to_string(major()) + ".", 0))
+        << report["server_version"];
     dir.write("schemagate.yaml", config(15));
     Outcome mismatch = run("'" SCHEMAGATE_BINARY "' run migrations", dir.path());  // SCHEMAGATE_PG_BINDIR: major N
     EXPECT_EQ(2, mismatch.exit_code) << mismatch.out << mismatch.err;
     EXPECT_NE(std::string::npos, mismatch.err.find("postgres.version is 15 but SCHEMAGATE_PG_BINDIR")) << mismatch.err;
-    EXPECT_NE(std::string::npos, mismatch.err.find("holds PostgreSQL " + std::to_string(major()) + ".")) << mismatch.err;
+    EXPECT_NE(std::string::npos, mismatch.err.find("holds PostgreSQL " + std::to_string(major()) + "."))
+        << mismatch.err;
 }
 
 TEST_F(MatrixTest, SyntaxOfEachMajorUpToThisOneApplies) {
@@ -91,7 +93,8 @@ TEST_F(MatrixTest, SyntaxNewerThanTheParserIsJudgedByTheServer) {
         std::vector<nlohmann::json> parse = findings_of(report, "parse-error");
         ASSERT_EQ(1u, parse.size()) << outcome.out;
         EXPECT_EQ("warning", parse[0]["severity"]);
-        EXPECT_NE(std::string::npos, parse[0]["message"].get<std::string>().find("the linter's parser knows PostgreSQL 17"))
+        EXPECT_NE(std::string::npos,
+                  parse[0]["message"].get<std::string>().find("the linter's parser knows PostgreSQL 17"))
             << parse[0];
         EXPECT_EQ(std::string::npos, parse[0]["help"].get<std::string>().find("fix")) << parse[0];
         Outcome text = unpinned("check migrations", dir.path());
@@ -118,7 +121,8 @@ TEST_F(MatrixTest, GateDryRunUsesAPgDumpOfTheTargetsMajorOrRefusesNamingIt) {
         EXPECT_NE(2, outcome.exit_code) << outcome.out << outcome.err;
     } else {
         EXPECT_EQ(2, outcome.exit_code) << outcome.out << outcome.err;
-        EXPECT_NE(std::string::npos, outcome.err.find("needs pg_dump " + std::to_string(major()) + " or newer")) << outcome.err;
+        EXPECT_NE(std::string::npos, outcome.err.find("needs pg_dump " + std::to_string(major()) + " or newer"))
+            << outcome.err;
         EXPECT_EQ(1, std::count(outcome.err.begin(), outcome.err.end(), '\n')) << outcome.err;
     }
 }

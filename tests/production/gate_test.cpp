@@ -49,9 +49,10 @@ TEST(GateTest, HandAddedColumnIsSchemaDrift) {
 TEST(GateTest, ChangedAppliedFileIsChecksumMismatch) {
     Project project;
     std::string url = production_database(project);
-    project.dir().write("0002_memberships.sql", "-- edited after it was applied\n"
-                                                "CREATE TABLE IF NOT EXISTS memberships (org_id bigint NOT NULL, "
-                                                "user_id bigint NOT NULL, PRIMARY KEY (org_id, user_id));\n");
+    project.dir().write("0002_memberships.sql",
+                        "-- edited after it was applied\n"
+                        "CREATE TABLE IF NOT EXISTS memberships (org_id bigint NOT NULL, "
+                        "user_id bigint NOT NULL, PRIMARY KEY (org_id, user_id));\n");
     core::Report report = gate::production_gate(project.set(), gate_options(project, url));
     std::vector<core::Finding> found = findings_of(report, "checksum-mismatch");
     ASSERT_EQ(1u, found.size()) << messages(report);
@@ -176,9 +177,7 @@ TEST(GateTest, HeldLockStopsTheGateAfterTheLockTimeoutNamingTheHolderAndLeavesNo
     try {
         gate::production_gate(project.set(), options);
         FAIL() << "the gate went through a held ACCESS EXCLUSIVE lock";
-    } catch (const core::Error& e) {
-        EXPECT_NE(std::string::npos, std::string(e.what()).find(blocked_by)) << e.what();
-    }
+    } catch (const core::Error& e) { EXPECT_NE(std::string::npos, std::string(e.what()).find(blocked_by)) << e.what(); }
     // The dry run's pg_dump sets lock_timeout 0 itself: --lock-wait-timeout bounds it.
     try {
         runner::apply_to_copy(url, core::MigrationSet{}, {}, options.session);
@@ -187,8 +186,9 @@ TEST(GateTest, HeldLockStopsTheGateAfterTheLockTimeoutNamingTheHolderAndLeavesNo
         EXPECT_NE(std::string::npos, std::string(e.what()).find("pg_dump")) << e.what();
         EXPECT_NE(std::string::npos, std::string(e.what()).find(blocked_by)) << e.what();
     }
-    EXPECT_EQ("0", query(url, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                              "WHERE a.application_name = 'schemagate' AND l.locktype = 'relation'"));
+    EXPECT_EQ("0", query(url,
+                         "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                         "WHERE a.application_name = 'schemagate' AND l.locktype = 'relation'"));
 }
 
 TEST(GateTest, SessionHasTimeouts) {

@@ -43,10 +43,11 @@ std::string production_with(Project& project, Format format, const std::string& 
     source.format = format;
     source.table = table;
     if (format == Format::flyway) {
-        exec(url, "CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), "
-                  "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, "
-                  "checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), "
-                  "execution_time int NOT NULL, success boolean NOT NULL)");
+        exec(url,
+             "CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), "
+             "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, "
+             "checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), "
+             "execution_time int NOT NULL, success boolean NOT NULL)");
         int rank = 1;
         for (const core::Migration& m : project.set().migrations) {
             std::string checksum = std::to_string(runner::flyway_checksum(read(m.path)));
@@ -72,7 +73,8 @@ gate::ProductionOptions with_source(const Project& project, const std::string& u
 TEST(FlywayChecksumTest, IsCrc32OfTheLinesWithoutLineEndingsOrBom) {
     // Expected values from Python's zlib.crc32 over the text with line endings removed.
     EXPECT_EQ(1455298515, runner::flyway_checksum("CREATE TABLE a (id int);\nSELECT 1;\n"));
-    EXPECT_EQ(1455298515, runner::flyway_checksum("\xEF\xBB\xBF" "CREATE TABLE a (id int);\r\nSELECT 1;"));
+    EXPECT_EQ(1455298515, runner::flyway_checksum("\xEF\xBB\xBF"
+                                                  "CREATE TABLE a (id int);\r\nSELECT 1;"));
     EXPECT_EQ(1455298515, runner::flyway_checksum("CREATE TABLE a (id int);\rSELECT 1;\r\n\r\n"));
     EXPECT_EQ(78787420, runner::flyway_checksum("SELECT 1;"));
     EXPECT_EQ(0, runner::flyway_checksum(""));
@@ -103,9 +105,10 @@ TEST(HistorySourceTest, FlywayChecksumOfAnEditedFileIsAMismatch) {
 TEST(HistorySourceTest, FlywayBaselineCountsEarlierVersionsAsApplied) {
     Project project;
     std::string url = production_with(project, Format::flyway);
-    exec(url, "DELETE FROM flyway_schema_history WHERE version IN ('1', '2');"
-              "INSERT INTO flyway_schema_history VALUES (0, '2', '<< Flyway Baseline >>', 'BASELINE', "
-              "'<< Flyway Baseline >>', NULL, 'deploy', now(), 0, true)");
+    exec(url,
+         "DELETE FROM flyway_schema_history WHERE version IN ('1', '2');"
+         "INSERT INTO flyway_schema_history VALUES (0, '2', '<< Flyway Baseline >>', 'BASELINE', "
+         "'<< Flyway Baseline >>', NULL, 'deploy', now(), 0, true)");
     project.dir().write("0004_names.sql", "ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;\n");
     core::Report report = gate_without_role_note(project.set(), with_source(project, url, Format::flyway));
     ASSERT_EQ(1u, report.findings.size()) << rules_of(report);
@@ -126,8 +129,9 @@ TEST(HistorySourceTest, FlywayFailedRowIsAFailedMigration) {
 TEST(HistorySourceTest, GolangMigrateCurrentVersionAppliesEverythingUpToIt) {
     Project project;
     std::string url = production_with(project, Format::golang_migrate);
-    exec(url, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
-              "INSERT INTO schema_migrations VALUES (2, false)");
+    exec(url,
+         "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+         "INSERT INTO schema_migrations VALUES (2, false)");
     exec(url, "DROP TABLE invites");  // production as golang-migrate left it at version 2
     gate::ProductionOptions options = with_source(project, url, Format::golang_migrate);
     options.drift = true;      // replays 0001 and 0002 only
@@ -143,8 +147,9 @@ TEST(HistorySourceTest, GolangMigrateCurrentVersionAppliesEverythingUpToIt) {
 TEST(HistorySourceTest, GolangMigrateDirtyVersionFailedHalfWay) {
     Project project;
     std::string url = production_with(project, Format::golang_migrate);
-    exec(url, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
-              "INSERT INTO schema_migrations VALUES (3, true)");
+    exec(url,
+         "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+         "INSERT INTO schema_migrations VALUES (3, true)");
     core::Report report = gate::production_gate(project.set(), with_source(project, url, Format::golang_migrate));
     std::vector<core::Finding> found = findings_of(report, "failed-migration");
     ASSERT_EQ(1u, found.size()) << rules_of(report);
@@ -156,8 +161,9 @@ TEST(HistorySourceTest, GolangMigrateDirtyVersionFailedHalfWay) {
 TEST(HistorySourceTest, GolangMigrateVersionWithoutAFileIsMissing) {
     Project project;
     std::string url = production_with(project, Format::golang_migrate);
-    exec(url, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
-              "INSERT INTO schema_migrations VALUES (7, false)");
+    exec(url,
+         "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+         "INSERT INTO schema_migrations VALUES (7, false)");
     core::Report report = gate::production_gate(project.set(), with_source(project, url, Format::golang_migrate));
     std::vector<core::Finding> found = findings_of(report, "missing-migration-file");
     ASSERT_EQ(1u, found.size()) << rules_of(report);
@@ -167,9 +173,11 @@ TEST(HistorySourceTest, GolangMigrateVersionWithoutAFileIsMissing) {
 TEST(HistorySourceTest, PlainVersionListInAnyTableAndColumn) {
     Project project;
     std::string url = production_with(project, Format::versions);
-    exec(url, "CREATE SCHEMA ops; CREATE TABLE ops.applied (v text PRIMARY KEY);"
-              "INSERT INTO ops.applied VALUES ('0001'), ('0002'), ('0009')");
-    core::Report report = gate::production_gate(project.set(), with_source(project, url, Format::versions, "ops.applied", "v"));
+    exec(url,
+         "CREATE SCHEMA ops; CREATE TABLE ops.applied (v text PRIMARY KEY);"
+         "INSERT INTO ops.applied VALUES ('0001'), ('0002'), ('0009')");
+    core::Report report = gate::production_gate(project.set(),
+                                                with_source(project, url, Format::versions, "ops.applied", "v"));
     EXPECT_EQ(1u, findings_of(report, "pending-migration").size()) << rules_of(report);
     std::vector<core::Finding> missing = findings_of(report, "missing-migration-file");
     ASSERT_EQ(1u, missing.size()) << rules_of(report);
@@ -179,8 +187,9 @@ TEST(HistorySourceTest, PlainVersionListInAnyTableAndColumn) {
 TEST(HistorySourceTest, DryRunAppliesOnlyWhatTheForeignHistoryLacks) {
     Project project;
     std::string url = production_with(project, Format::golang_migrate);
-    exec(url, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
-              "INSERT INTO schema_migrations VALUES (3, false)");
+    exec(url,
+         "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+         "INSERT INTO schema_migrations VALUES (3, false)");
     project.dir().write("0004_names.sql", "ALTER TABLE users ADD COLUMN name text;\n");
     gate::ProductionOptions options = with_source(project, url, Format::golang_migrate);
     options.dry_run = true;
@@ -189,8 +198,9 @@ TEST(HistorySourceTest, DryRunAppliesOnlyWhatTheForeignHistoryLacks) {
     std::vector<core::Finding> planned = findings_of(report, "planned-change");
     ASSERT_EQ(1u, planned.size()) << rules_of(report);
     EXPECT_NE(std::string::npos, planned[0].message.find("public.users.name")) << planned[0].message;
-    EXPECT_EQ("", query(url, "SELECT column_name FROM information_schema.columns WHERE column_name = 'name' "
-                             "AND table_name = 'users'"));  // the target is untouched
+    EXPECT_EQ("", query(url,
+                        "SELECT column_name FROM information_schema.columns WHERE column_name = 'name' "
+                        "AND table_name = 'users'"));  // the target is untouched
 }
 
 TEST(HistorySourceTest, MigrateRefusesAnotherToolsHistory) {
@@ -213,7 +223,8 @@ TEST(HistorySourceTest, ConfigNamesTheFormatOrSaysWhichItMeant) {
         core::load_config(project.dir().path() / "schemagate.yaml");
         FAIL() << "a bad format was accepted";
     } catch (const core::Error& e) {
-        EXPECT_NE(std::string::npos, std::string(e.what()).find(":2:11: unknown history format 'flyaway': did you mean 'flyway'?"))
+        EXPECT_NE(std::string::npos,
+                  std::string(e.what()).find(":2:11: unknown history format 'flyaway': did you mean 'flyway'?"))
             << e.what();
     }
 }

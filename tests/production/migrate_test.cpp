@@ -32,19 +32,24 @@ TEST(MigrateTest, AppliesPendingAndSecondRunIsNoOp) {
     core::Report first = gate::migrate(project.set(), migrate_options(project, url));
     EXPECT_TRUE(first.passed()) << messages(first);
     ASSERT_EQ(3u, first.migrations.size());
-    for (const core::MigrationRecord& record : first.migrations) { EXPECT_EQ(core::MigrationStatus::applied, record.status); }
+    for (const core::MigrationRecord& record : first.migrations) {
+        EXPECT_EQ(core::MigrationStatus::applied, record.status);
+    }
     EXPECT_EQ("3", query(url, "SELECT count(*) FROM schemagate_history WHERE success"));
 
     core::Report second = gate::migrate(project.set(), migrate_options(project, url));
     EXPECT_TRUE(second.passed()) << messages(second);
-    for (const core::MigrationRecord& record : second.migrations) { EXPECT_EQ(core::MigrationStatus::skipped, record.status); }
+    for (const core::MigrationRecord& record : second.migrations) {
+        EXPECT_EQ(core::MigrationStatus::skipped, record.status);
+    }
     EXPECT_EQ("3", query(url, "SELECT count(*) FROM schemagate_history"));
 }
 
 TEST(MigrateTest, MigrationThatBreaksTheRequiredSchemaIsRolledBackAndNotRecorded) {
     Project project;
     std::string url = production_database(project);
-    project.dir().write("0004_drop_email.sql", "CREATE TABLE audit (id bigint);\nALTER TABLE users DROP COLUMN email;\n");
+    project.dir().write("0004_drop_email.sql",
+                        "CREATE TABLE audit (id bigint);\nALTER TABLE users DROP COLUMN email;\n");
     core::Report report = gate::migrate(project.set(), migrate_options(project, url));
     EXPECT_FALSE(report.passed());
     std::vector<core::Finding> found = findings_of(report, "required-schema-broken");
@@ -52,8 +57,9 @@ TEST(MigrateTest, MigrationThatBreaksTheRequiredSchemaIsRolledBackAndNotRecorded
     EXPECT_NE(std::string::npos, found[0].message.find("email")) << found[0].message;
     EXPECT_EQ(core::MigrationStatus::rolled_back, report.migrations.back().status);
     EXPECT_EQ("0", query(url, "SELECT count(*) FROM schemagate_history WHERE version = '0004'"));
-    EXPECT_EQ("1", query(url, "SELECT count(*) FROM information_schema.columns "
-                              "WHERE table_name = 'users' AND column_name = 'email'"));
+    EXPECT_EQ("1", query(url,
+                         "SELECT count(*) FROM information_schema.columns "
+                         "WHERE table_name = 'users' AND column_name = 'email'"));
     EXPECT_EQ("", query(url, "SELECT to_regclass('audit')::text"));
 }
 
@@ -95,8 +101,9 @@ TEST(MigrateTest, DryRunReportsPlannedChangesAndWritesNothing) {
     std::string url = production_database(project);
     exec(url, "INSERT INTO orgs VALUES (1, 'acme')");
     project.dir().write("0004_users_name.sql", "ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;\n");
-    std::string catalog = "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-                          "WHERE c.relname = 'users' AND a.attnum > 0";
+    std::string catalog =
+        "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "WHERE c.relname = 'users' AND a.attnum > 0";
     std::string columns_before = query(url, catalog);
     gate::ProductionOptions options = gate_options(project, url);
     options.dry_run = true;
@@ -123,8 +130,9 @@ TEST(MigrateTest, InvalidIndexLeftByConcurrentBuildIsNeverRecordedAsSuccess) {
         // the duplicate names stop the build half-way: orgs_name_key stays, INVALID
     }
     ASSERT_EQ("f", query(url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'orgs_name_key'::regclass"));
-    project.dir().write("0004_orgs_name_key.sql",
-                        "-- schemagate:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orgs_name_key ON orgs (name);\n");
+    project.dir().write(
+        "0004_orgs_name_key.sql",
+        "-- schemagate:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orgs_name_key ON orgs (name);\n");
     gate::MigrateOptions options = migrate_options(project, url);
     options.gate.drift = false;
     core::Report report = gate::migrate(project.set(), options);

@@ -17,15 +17,16 @@ Project::Project() {
                 "    PRIMARY KEY (org_id, user_id));\n");
     m_dir.write("0003_invites.sql",
                 "CREATE TABLE IF NOT EXISTS invites (id bigint PRIMARY KEY, org_id bigint NOT NULL, email text);\n");
-    m_dir.write("required_schema.yaml",
-                "tables:\n"
-                "  orgs: {required: [id, name], rls: true}\n"
-                "  users: {required: [id, email]}\n"
-                "  memberships: {required: [org_id, user_id], primary_key: [org_id, user_id]}\n"
-                "checks:\n"
-                "  - name: orphaned_invites\n"
-                "    sql: SELECT i.id, i.org_id FROM invites i WHERE NOT EXISTS (SELECT 1 FROM orgs o WHERE o.id = i.org_id)\n"
-                "    description: every invite belongs to an existing org\n");
+    m_dir.write(
+        "required_schema.yaml",
+        "tables:\n"
+        "  orgs: {required: [id, name], rls: true}\n"
+        "  users: {required: [id, email]}\n"
+        "  memberships: {required: [org_id, user_id], primary_key: [org_id, user_id]}\n"
+        "checks:\n"
+        "  - name: orphaned_invites\n"
+        "    sql: SELECT i.id, i.org_id FROM invites i WHERE NOT EXISTS (SELECT 1 FROM orgs o WHERE o.id = i.org_id)\n"
+        "    description: every invite belongs to an existing org\n");
 }
 
 gate::RequiredSchema Project::required() const {

@@ -74,9 +74,10 @@ TEST(ApplyTest, FailureCarriesDetailHintContextAndSqlstate) {
     ASSERT_EQ(1u, report.findings.size());
     const core::Finding& f = report.findings[0];
     EXPECT_EQ(2, f.start.line);  // the DO block, found by replaying statement by statement
-    EXPECT_EQ("cannot migrate\nDETAIL: first line\nsecond line\nHINT: split the migration\n"
-              "CONTEXT: PL/pgSQL function inline_code_block line 1 at RAISE (SQLSTATE P0001)",
-              f.message);
+    EXPECT_EQ(
+        "cannot migrate\nDETAIL: first line\nsecond line\nHINT: split the migration\n"
+        "CONTEXT: PL/pgSQL function inline_code_block line 1 at RAISE (SQLSTATE P0001)",
+        f.message);
 }
 
 TEST(ApplyTest, ErrorWithoutPositionIsLocatedByReplay) {
@@ -95,7 +96,8 @@ TEST(ApplyTest, ErrorWithoutPositionIsLocatedByReplay) {
 
 TEST(ApplyTest, SyntaxErrorIsReportedAtItsLine) {
     MigrationDir dir;
-    dir.write("0001_syntax.sql", "CREATE TABLE a (\n  id int\n);\n\nCREATE TABLE b (\n  id int,\n  name text text text\n);\n");
+    dir.write("0001_syntax.sql",
+              "CREATE TABLE a (\n  id int\n);\n\nCREATE TABLE b (\n  id int,\n  name text text text\n);\n");
     core::Report report = apply_dir(dir, runner_test::fresh_database());
     ASSERT_EQ(1u, report.findings.size());
     EXPECT_EQ(7, report.findings[0].start.line);

@@ -65,9 +65,7 @@ fs::path fake_bindir(const fs::path& dir, const std::string& version) {
 std::string error_of(const std::function<void()>& action) {
     try {
         action();
-    } catch (const core::Error& e) {
-        return e.what();
-    }
+    } catch (const core::Error& e) { return e.what(); }
     return "";
 }
 

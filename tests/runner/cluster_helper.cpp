@@ -19,12 +19,15 @@ int run(const char* dir) {
     auto start = std::chrono::steady_clock::now();
     runner::RunResult result = runner::run(core::discover({dir}, {}), {});
     int applied = 0;
-    for (const core::MigrationRecord& record : result.report.migrations) { applied += record.status == core::MigrationStatus::applied; }
+    for (const core::MigrationRecord& record : result.report.migrations) {
+        applied += record.status == core::MigrationStatus::applied;
+    }
     double total = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    std::cout << "applied=" << applied << " failed=" << result.report.migration_failed << " ready_ms=" << result.ready_ms
-              << " total_ms=" << total << std::endl;
+    std::cout << "applied=" << applied << " failed=" << result.report.migration_failed
+              << " ready_ms=" << result.ready_ms << " total_ms=" << total << std::endl;
     for (const core::Finding& f : result.report.findings) {
-        std::cout << f.file << ':' << f.start.line << ':' << f.start.column << ": " << f.rule << ": " << f.message << std::endl;
+        std::cout << f.file << ':' << f.start.line << ':' << f.start.column << ": " << f.rule << ": " << f.message
+                  << std::endl;
     }
     return result.report.migration_failed ? 1 : 0;
 }

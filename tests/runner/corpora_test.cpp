@@ -13,9 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path corpus(const std::string& name) {
-    return fs::path(CORPORA_DIR) / name;
-}
+fs::path corpus(const std::string& name) { return fs::path(CORPORA_DIR) / name; }
 
 // SETUP.sql sits beside the migrations; core's golang-migrate discovery still lists it
 // (as a misnamed migration), so it is dropped here: it runs as setup.
@@ -28,7 +26,9 @@ core::Report apply_corpus(const fs::path& dir, const runner::ApplyOptions& optio
 
 int applied(const core::Report& report) {
     int n = 0;
-    for (const core::MigrationRecord& record : report.migrations) { n += record.status == core::MigrationStatus::applied; }
+    for (const core::MigrationRecord& record : report.migrations) {
+        n += record.status == core::MigrationStatus::applied;
+    }
     return n;
 }
 
@@ -58,7 +58,8 @@ TEST(CorporaTest, SupabaseAuthAppliesWithPlaceholderAndSetup) {
     if (!fs::exists(corpus("supabase-auth"))) { GTEST_SKIP(); }
     runner::ApplyOptions options;
     options.setup = {corpus("supabase-auth") / "SETUP.sql"};
-    options.placeholders = {{"{{ index .Options \"Namespace\" }}", "auth"}, {"{{index .Options \"Namespace\" }}", "auth"}};
+    options.placeholders = {{"{{ index .Options \"Namespace\" }}", "auth"},
+                            {"{{index .Options \"Namespace\" }}", "auth"}};
     core::Report report = apply_corpus(corpus("supabase-auth"), options);
     EXPECT_TRUE(report.findings.empty()) << report.findings[0].file << ':' << report.findings[0].start.line << ": "
                                          << report.findings[0].message;

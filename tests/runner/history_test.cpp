@@ -15,12 +15,15 @@ namespace {
 // schemagate_history as the previous release (0.1) created and wrote it.
 void previous_release_history(pqxx::connection& cx, const core::Migration& applied) {
     pqxx::work tx(cx);
-    tx.exec("CREATE TABLE public.schemagate_history (version text NOT NULL, name text NOT NULL, checksum text NOT NULL,"
-            " applied_at timestamptz NOT NULL DEFAULT now(), execution_ms double precision NOT NULL,"
-            " success boolean NOT NULL)");
+    tx.exec(
+        "CREATE TABLE public.schemagate_history (version text NOT NULL, name text NOT NULL, checksum text NOT NULL,"
+        " applied_at timestamptz NOT NULL DEFAULT now(), execution_ms double precision NOT NULL,"
+        " success boolean NOT NULL)");
     tx.exec("CREATE TABLE users (id int)");
-    tx.exec_params("INSERT INTO public.schemagate_history (version, name, checksum, execution_ms, success) "
-                   "VALUES ($1, $2, $3, 1.5, true)", applied.version, applied.name, applied.checksum);
+    tx.exec_params(
+        "INSERT INTO public.schemagate_history (version, name, checksum, execution_ms, success) "
+        "VALUES ($1, $2, $3, 1.5, true)",
+        applied.version, applied.name, applied.checksum);
     tx.commit();
 }
 
@@ -66,8 +69,9 @@ TEST(HistoryTest, PreviousReleaseTableIsReadThenUpgradedByMigrateAndStillRead) {
 
     // The previous release's INSERT still works on the upgraded table.
     pqxx::work tx(cx);
-    tx.exec("INSERT INTO public.schemagate_history (version, name, checksum, execution_ms, success) "
-            "VALUES ('0003', 'old_writer', 'sha256:x', 1, true)");
+    tx.exec(
+        "INSERT INTO public.schemagate_history (version, name, checksum, execution_ms, success) "
+        "VALUES ('0003', 'old_writer', 'sha256:x', 1, true)");
     tx.commit();
     EXPECT_EQ(3u, read(cx)->rows.size());
 }

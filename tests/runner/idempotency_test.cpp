@@ -22,8 +22,8 @@ std::vector<core::Finding> replay_findings(const std::vector<std::pair<std::stri
 }  // namespace
 
 TEST(IdempotencyTest, FlagsPlainInsertWithRowCountChange) {
-    auto findings = replay_findings({{"0001_t.sql", "CREATE TABLE IF NOT EXISTS t (id int);\n"},
-                                     {"0002_seed.sql", "INSERT INTO t VALUES (1);\n"}});
+    auto findings = replay_findings(
+        {{"0001_t.sql", "CREATE TABLE IF NOT EXISTS t (id int);\n"}, {"0002_seed.sql", "INSERT INTO t VALUES (1);\n"}});
     ASSERT_EQ(1u, findings.size());
     EXPECT_EQ("not-idempotent", findings[0].rule);
     EXPECT_NE(std::string::npos, findings[0].file.find("0002_seed.sql"));
@@ -31,7 +31,8 @@ TEST(IdempotencyTest, FlagsPlainInsertWithRowCountChange) {
 }
 
 TEST(IdempotencyTest, FlagsUnguardedCreateTableAtTheStatement) {
-    auto findings = replay_findings({{"0001_t.sql", "-- users\nCREATE TABLE IF NOT EXISTS a (id int);\nCREATE TABLE t (id int);\n"}});
+    auto findings = replay_findings(
+        {{"0001_t.sql", "-- users\nCREATE TABLE IF NOT EXISTS a (id int);\nCREATE TABLE t (id int);\n"}});
     ASSERT_EQ(1u, findings.size());
     EXPECT_EQ("not-idempotent", findings[0].rule);
     EXPECT_EQ(3, findings[0].start.line);
@@ -40,13 +41,15 @@ TEST(IdempotencyTest, FlagsUnguardedCreateTableAtTheStatement) {
 
 TEST(IdempotencyTest, SilentOnGuardedTwins) {
     auto findings = replay_findings({
-        {"0001_t.sql", "CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY, name text);\n"
-                       "CREATE INDEX IF NOT EXISTS t_name_idx ON t (name);\n"
-                       "CREATE OR REPLACE VIEW tv AS SELECT id FROM t;\n"},
-        {"0002_seed.sql", "INSERT INTO t VALUES (1, 'a') ON CONFLICT DO NOTHING;\n"
-                          "INSERT INTO t SELECT 2, 'b' WHERE NOT EXISTS (SELECT 1 FROM t WHERE id = 2);\n"
-                          "ALTER TABLE t ADD COLUMN IF NOT EXISTS extra int;\n"
-                          "UPDATE t SET extra = 1;\n"},
+        {"0001_t.sql",
+         "CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY, name text);\n"
+         "CREATE INDEX IF NOT EXISTS t_name_idx ON t (name);\n"
+         "CREATE OR REPLACE VIEW tv AS SELECT id FROM t;\n"},
+        {"0002_seed.sql",
+         "INSERT INTO t VALUES (1, 'a') ON CONFLICT DO NOTHING;\n"
+         "INSERT INTO t SELECT 2, 'b' WHERE NOT EXISTS (SELECT 1 FROM t WHERE id = 2);\n"
+         "ALTER TABLE t ADD COLUMN IF NOT EXISTS extra int;\n"
+         "UPDATE t SET extra = 1;\n"},
     });
     EXPECT_TRUE(findings.empty()) << findings[0].message;
 }

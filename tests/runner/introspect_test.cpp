@@ -90,8 +90,8 @@ TEST(IntrospectTest, ReadsTablesConstraintsIndexesRlsAndTypes) {
     ASSERT_EQ(1u, s.routines.size());  // pgcrypto's functions belong to the extension
     EXPECT_EQ("touch", s.routines[0].name);
     EXPECT_EQ("plpgsql", s.routines[0].language);
-    EXPECT_EQ(std::vector<std::string>{"public.posts_id_seq"}, s.sequences.size() == 2 ? std::vector<std::string>{s.sequences[0]}
-                                                                                    : s.sequences);
+    EXPECT_EQ(std::vector<std::string>{"public.posts_id_seq"},
+              s.sequences.size() == 2 ? std::vector<std::string>{s.sequences[0]} : s.sequences);
 }
 
 TEST(IntrospectTest, JsonRoundTripIsLossless) {

@@ -131,7 +131,8 @@ public:
     PrivateTmpdir() {
         std::string pattern = (fs::exists("/dev/shm") ? "/dev/shm" : "/tmp") + std::string("/cluster-test-XXXXXX");
         m_path = mkdtemp(pattern.data());
-        fs::permissions(m_path, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);  // the server user
+        fs::permissions(m_path,
+                        fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);  // the server user
         const char* old = std::getenv("TMPDIR");
         m_old = old != nullptr ? std::optional<std::string>(old) : std::nullopt;
         setenv("TMPDIR", m_path.c_str(), 1);

@@ -56,7 +56,8 @@ TEST(LockFindingsTest, AWeakerLockIsNotObservedAndDowngradedToInfo) {
 }
 
 TEST(LockFindingsTest, APredictedRewriteMustHappen) {
-    core::Report report = traced_report({statement(3, "ACCESS EXCLUSIVE"), statement(6, "ACCESS EXCLUSIVE", {"public.users"})});
+    core::Report report = traced_report(
+        {statement(3, "ACCESS EXCLUSIVE"), statement(6, "ACCESS EXCLUSIVE", {"public.users"})});
     report.findings.push_back(finding("changing-column-type", 3));
     report.findings.push_back(finding("changing-column-type", 6));
     core::Finding rewrite = finding("table-rewrite", 6);
@@ -87,5 +88,6 @@ TEST(LockFindingsTest, ALockHeldSinceAnEarlierStatementConfirms) {
     report.findings.push_back(finding("renaming-column", 5));
     runner::confirm_lock_findings(report);
     EXPECT_EQ("confirmed", report.findings[0].trace);
-    EXPECT_EQ("ACCESS EXCLUSIVE on public.users (held since line 3); no rewrite; no full scan", report.findings[0].observed);
+    EXPECT_EQ("ACCESS EXCLUSIVE on public.users (held since line 3); no rewrite; no full scan",
+              report.findings[0].observed);
 }

@@ -13,7 +13,8 @@ bool free(const std::string& sql) { return runner::lock_free(sql, k_existing); }
 
 TEST(LockFreeTest, CreatingNewObjectsThatNameNoExistingRelationIsLockFree) {
     EXPECT_TRUE(free("CREATE TABLE orders (id bigint PRIMARY KEY, note text DEFAULT now()::text CHECK (id > 0))"));
-    EXPECT_TRUE(free("CREATE TABLE \"Orders\" (\"id\" TEXT NOT NULL, CONSTRAINT \"Orders_pkey\" PRIMARY KEY (\"id\"))"));
+    EXPECT_TRUE(
+        free("CREATE TABLE \"Orders\" (\"id\" TEXT NOT NULL, CONSTRAINT \"Orders_pkey\" PRIMARY KEY (\"id\"))"));
     EXPECT_TRUE(free("create type mood as enum ('sad', 'ok')"));
     EXPECT_TRUE(free("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy'"));
     EXPECT_TRUE(free("ALTER TYPE mood RENAME VALUE 'sad' TO 'blue'"));
@@ -28,7 +29,7 @@ TEST(LockFreeTest, NamingAnExistingRelationIsNot) {
     EXPECT_FALSE(free("CREATE TABLE orders (LIKE users)"));
     EXPECT_FALSE(free("CREATE TABLE orders () INHERITS (plans)"));
     EXPECT_FALSE(free("CREATE TABLE plans_2024 PARTITION OF plans FOR VALUES IN (2024)"));
-    EXPECT_FALSE(free("CREATE TABLE orders (owner users)"));        // a composite column type locks its table
+    EXPECT_FALSE(free("CREATE TABLE orders (owner users)"));  // a composite column type locks its table
     EXPECT_FALSE(free("CREATE TABLE IF NOT EXISTS users (id int)"));
     EXPECT_FALSE(free("CREATE TABLE \"orders\" (\"teamId\" TEXT REFERENCES \"Team\")"));
     EXPECT_FALSE(free("CREATE TYPE pair AS (a users)"));

@@ -58,7 +58,7 @@ std::string first_message(const core::Report& report) {
 
 int count_rule(const core::Report& report, const std::string& rule) {
     return static_cast<int>(std::count_if(report.findings.begin(), report.findings.end(),
-                                           [&](const core::Finding& f) { return f.rule == rule; }));
+                                          [&](const core::Finding& f) { return f.rule == rule; }));
 }
 
 }  // namespace
@@ -203,8 +203,8 @@ TEST(LockTraceTest, MigrationsCountedAsAppliedAreNotTraced) {
 // trigger exists (the server decides): the report must not change.
 TEST(LockTraceTest, CheapTracesMissNoLockFromEventTriggersOrForeignKeys) {
     MigrationDir dir;
-    dir.write("0001_tables.sql", k_tables + std::string(
-        "CREATE FUNCTION read_s1() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM count(*) FROM s1; END $$;\n"));
+    dir.write("0001_tables.sql", k_tables + std::string("CREATE FUNCTION read_s1() RETURNS event_trigger LANGUAGE "
+                                                        "plpgsql AS $$ BEGIN PERFORM count(*) FROM s1; END $$;\n"));
     dir.write("0002_plain.sql",
               "CREATE TABLE t1 (id int);\n"
               "CREATE TABLE t2 (id int REFERENCES s2 (id));\n");

@@ -163,7 +163,8 @@ TEST(PristineTest, CorruptedEntryIsDiscardedAndRebuiltOnceWithANote) {
     TempDir work;
     runner::unpack_tree(entry, work.path() / "tree");
     {
-        std::fstream control(work.path() / "tree" / "global" / "pg_control", std::ios::in | std::ios::out | std::ios::binary);
+        std::fstream control(work.path() / "tree" / "global" / "pg_control",
+                             std::ios::in | std::ios::out | std::ios::binary);
         control.seekp(0);
         control.write("0123456789abcdef", 16);
     }
@@ -175,7 +176,8 @@ TEST(PristineTest, CorruptedEntryIsDiscardedAndRebuiltOnceWithANote) {
         EXPECT_TRUE(second.server_running());
     }
     std::string note = testing::internal::GetCapturedStderr();
-    EXPECT_NE(std::string::npos, note.find("schemagate: note: the cached pristine data directory " + entry.string())) << note;
+    EXPECT_NE(std::string::npos, note.find("schemagate: note: the cached pristine data directory " + entry.string()))
+        << note;
     EXPECT_NE(std::string::npos, note.find("discarded it and ran initdb again")) << note;
     runner::LocalCluster third;  // the rebuilt entry
     EXPECT_TRUE(third.cache_hit());
@@ -193,7 +195,9 @@ TEST(PristineTest, SweepKeepsTheCacheBounded) {
     auto entry = [&](const std::string& name, const std::string& bindir, int days_unused) {
         fs::path tar = cache.path() / (name + ".tar");
         write_file(tar, "tar", 0644);
-        if (!bindir.empty()) { write_file(cache.path() / (name + ".bindir"), (bins.path() / bindir).string() + "\n", 0644); }
+        if (!bindir.empty()) {
+            write_file(cache.path() / (name + ".bindir"), (bins.path() / bindir).string() + "\n", 0644);
+        }
         fs::last_write_time(tar, fs::file_time_type::clock::now() - std::chrono::hours(24 * days_unused));
         return tar;
     };

@@ -95,7 +95,8 @@ TEST(RollbackTest, SeedRowsLeftBehindAreReported) {
 
 TEST(RollbackTest, DbmateFileAppliesOnlyItsUpSectionAndProvesItsDownSection) {
     core::Report report = prove({
-        {"20240101000000_users.sql", std::string("-- migrate:up\n") + k_users + "\n-- migrate:down\nDROP TABLE users;\n"},
+        {"20240101000000_users.sql",
+         std::string("-- migrate:up\n") + k_users + "\n-- migrate:down\nDROP TABLE users;\n"},
         {"20240102000000_mood.sql",
          "-- migrate:up\nCREATE TYPE mood AS ENUM ('ok');\nALTER TABLE users ADD COLUMN m mood;\n\n"
          "-- migrate:down\nALTER TABLE users DROP COLUMN m;\n"},

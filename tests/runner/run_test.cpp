@@ -97,8 +97,11 @@ TEST(RunTest, LocalProviderAppliesDocumensoAndCleansUp) {
     if (!fs::exists(corpus)) { GTEST_SKIP() << "no corpus at " << corpus; }
     runner::RunResult result = runner::run(core::discover({corpus}, {}), {});
     ASSERT_EQ(163u, result.report.migrations.size());
-    for (const core::MigrationRecord& record : result.report.migrations) { EXPECT_EQ(core::MigrationStatus::applied, record.status) << record.file; }
-    EXPECT_TRUE(result.report.findings.empty()) << result.report.findings[0].file << ": " << result.report.findings[0].message;
+    for (const core::MigrationRecord& record : result.report.migrations) {
+        EXPECT_EQ(core::MigrationStatus::applied, record.status) << record.file;
+    }
+    EXPECT_TRUE(result.report.findings.empty())
+        << result.report.findings[0].file << ": " << result.report.findings[0].message;
     EXPECT_FALSE(result.report.migration_failed);
     EXPECT_NE(nullptr, result.snapshot.find_table("User"));
 }
@@ -144,8 +147,9 @@ TEST(RunTest, DiskFullOnTheServerIsDiskFullNotAFailedMigration) {
         pqxx::nontransaction(cx).exec("CREATE TABLESPACE small LOCATION '" + location.string() + "'");
     }
     runner_test::MigrationDir dir;
-    dir.write("0001_fill.sql", "CREATE TABLE filled (id int, pad text) TABLESPACE small;\n"
-                               "INSERT INTO filled SELECT g, md5(g::text) FROM generate_series(1, 200000) g;\n");
+    dir.write("0001_fill.sql",
+              "CREATE TABLE filled (id int, pad text) TABLESPACE small;\n"
+              "INSERT INTO filled SELECT g, md5(g::text) FROM generate_series(1, 200000) g;\n");
     runner::RunOptions options;
     options.database_url = server.conninfo();
     try {
@@ -153,7 +157,8 @@ TEST(RunTest, DiskFullOnTheServerIsDiskFullNotAFailedMigration) {
         ADD_FAILURE() << "expected runner::DiskFull";
     } catch (const runner::DiskFull& e) {
         std::string message = e.what();
-        EXPECT_NE(std::string::npos, message.find("0001_fill.sql: PostgreSQL ran out of disk space applying it")) << message;
+        EXPECT_NE(std::string::npos, message.find("0001_fill.sql: PostgreSQL ran out of disk space applying it"))
+            << message;
         EXPECT_NE(std::string::npos, message.find("(SQLSTATE 53100)")) << message;
         EXPECT_NE(std::string::npos, message.find("free space on the disk of the server")) << message;
         EXPECT_EQ(std::string::npos, message.find('\n')) << message;

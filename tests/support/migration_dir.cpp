@@ -24,8 +24,6 @@ void MigrationDir::write(const std::string& file, const std::string& text) {
     std::ofstream(m_path / file, std::ios::binary) << text;
 }
 
-core::MigrationSet MigrationDir::discover() const {
-    return core::discover({m_path}, {});
-}
+core::MigrationSet MigrationDir::discover() const { return core::discover({m_path}, {}); }
 
 }  // namespace runner_test

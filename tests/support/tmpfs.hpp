@@ -34,9 +34,9 @@ bool in_ci();
 }  // namespace runner_test
 
 /// Declares `name`, a Tmpfs of `mib` MiB; skips the test when it cannot be mounted, and fails it under CI=true.
-#define REQUIRE_TMPFS(name, mib)                                                                  \
-    runner_test::Tmpfs name(mib);                                                                 \
-    if (!name.ok()) {                                                                             \
-        if (runner_test::in_ci()) { FAIL() << "cannot mount a tmpfs: " << name.why(); }           \
-        GTEST_SKIP() << "cannot mount a tmpfs (needs root): " << name.why();                      \
+#define REQUIRE_TMPFS(name, mib)                                                        \
+    runner_test::Tmpfs name(mib);                                                       \
+    if (!name.ok()) {                                                                   \
+        if (runner_test::in_ci()) { FAIL() << "cannot mount a tmpfs: " << name.why(); } \
+        GTEST_SKIP() << "cannot mount a tmpfs (needs root): " << name.why();            \
     }
