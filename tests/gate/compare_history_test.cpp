@@ -68,12 +68,13 @@ std::vector<std::string> lines(const core::Report& report) {
 
 using Lines = std::vector<std::string>;
 
+// compare_history of three_migrations() against `h`, read from its own source.
+core::Report compared(const runner::History& h) { return gate::compare_history(three_migrations(), h, h.source); }
+
 TEST(CompareHistory, EveryFileAppliedUnchangedHasNoFindings) {
-    core::MigrationSet set = three_migrations();
-    runner::History h = history(Format::schemagate,
-                                {row("0001", "create_users", "sha256:0001"), row("0002", "add_email", "sha256:0002"),
-                                 row("0003", "add_index", "sha256:0003")});
-    core::Report report = gate::compare_history(set, h, h.source);
+    core::Report report = compared(history(
+        Format::schemagate, {row("0001", "create_users", "sha256:0001"), row("0002", "add_email", "sha256:0002"),
+                             row("0003", "add_index", "sha256:0003")}));
     EXPECT_EQ(lines(report), Lines{});
     EXPECT_EQ(report.checks, 3);
     EXPECT_EQ(report.failed_checks, 0);
@@ -114,20 +115,16 @@ TEST(CompareHistory, AppliedRowWithoutFileIsMissingAndNamesTheRetiredFile) {
 }
 
 TEST(CompareHistory, NewerFileIsPending) {
-    core::MigrationSet set = three_migrations();
-    runner::History h = history(Format::schemagate,
-                                {row("0001", "create_users", "sha256:0001"), row("0002", "add_email", "sha256:0002")});
-    core::Report report = gate::compare_history(set, h, h.source);
+    core::Report report = compared(history(
+        Format::schemagate, {row("0001", "create_users", "sha256:0001"), row("0002", "add_email", "sha256:0002")}));
     EXPECT_EQ(lines(report),
               Lines{"pending-migration info db/migrations/0003_add_index.sql: the migration is not applied yet"});
     EXPECT_EQ(report.failed_checks, 1);
 }
 
 TEST(CompareHistory, PendingFileOlderThanTheNewestAppliedIsOutOfOrder) {
-    core::MigrationSet set = three_migrations();
-    runner::History h = history(Format::schemagate,
-                                {row("0001", "create_users", "sha256:0001"), row("0003", "add_index", "sha256:0003")});
-    core::Report report = gate::compare_history(set, h, h.source);
+    core::Report report = compared(history(
+        Format::schemagate, {row("0001", "create_users", "sha256:0001"), row("0003", "add_index", "sha256:0003")}));
     EXPECT_EQ(lines(report), (Lines{"out-of-order-pending error db/migrations/0002_add_email.sql: the migration is "
                                     "pending but older than the newest applied one (0003)",
                                     "pending-migration info db/migrations/0002_add_email.sql: the migration is not "
@@ -167,10 +164,9 @@ TEST(CompareHistory, NoHistoryTableCountsEveryMigrationAsPending) {
 }
 
 TEST(CompareHistory, FlywayComparesVersionsNumericallyAndChecksumsAsCrc32) {
-    core::MigrationSet set = three_migrations();
     // CRC-32 of the lines without their line ends, signed: 336540139 for 0001's text.
-    runner::History h = history(Format::flyway, {row("1", "create users", "336540139"), row("2", "add email", "7")});
-    core::Report report = gate::compare_history(set, h, h.source);
+    core::Report report = compared(
+        history(Format::flyway, {row("1", "create users", "336540139"), row("2", "add email", "7")}));
     EXPECT_EQ(lines(report), (Lines{"checksum-mismatch error db/migrations/0002_add_email.sql: the migration was "
                                     "changed after it was applied: Flyway's history has checksum 7, the file's is "
                                     "866918355",

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -27,6 +28,17 @@ std::vector<std::pair<std::size_t, std::size_t>> spans(const std::string& sql) {
 }
 
 using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
+
+// transaction_body's {wrapped, offset, length}, and the body's text.
+using Wrapped = std::tuple<bool, std::size_t, std::size_t>;
+Wrapped body_of(const std::string& sql) {
+    Body body = transaction_body(sql);
+    return {body.wrapped, body.offset, body.length};
+}
+std::string body_text(const std::string& sql) {
+    Body body = transaction_body(sql);
+    return sql.substr(body.offset, body.length);
+}
 
 TEST(SplitStatements, OffsetsAndLengthsInBytesWithoutTheSemicolon) {
     std::string sql = "CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n";
@@ -87,30 +99,21 @@ TEST(SplitStatements, MultiByteTextCountsBytes) {
 
 TEST(TransactionBody, BeginCommitFileIsWrappedAndTheBodyLiesBetween) {
     std::string sql = "BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\n";
-    Body body = transaction_body(sql);
-    EXPECT_TRUE(body.wrapped);
-    EXPECT_EQ(body.offset, 6U);
-    EXPECT_EQ(body.length, 26U);
-    EXPECT_EQ(sql.substr(body.offset, body.length), "\nCREATE TABLE a (id int);\n");
+    EXPECT_EQ(body_of(sql), (Wrapped{true, 6, 26}));
+    EXPECT_EQ(body_text(sql), "\nCREATE TABLE a (id int);\n");
 }
 
 TEST(TransactionBody, StartTransactionEndAnyCaseAndLeadingComments) {
     std::string sql = "-- wrapped\nstart transaction isolation level serializable;\nSELECT 1;\nSELECT 2;\nend;";
-    Body body = transaction_body(sql);
-    EXPECT_TRUE(body.wrapped);
-    EXPECT_EQ(sql.substr(body.offset, body.length), "\nSELECT 1;\nSELECT 2;\n");
-
+    EXPECT_TRUE(std::get<0>(body_of(sql)));
+    EXPECT_EQ(body_text(sql), "\nSELECT 1;\nSELECT 2;\n");
     std::string lower = "begin;\ncreate index i on t (c);\ncommit;";
-    Body lower_body = transaction_body(lower);
-    EXPECT_TRUE(lower_body.wrapped);
-    EXPECT_EQ(lower.substr(lower_body.offset, lower_body.length), "\ncreate index i on t (c);\n");
+    EXPECT_TRUE(std::get<0>(body_of(lower)));
+    EXPECT_EQ(body_text(lower), "\ncreate index i on t (c);\n");
 }
 
 TEST(TransactionBody, EmptyTransactionHasTheTextBetween) {
-    Body body = transaction_body("BEGIN;\nCOMMIT;");
-    EXPECT_TRUE(body.wrapped);
-    EXPECT_EQ(body.offset, 6U);
-    EXPECT_EQ(body.length, 1U);
+    EXPECT_EQ(body_of("BEGIN;\nCOMMIT;"), (Wrapped{true, 6, 1}));
 }
 
 TEST(TransactionBody, OtherFilesAreTheWholeText) {
@@ -122,30 +125,23 @@ TEST(TransactionBody, OtherFilesAreTheWholeText) {
              std::string("BEGIN;\nSELECT 1;\nCOMMIT;\nBEGIN;\nSELECT 2;\nCOMMIT;"),  // two transactions
              std::string("BEGIN;\nSAVEPOINT s;\nSELECT 1;\nRELEASE s;\nCOMMIT;"),    // savepoints inside
              std::string("BEGIN;\nSELECT 1;\nROLLBACK;\nCOMMIT;"),                   // rollback inside
+             std::string("BEGIN;\nCREATE TABLE t (id int;\nCOMMIT;"),                // does not parse
              std::string("CREATE FUNCTION f() RETURNS void AS $$ BEGIN END $$ LANGUAGE plpgsql;"),
              std::string("COMMIT;"),
              std::string(""),
          }) {
-        Body body = transaction_body(sql);
-        EXPECT_FALSE(body.wrapped) << sql;
-        EXPECT_EQ(body.offset, 0U) << sql;
-        EXPECT_EQ(body.length, sql.size()) << sql;
+        EXPECT_EQ(body_of(sql), (Wrapped{false, 0, sql.size()})) << sql;
     }
 }
 
 TEST(TransactionBody, DoBlockWithBeginEndInsideIsStillWrapped) {
     std::string sql = "BEGIN;\nDO $$ BEGIN PERFORM 1; END $$;\nCOMMIT;";
-    Body body = transaction_body(sql);
-    EXPECT_TRUE(body.wrapped);
-    EXPECT_EQ(sql.substr(body.offset, body.length), "\nDO $$ BEGIN PERFORM 1; END $$;\n");
+    EXPECT_TRUE(std::get<0>(body_of(sql)));
+    EXPECT_EQ(body_text(sql), "\nDO $$ BEGIN PERFORM 1; END $$;\n");
 }
 
 TEST(TransactionBody, MultiByteBodyOffsetsAreBytes) {
-    std::string sql = "BEGIN;\nCOMMENT ON TABLE t IS 'caf\xC3\xA9';\nCOMMIT;";
-    Body body = transaction_body(sql);
-    EXPECT_TRUE(body.wrapped);
-    EXPECT_EQ(body.offset, 6U);
-    EXPECT_EQ(body.length, 32U);
+    EXPECT_EQ(body_of("BEGIN;\nCOMMENT ON TABLE t IS 'caf\xC3\xA9';\nCOMMIT;"), (Wrapped{true, 6, 32}));
 }
 
 }  // namespace
