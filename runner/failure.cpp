@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 #include "runner/diagnosis.hpp"
 
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 #include <pqxx/subtransaction>
 
@@ -19,14 +20,18 @@ namespace {
 
 std::string_view first_line(std::string_view text) { return text.substr(0, text.find('\n')); }
 
-// Byte offset of the `column`-th (0-based) code point of `line`.
+// Byte offset in UTF-8 `line` of screen column `column` (0-based) as libpq counts columns for
+// its caret (fe-protocol3.c, reportErrorPosition): PQdsplen per character, at least 1 (wide
+// East Asian characters take 2).
 std::size_t byte_of_column(std::string_view line, std::size_t column) {
+    static const int utf8 = pg_char_to_encoding("UTF8");
     std::size_t i = 0;
-    for (std::size_t seen = 0; i < line.size(); ++i) {
-        if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) { continue; }
-        if (seen++ == column) { return i; }
+    for (std::size_t seen = 0; i < line.size() && seen < column;) {
+        std::size_t length = static_cast<std::size_t>(std::max(PQmblen(line.data() + i, utf8), 1));
+        seen += i + length <= line.size() ? static_cast<std::size_t>(std::max(PQdsplen(line.data() + i, utf8), 1)) : 1;
+        i += length;
     }
-    return i;
+    return std::min(i, line.size());
 }
 
 std::string mebibytes(unsigned long long bytes) {
@@ -136,7 +141,9 @@ std::optional<std::size_t> caret_offset(std::string_view message, std::string_vi
         excerpt.remove_prefix(3);
         column = column >= 3 ? column - 3 : 0;
         std::string_view probe = excerpt.substr(0, std::min<std::size_t>(excerpt.size(), 20));
-        std::size_t found = query_line.find(probe);
+        std::string shown_line(query_line);  // libpq shows tabs as spaces
+        std::replace(shown_line.begin(), shown_line.end(), '\t', ' ');
+        std::size_t found = shown_line.find(probe);
         if (found == std::string_view::npos) { return std::nullopt; }
         shift = found;
     }

@@ -62,6 +62,14 @@ bool is_control(std::string_view sql, const Statement& s) {
            word == "RELEASE";
 }
 
+// `sql[begin, end)` without the blanks, comments and semicolons around it, when anything is left.
+void add_trimmed(std::string_view sql, std::size_t begin, std::size_t end, std::vector<Statement>& out) {
+    begin = skip_blank(sql, begin, end);
+    while (begin < end && sql[begin] == ';') { begin = skip_blank(sql, begin + 1, end); }
+    while (end > begin && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';')) { --end; }
+    if (end > begin) { out.push_back({begin, end - begin}); }
+}
+
 }  // namespace
 
 std::vector<Statement> split_statements(const std::string& sql) {
@@ -71,16 +79,19 @@ std::vector<Statement> split_statements(const std::string& sql) {
         result = pg_query_split_with_scanner(sql.c_str());
     }
     std::vector<Statement> statements;
+    std::size_t covered = 0;  // the text before this is in `statements` or blank
     for (int i = 0; result.error == nullptr && i < result.n_stmts; ++i) {
         std::size_t begin = static_cast<std::size_t>(result.stmts[i]->stmt_location);
         std::size_t end = std::min(sql.size(), begin + static_cast<std::size_t>(result.stmts[i]->stmt_len));
         if (result.stmts[i]->stmt_len == 0) { end = sql.size(); }  // the last statement runs to the end
-        begin = skip_blank(sql, begin, end);
-        while (end > begin && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';')) {
-            --end;
-        }
-        if (end > begin) { statements.push_back({begin, end - begin}); }
+        // Text between statements is blank, except what the scanner leaves out: statements
+        // without a keyword ("SELEC 1"), kept as one statement per gap.
+        add_trimmed(sql, covered, begin, statements);
+        add_trimmed(sql, begin, end, statements);
+        covered = std::max(covered, end);
     }
+    // The scanner returns nothing from an unclosed parenthesis on: the rest is one statement.
+    if (result.error == nullptr) { add_trimmed(sql, covered, sql.size(), statements); }
     pg_query_free_split_result(result);
     return statements;
 }

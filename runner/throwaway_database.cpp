@@ -75,16 +75,16 @@ std::string edit_conninfo(const std::string& conninfo,
         std::string message = error != nullptr ? error : "out of memory";
         PQfreemem(error);
         while (!message.empty() && message.back() == '\n') { message.pop_back(); }
-        // libpq quotes the offending token, which may be the password: never echo it.
-        const std::string hidden = "\"...\"";
-        for (std::size_t open = message.find('"'); open != std::string::npos;) {
-            std::size_t close = message.find('"', open + 1);
-            if (close == open + 2) {  // one character, such as "=": nothing secret
-                open = message.find('"', close + 1);
-                continue;
-            }
-            message.replace(open, close == std::string::npos ? std::string::npos : close - open + 1, hidden);
-            open = message.find('"', open + hidden.size());
+        // libpq quotes the offending token, which may be the password (quotes and all): never echo
+        // it. One-character tokens such as "=" are kept; from the first longer one to the last
+        // quote, the text is hidden.
+        std::size_t open = message.find('"');
+        while (open != std::string::npos && open + 2 < message.size() && message[open + 2] == '"') {
+            open = message.find('"', open + 3);
+        }
+        if (open != std::string::npos) {
+            std::size_t last = message.rfind('"');
+            message.replace(open, last > open ? last - open + 1 : std::string::npos, "\"...\"");
         }
         throw core::Error("the database URL does not parse: " + message +
                           ": give a postgresql:// URL or libpq keywords");
