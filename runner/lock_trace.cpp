@@ -113,14 +113,11 @@ void LockTrace::read_relations(const QueryResult& result, bool full) {
 }
 
 // What follows a statement in the message: the full trace, or a cheaper query where the
-// relations known to exist before the migration prove the full one would find nothing.
-// Without `existing` (m_relations not known before the message), the full trace of every
-// relation.
-std::string LockTrace::trace_after(const std::string& sql, const std::unordered_set<std::string>* existing) const {
-    if (existing == nullptr) { return "EXECUTE schemagate_trace(4294967295)"; }
+// relations that existed before the migration prove the full one would find nothing.
+std::string LockTrace::trace_after(const std::string& sql, LockFreeProof& proof) const {
     if (m_relations.empty()) { return "EXECUTE schemagate_clock"; }
     std::string newest = "(" + std::to_string(m_max_oid) + ")";
-    return (lock_free(sql, *existing) ? "EXECUTE schemagate_quiet" : "EXECUTE schemagate_trace") + newest;
+    return (proof.next(sql) ? "EXECUTE schemagate_quiet" : "EXECUTE schemagate_trace") + newest;
 }
 
 // Noise a reviewer does not need: an index lock its table's lock already implies, and
@@ -175,31 +172,22 @@ core::TracedStatement LockTrace::read_trace(const QueryResult& result, std::stri
     return traced;
 }
 
-// The migration's message: prepares (once), the relations when not known, the start
-// query, each statement followed by its trace, and the relations as they are after it.
+// The migration's message: the start query, each statement followed by its trace, and the
+// relations as they are after it (m_relations holds what existed before the migration).
 std::string LockTrace::message_for(const std::vector<std::string>& statements, std::vector<std::size_t>& starts) const {
-    std::string message;
-    for (const char* prepare : k_prepares) {
-        if (!m_prepared) { message += std::string(prepare) + k_separator; }
-    }
-    // m_relations holds what existed before this migration unless something untraced ran.
-    std::optional<std::unordered_set<std::string>> existing;
-    if (m_stale) {
-        message += std::string("EXECUTE schemagate_relations(0)") + k_separator;
-    } else {
-        existing.emplace();
-        for (const auto& [oid, relation] : m_relations) { existing->insert(relation.relname); }
-    }
-    message += k_start_query;
+    std::unordered_set<std::string> existing;
+    for (const auto& [oid, relation] : m_relations) { existing.insert(relation.relname); }
+    LockFreeProof proof(existing);
+    std::string message = k_start_query;
     for (const std::string& sql : statements) {
         message += k_separator;
         starts.push_back(message.size());
         message += sql;
         message += k_separator;
-        message += trace_after(sql, existing ? &*existing : nullptr);
+        message += trace_after(sql, proof);
     }
     // What exists now is what exists before the next migration.
-    return message + k_separator + "EXECUTE schemagate_relations(" + std::to_string(m_stale ? 0 : m_max_oid) + ")";
+    return message + k_separator + "EXECUTE schemagate_relations(" + std::to_string(m_max_oid) + ")";
 }
 
 void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
@@ -230,12 +218,25 @@ void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
     m_stale = sent.error.has_value();
 }
 
-TraceRun LockTrace::run_message(const std::function<QueryResults(const std::string&)>& send,
-                                const std::vector<std::string>& statements) {
+TraceRun LockTrace::run_message(const Send& send, const std::vector<std::string>& statements) {
+    TraceRun run;
+    if (m_stale) {
+        // Not known (the first migration, or something untraced ran): read in a round trip of
+        // its own, so that the migration's message can follow with the cheap queries.
+        std::string message;
+        for (const char* prepare : k_prepares) {
+            if (!m_prepared) { message += std::string(prepare) + k_separator; }
+        }
+        QueryResults known = send(message + "EXECUTE schemagate_relations(0)");
+        read_results(known, run);
+        if (known.error) {
+            run.error = std::move(known.error);
+            return run;
+        }
+    }
     std::vector<std::size_t> starts;
     std::string message = message_for(statements, starts);
     QueryResults sent = send(message);
-    TraceRun run;
     read_results(sent, run);
     if (sent.error) {
         // PostgreSQL parses the whole message first: a syntax error stops it before any
@@ -262,13 +263,12 @@ TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>&
 }
 
 TraceRun LockTrace::run_autocommit(pqxx::internal::pq::PGconn* cx, const std::string& statement) {
-    bool known = !m_stale;
     auto send = [&](const std::string& message) { return exec_results(cx, message); };
     TraceRun run = run_message(send, {statement});
     if (!run.error || run.error->sqlstate != k_active_sql_transaction) { return run; }
     // Refused in a transaction block, before it did anything (the message's implicit
-    // transaction rolled back, the prepares aside): alone, its locks not observable.
-    m_stale = !known;
+    // transaction rolled back): what was read before it holds; alone, its locks not observable.
+    m_stale = false;
     auto start = std::chrono::steady_clock::now();
     QueryResults alone = send(statement);
     TraceRun out;
