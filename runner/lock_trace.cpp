@@ -3,6 +3,7 @@
 #include "core/lock_mode.hpp"
 #include "runner/lock_free.hpp"
 
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include <algorithm>
@@ -12,8 +13,9 @@
 namespace runner {
 namespace {
 
-// The server's clock in microseconds.
-#define SG_CLOCK "(extract(epoch FROM clock_timestamp()) * 1000000)::int8"
+// The server's clock in microseconds (date_part's float8: extract's numeric cost a tenth of the
+// trace's server time).
+#define SG_CLOCK "(date_part('epoch', clock_timestamp()) * 1000000)::int8"
 
 // The trace's queries, prepared once per connection: parse, analysis and planning were two
 // thirds of their cost, and EXECUTE in a simple-query message reuses the plan.
@@ -66,10 +68,17 @@ const char* const k_prepare_clock = "PREPARE schemagate_clock AS SELECT " SG_CLO
                                     " AS schemagate_trace, NULL::int8, NULL::text, NULL::int8, "
                                     "NULL::int8";
 
-const char* const k_start_query = "EXECUTE schemagate_start";
+// The clock alone, where no table can have scans pending in this backend's statistics: the
+// last message asked for them to be flushed (pg_stat_force_next_flush, PostgreSQL 15+), which
+// the server does when idle between transactions, so they start at 0 again.
+const char* const k_prepare_begin = "PREPARE schemagate_begin AS SELECT " SG_CLOCK
+                                    " AS schemagate_start, NULL::int8, NULL::int8";
 
-const char* const k_prepares[] = {k_prepare_relations, k_prepare_start, k_prepare_trace, k_prepare_quiet,
-                                  k_prepare_clock};
+const char* const k_flush_query = "SELECT pg_stat_force_next_flush()";
+const int k_flush_version = 150000;
+
+const char* const k_prepares[] = {k_prepare_relations, k_prepare_start, k_prepare_begin, k_prepare_trace,
+                                  k_prepare_quiet, k_prepare_clock};
 
 const char* const k_separator = "\n;\n";
 
@@ -178,7 +187,7 @@ std::string LockTrace::message_for(const std::vector<std::string>& statements, s
     std::unordered_set<std::string> existing;
     for (const auto& [oid, relation] : m_relations) { existing.insert(relation.relname); }
     LockFreeProof proof(existing);
-    std::string message = k_start_query;
+    std::string message = m_flushed ? "EXECUTE schemagate_begin" : "EXECUTE schemagate_start";
     for (const std::string& sql : statements) {
         message += k_separator;
         starts.push_back(message.size());
@@ -187,7 +196,8 @@ std::string LockTrace::message_for(const std::vector<std::string>& statements, s
         message += trace_after(sql, proof);
     }
     // What exists now is what exists before the next migration.
-    return message + k_separator + "EXECUTE schemagate_relations(" + std::to_string(m_max_oid) + ")";
+    message += std::string(k_separator) + "EXECUTE schemagate_relations(" + std::to_string(m_max_oid) + ")";
+    return m_version >= k_flush_version ? message + k_separator + k_flush_query : message;
 }
 
 void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
@@ -238,6 +248,7 @@ TraceRun LockTrace::run_message(const Send& send, const std::vector<std::string>
     std::string message = message_for(statements, starts);
     QueryResults sent = send(message);
     read_results(sent, run);
+    m_flushed = !sent.error && m_version >= k_flush_version;
     if (sent.error) {
         // PostgreSQL parses the whole message first: a syntax error stops it before any
         // statement ran. The error position, when given, names the statement.
@@ -259,10 +270,12 @@ TraceRun LockTrace::run_message(const Send& send, const std::vector<std::string>
 }
 
 TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements) {
+    m_version = tx.conn().server_version();
     return run_message([&](const std::string& message) { return exec_results(tx, message); }, statements);
 }
 
 TraceRun LockTrace::run_autocommit(pqxx::internal::pq::PGconn* cx, const std::string& statement) {
+    m_version = PQserverVersion(cx);
     auto send = [&](const std::string& message) { return exec_results(cx, message); };
     TraceRun run = run_message(send, {statement});
     if (!run.error || run.error->sqlstate != k_active_sql_transaction) { return run; }

@@ -57,7 +57,10 @@ public:
 
     /// Something ran that was not traced (a migration, a setup file): the next run() first
     /// reads the whole catalog again.
-    void forget() { m_stale = true; }
+    void forget() {
+        m_stale = true;
+        m_flushed = false;  // what ran may have left scans pending
+    }
 
 private:
     struct Relation {
@@ -84,6 +87,8 @@ private:
     long long m_max_oid = 0;
     bool m_stale = true;
     bool m_prepared = false;  // the trace's queries, on this connection
+    bool m_flushed = false;   // the last message asked the server to flush its statistics
+    int m_version = 0;        // the server's (PQserverVersion)
 };
 
 /// "table-rewrite" and "exclusive-lock-held" findings from a traced migration's statements,

@@ -263,6 +263,22 @@ TEST(LockTraceTest, StatementsOnTablesOfTheSameMigrationLockNoPreExistingRelatio
     EXPECT_EQ(std::vector<std::string>{"public.s3"}, index->scans);
 }
 
+// Scans are counted from each migration's start: a table scanned by the migration before (its
+// count still pending in the backend's statistics unless flushed) is no scan of the next one.
+TEST(LockTraceTest, AScanInOneMigrationIsNotCountedInTheNext) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_scan.sql", "SELECT count(*) FROM s1;\n");
+    dir.write("0003_no_scan.sql", "ALTER TABLE s1 ADD COLUMN x int;\nALTER TABLE s1 ADD CONSTRAINT x_positive CHECK (x > 0);\n");
+    dir.write("0004_no_scan.sql", "ALTER TABLE s1 ADD COLUMN y int;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
+    EXPECT_EQ(std::vector<std::string>{"public.s1"}, report.migrations.at(1).statements.at(0).scans);
+    EXPECT_TRUE(report.migrations.at(2).statements.at(0).scans.empty());
+    EXPECT_EQ(std::vector<std::string>{"public.s1"}, report.migrations.at(2).statements.at(1).scans);
+    EXPECT_TRUE(report.migrations.at(3).statements.at(0).scans.empty());
+}
+
 // A no-transaction file is traced statement by statement as it runs: what PostgreSQL allows
 // in a transaction block with its locks, what it refuses there alone (its locks released when
 // it committed, its rewrite still seen).
