@@ -71,7 +71,9 @@ bool plain_column(const json& column, const std::unordered_set<std::string>& enu
 // The actions of an ALTER TABLE that run no code and put no row anywhere on any table:
 // catalog changes, and SET NOT NULL's scan for nulls.
 bool code_free_action(const std::string& subtype, const json& alter, const std::unordered_set<std::string>& enums) {
-    if (subtype == "AT_AddColumn") { return plain_column(alter.value("def", json::object()).value("ColumnDef", json::object()), enums); }
+    if (subtype == "AT_AddColumn") {
+        return plain_column(alter.value("def", json::object()).value("ColumnDef", json::object()), enums);
+    }
     return subtype == "AT_SetNotNull" || subtype == "AT_DropNotNull" || subtype == "AT_ColumnDefault" ||
            subtype == "AT_DropColumn" || subtype == "AT_DropConstraint";
 }
@@ -115,8 +117,8 @@ bool free_by_name(std::string_view kind, const json& stmt, const std::unordered_
 bool harmless(std::string_view kind, const json& stmt, const std::unordered_set<std::string>& enums) {
     if (kind == "DropStmt") {
         std::string type = stmt.value("removeType", "");
-        return type == "OBJECT_TABLE" || type == "OBJECT_INDEX" || type == "OBJECT_SEQUENCE" ||
-               type == "OBJECT_VIEW" || type == "OBJECT_TYPE";
+        return type == "OBJECT_TABLE" || type == "OBJECT_INDEX" || type == "OBJECT_SEQUENCE" || type == "OBJECT_VIEW" ||
+               type == "OBJECT_TYPE";
     }
     if (kind == "CreateStmt") { return !stmt.contains("partbound"); }  // a foreign key's table: a trigger, no scan
     if (kind == "AlterTableStmt") {
@@ -142,9 +144,9 @@ bool may_be_lock_free(const std::string& sql) {
     if (first == "SET" || first == "RESET" || first == "COMMENT" || first == "DROP") { return true; }
     std::string second = word(at);
     if (first == "ALTER") { return second == "TYPE" || second == "TABLE"; }
-    return first == "CREATE" && (second == "TABLE" || second == "TYPE" || second == "SCHEMA" || second == "TEMP" ||
-                                 second == "TEMPORARY" || second == "UNLOGGED" || second == "INDEX" ||
-                                 second == "UNIQUE" || second == "SEQUENCE");
+    return first == "CREATE" &&
+           (second == "TABLE" || second == "TYPE" || second == "SCHEMA" || second == "TEMP" || second == "TEMPORARY" ||
+            second == "UNLOGGED" || second == "INDEX" || second == "UNIQUE" || second == "SEQUENCE");
 }
 
 }  // namespace
@@ -160,9 +162,8 @@ bool LockFreeProof::next(const std::string& sql) {
             if (stmts != nullptr && stmts->size() == 1 && (*stmts)[0].contains("stmt") &&
                 (*stmts)[0]["stmt"].size() == 1) {
                 auto node = (*stmts)[0]["stmt"].begin();
-                free = free_anywhere(node.key()) ||
-                       (m_names_hold && free_by_name(node.key(), node.value(), m_enums) &&
-                        !names_existing(node.value(), m_existing));
+                free = free_anywhere(node.key()) || (m_names_hold && free_by_name(node.key(), node.value(), m_enums) &&
+                                                     !names_existing(node.value(), m_existing));
                 harmless_too = harmless(node.key(), node.value(), m_enums);
                 if (node.key() == "CreateEnumStmt" && !node.value().value("typeName", json::array()).empty()) {
                     m_enums.insert(node.value()["typeName"].back().value("String", json::object()).value("sval", ""));

@@ -80,8 +80,8 @@ const char* const k_prepare_begin = "PREPARE schemagate_begin AS SELECT " SG_CLO
 const char* const k_flush_query = "SELECT pg_stat_force_next_flush()";
 const int k_flush_version = 150000;
 
-const char* const k_prepares[] = {k_prepare_relations, k_prepare_start, k_prepare_begin, k_prepare_trace,
-                                  k_prepare_quiet, k_prepare_clock};
+const char* const k_prepares[] = {k_prepare_relations, k_prepare_start, k_prepare_begin,
+                                  k_prepare_trace,     k_prepare_quiet, k_prepare_clock};
 
 const char* const k_separator = "\n;\n";
 

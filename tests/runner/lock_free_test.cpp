@@ -42,22 +42,25 @@ TEST(LockFreeTest, KeysIndexesAndCommentsOnATableOfTheSameMigrationAreLockFree) 
     EXPECT_TRUE(proof.next("CREATE TABLE \"Orders\" (\"id\" TEXT NOT NULL, \"userId\" INTEGER)"));
     EXPECT_TRUE(proof.next("CREATE TABLE \"Lines\" (\"id\" TEXT NOT NULL, \"orderId\" TEXT)"));
     EXPECT_TRUE(proof.next("CREATE UNIQUE INDEX \"Orders_id_key\" ON \"Orders\"(\"id\")"));
-    EXPECT_TRUE(proof.next("ALTER TABLE \"Lines\" ADD CONSTRAINT \"Lines_orderId_fkey\" FOREIGN KEY (\"orderId\") "
-                           "REFERENCES \"Orders\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE"));
-    EXPECT_TRUE(proof.next("ALTER TABLE \"Orders\" ALTER COLUMN \"userId\" SET NOT NULL, ADD COLUMN \"role\" "
-                           "\"Role\" NOT NULL DEFAULT 'a', ADD COLUMN \"at\" TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP"));
+    EXPECT_TRUE(
+        proof.next("ALTER TABLE \"Lines\" ADD CONSTRAINT \"Lines_orderId_fkey\" FOREIGN KEY (\"orderId\") "
+                   "REFERENCES \"Orders\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE"));
+    EXPECT_TRUE(
+        proof.next("ALTER TABLE \"Orders\" ALTER COLUMN \"userId\" SET NOT NULL, ADD COLUMN \"role\" "
+                   "\"Role\" NOT NULL DEFAULT 'a', ADD COLUMN \"at\" TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP"));
     EXPECT_TRUE(proof.next("COMMENT ON TABLE \"Orders\" IS 'orders'"));
     EXPECT_TRUE(proof.next("CREATE SEQUENCE orders_seq"));
-    EXPECT_FALSE(proof.next("ALTER TABLE \"Orders\" ADD CONSTRAINT \"Orders_userId_fkey\" FOREIGN KEY (\"userId\") "
-                            "REFERENCES users (id)"));  // a pre-existing table
+    EXPECT_FALSE(
+        proof.next("ALTER TABLE \"Orders\" ADD CONSTRAINT \"Orders_userId_fkey\" FOREIGN KEY (\"userId\") "
+                   "REFERENCES users (id)"));  // a pre-existing table
 }
 
 // A rename, code or a new row before a statement voids the proofs by name: the name may now
 // be a pre-existing relation's, a new table may have rows to evaluate.
 TEST(LockFreeTest, ProofsByNameEndAfterAStatementThatCanRenameRunCodeOrAddRows) {
-    for (const char* before : {"ALTER TABLE users RENAME TO customers", "DO $$ BEGIN PERFORM 1; END $$",
-                               "INSERT INTO orders VALUES (1)", "UPDATE users SET name = 'x'",
-                               "ALTER TABLE users ADD COLUMN x int DEFAULT f()", "SELECT f()"}) {
+    for (const char* before :
+         {"ALTER TABLE users RENAME TO customers", "DO $$ BEGIN PERFORM 1; END $$", "INSERT INTO orders VALUES (1)",
+          "UPDATE users SET name = 'x'", "ALTER TABLE users ADD COLUMN x int DEFAULT f()", "SELECT f()"}) {
         runner::LockFreeProof proof(k_existing);
         EXPECT_TRUE(proof.next("CREATE TABLE orders (id int)")) << before;
         EXPECT_FALSE(proof.next(before)) << before;
@@ -89,7 +92,7 @@ TEST(LockFreeTest, StatementsThatRunCodeOrTouchTablesAreNot) {
     EXPECT_FALSE(free("CREATE INDEX orders_note ON orders USING gin (note gin_trgm_ops)"));
     EXPECT_FALSE(free("ALTER TABLE orders ADD CONSTRAINT positive CHECK (id > 0)"));
     EXPECT_FALSE(free("ALTER TABLE orders ADD COLUMN x int DEFAULT f()"));
-    EXPECT_FALSE(free("ALTER TABLE orders ADD COLUMN x money_domain"));  // a domain's check may run code
+    EXPECT_FALSE(free("ALTER TABLE orders ADD COLUMN x money_domain"));         // a domain's check may run code
     EXPECT_FALSE(free("ALTER TABLE orders DROP CONSTRAINT orders_user_fkey"));  // locks the referenced table
     EXPECT_FALSE(free("ALTER TABLE orders ALTER COLUMN id TYPE bigint"));
     EXPECT_FALSE(free("CREATE TABLE plans_2025 PARTITION OF new_plans FOR VALUES IN (f())"));

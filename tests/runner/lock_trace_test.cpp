@@ -269,7 +269,8 @@ TEST(LockTraceTest, AScanInOneMigrationIsNotCountedInTheNext) {
     MigrationDir dir;
     dir.write("0001_tables.sql", k_tables);
     dir.write("0002_scan.sql", "SELECT count(*) FROM s1;\n");
-    dir.write("0003_no_scan.sql", "ALTER TABLE s1 ADD COLUMN x int;\nALTER TABLE s1 ADD CONSTRAINT x_positive CHECK (x > 0);\n");
+    dir.write("0003_no_scan.sql",
+              "ALTER TABLE s1 ADD COLUMN x int;\nALTER TABLE s1 ADD CONSTRAINT x_positive CHECK (x > 0);\n");
     dir.write("0004_no_scan.sql", "ALTER TABLE s1 ADD COLUMN y int;\n");
     core::Report report = traced(dir);
     ASSERT_FALSE(report.migration_failed) << first_message(report);
