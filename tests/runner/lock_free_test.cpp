@@ -3,11 +3,20 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 namespace {
 
 const std::unordered_set<std::string> k_existing = {"users", "Team", "plans"};
 
 bool free(const std::string& sql) { return runner::lock_free(sql, k_existing); }
+
+// One migration's statements in order, each with whether it is lock-free.
+void expect_proofs(const std::vector<std::pair<std::string, bool>>& steps) {
+    runner::LockFreeProof proof(k_existing);
+    for (const auto& [sql, expected] : steps) { EXPECT_EQ(expected, proof.next(sql)) << sql; }
+}
 
 }  // namespace
 
@@ -37,22 +46,23 @@ TEST(LockFreeTest, NamingAnExistingRelationIsNot) {
 }
 
 TEST(LockFreeTest, KeysIndexesAndCommentsOnATableOfTheSameMigrationAreLockFree) {
-    runner::LockFreeProof proof(k_existing);
-    EXPECT_TRUE(proof.next("CREATE TYPE \"Role\" AS ENUM ('a', 'b')"));
-    EXPECT_TRUE(proof.next("CREATE TABLE \"Orders\" (\"id\" TEXT NOT NULL, \"userId\" INTEGER)"));
-    EXPECT_TRUE(proof.next("CREATE TABLE \"Lines\" (\"id\" TEXT NOT NULL, \"orderId\" TEXT)"));
-    EXPECT_TRUE(proof.next("CREATE UNIQUE INDEX \"Orders_id_key\" ON \"Orders\"(\"id\")"));
-    EXPECT_TRUE(
-        proof.next("ALTER TABLE \"Lines\" ADD CONSTRAINT \"Lines_orderId_fkey\" FOREIGN KEY (\"orderId\") "
-                   "REFERENCES \"Orders\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE"));
-    EXPECT_TRUE(
-        proof.next("ALTER TABLE \"Orders\" ALTER COLUMN \"userId\" SET NOT NULL, ADD COLUMN \"role\" "
-                   "\"Role\" NOT NULL DEFAULT 'a', ADD COLUMN \"at\" TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP"));
-    EXPECT_TRUE(proof.next("COMMENT ON TABLE \"Orders\" IS 'orders'"));
-    EXPECT_TRUE(proof.next("CREATE SEQUENCE orders_seq"));
-    EXPECT_FALSE(
-        proof.next("ALTER TABLE \"Orders\" ADD CONSTRAINT \"Orders_userId_fkey\" FOREIGN KEY (\"userId\") "
-                   "REFERENCES users (id)"));  // a pre-existing table
+    expect_proofs({
+        {"CREATE TYPE \"Role\" AS ENUM ('a', 'b')", true},
+        {"CREATE TABLE \"Orders\" (\"id\" TEXT NOT NULL, \"userId\" INTEGER)", true},
+        {"CREATE TABLE \"Lines\" (\"id\" TEXT NOT NULL, \"orderId\" TEXT)", true},
+        {"CREATE UNIQUE INDEX \"Orders_id_key\" ON \"Orders\"(\"id\")", true},
+        {"ALTER TABLE \"Lines\" ADD CONSTRAINT \"Lines_orderId_fkey\" FOREIGN KEY (\"orderId\") "
+         "REFERENCES \"Orders\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE",
+         true},
+        {"ALTER TABLE \"Orders\" ALTER COLUMN \"userId\" SET NOT NULL, ADD COLUMN \"role\" "
+         "\"Role\" NOT NULL DEFAULT 'a', ADD COLUMN \"at\" TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP",
+         true},
+        {"COMMENT ON TABLE \"Orders\" IS 'orders'", true},
+        {"CREATE SEQUENCE orders_seq", true},
+        {"ALTER TABLE \"Orders\" ADD CONSTRAINT \"Orders_userId_fkey\" FOREIGN KEY (\"userId\") "
+         "REFERENCES users (id)",
+         false},  // a pre-existing table
+    });
 }
 
 // A rename, code or a new row before a statement voids the proofs by name: the name may now
@@ -73,13 +83,14 @@ TEST(LockFreeTest, ProofsByNameEndAfterAStatementThatCanRenameRunCodeOrAddRows) 
 
 // Statements that lock pre-existing relations without running code keep the proofs.
 TEST(LockFreeTest, ProofsByNameHoldAfterDropsAndPlainAlters) {
-    runner::LockFreeProof proof(k_existing);
-    EXPECT_FALSE(proof.next("ALTER TABLE users ADD COLUMN \"teamId\" INTEGER, ALTER COLUMN name DROP NOT NULL"));
-    EXPECT_FALSE(proof.next("ALTER TABLE plans DROP COLUMN old, DROP CONSTRAINT plans_old_key"));
-    EXPECT_FALSE(proof.next("DROP INDEX users_name_idx"));
-    EXPECT_FALSE(proof.next("CREATE TABLE orders (team text REFERENCES \"Team\")"));
-    EXPECT_TRUE(proof.next("CREATE TABLE payments (id int)"));
-    EXPECT_TRUE(proof.next("CREATE INDEX payments_id ON payments (id)"));
+    expect_proofs({
+        {"ALTER TABLE users ADD COLUMN \"teamId\" INTEGER, ALTER COLUMN name DROP NOT NULL", false},
+        {"ALTER TABLE plans DROP COLUMN old, DROP CONSTRAINT plans_old_key", false},
+        {"DROP INDEX users_name_idx", false},
+        {"CREATE TABLE orders (team text REFERENCES \"Team\")", false},
+        {"CREATE TABLE payments (id int)", true},
+        {"CREATE INDEX payments_id ON payments (id)", true},
+    });
 }
 
 TEST(LockFreeTest, StatementsThatRunCodeOrTouchTablesAreNot) {
