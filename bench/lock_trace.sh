@@ -7,6 +7,10 @@
 # and after a change to the trace, side by side.
 # Usage: bench/lock_trace.sh [CORPUS...] (default: ../shared/corpora/documenso and harbor,
 # harbor with its SETUP.sql). Env: BUILD (default build), RUNS (default 7), BASE.
+# Where the time goes: `check --database-url` on a server started with
+# shared_preload_libraries=pg_stat_statements (track=all, track_utility=on) counts and times
+# each trace query (PREPARE schemagate_*: calls = statements per query kind); `perf record -a -g`
+# around a check splits postgres and schemagate-db CPU (ExecuteQuery frames: the trace queries).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}

@@ -118,7 +118,8 @@ void apply_ignores_to_set(const core::MigrationSet& set, const std::vector<std::
                                       [&name = file](const core::Migration& m) { return m.file == name; });
         if (migration != set.migrations.end()) {
             std::string text = core::substitute(migration->text, placeholders);
-            ParsedFile parsed = parser.parse(text);
+            // Without the directive there is no ignore (find_ignores): the parse is not needed.
+            ParsedFile parsed = text.find(k_directive) == std::string::npos ? ParsedFile() : parser.parse(text);
             if (parsed.ok) {
                 std::vector<Ignore> ignores = find_ignores(parsed);
                 apply_ignores(ignores, mine);

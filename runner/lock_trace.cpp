@@ -3,6 +3,7 @@
 #include "core/lock_mode.hpp"
 #include "runner/lock_free.hpp"
 
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include <algorithm>
@@ -12,23 +13,27 @@
 namespace runner {
 namespace {
 
-// The server's clock in microseconds.
-#define SG_CLOCK "(extract(epoch FROM clock_timestamp()) * 1000000)::int8"
+// The server's clock in microseconds (date_part's float8: extract's numeric cost a tenth of the
+// trace's server time).
+#define SG_CLOCK "(date_part('epoch', clock_timestamp()) * 1000000)::int8"
 
 // The trace's queries, prepared once per connection: parse, analysis and planning were two
 // thirds of their cost, and EXECUTE in a simple-query message reuses the plan.
 
 // User relations (FirstNormalObjectId and up) without TOAST and the runner's own history:
 // those after oid $1, and those this backend has locked (a rename, drop or rewrite locks).
-// With $1 = 0: all of them.
+// With $1 = 0: all of them. Each looked up by oid (ORDER BY and OFFSET 0 keep the planner
+// from scanning all of pg_class and pg_index at every migration: half the query's time).
 const char* const k_prepare_relations =
     "PREPARE schemagate_relations(oid) AS "
     "SELECT c.oid::int8 AS schemagate_relations, c.relfilenode::int8, c.relkind, n.nspname || '.' || c.relname, "
-    "coalesce(i.indrelid, 0)::int8, c.relname "
-    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid "
-    "WHERE n.nspname <> 'pg_toast' AND NOT (n.nspname = 'public' AND c.relname = 'schemagate_history') "
-    "AND c.oid >= 16384 AND (c.oid > $1 OR c.oid IN ("
-    "SELECT relation FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation'))";
+    "coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = c.oid), 0)::int8, c.relname "
+    "FROM (SELECT o.oid FROM (SELECT oid FROM pg_class WHERE oid > greatest($1, 16383) ORDER BY oid) o "
+    "UNION SELECT relation FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' "
+    "AND relation >= 16384 AND relation <= $1) r "
+    "CROSS JOIN LATERAL (SELECT * FROM pg_class c WHERE c.oid = r.oid OFFSET 0) c "
+    "CROSS JOIN LATERAL (SELECT nspname FROM pg_namespace n WHERE n.oid = c.relnamespace OFFSET 0) n "
+    "WHERE n.nspname <> 'pg_toast' AND NOT (n.nspname = 'public' AND c.relname = 'schemagate_history')";
 
 // The clock, and the tables with sequential scans pending in this backend's statistics
 // (pg_stat_get_xact_numscans; 0 for the others).
@@ -66,10 +71,17 @@ const char* const k_prepare_clock = "PREPARE schemagate_clock AS SELECT " SG_CLO
                                     " AS schemagate_trace, NULL::int8, NULL::text, NULL::int8, "
                                     "NULL::int8";
 
-const char* const k_start_query = "EXECUTE schemagate_start";
+// The clock alone, where no table can have scans pending in this backend's statistics: the
+// last message asked for them to be flushed (pg_stat_force_next_flush, PostgreSQL 15+), which
+// the server does when idle between transactions, so they start at 0 again.
+const char* const k_prepare_begin = "PREPARE schemagate_begin AS SELECT " SG_CLOCK
+                                    " AS schemagate_start, NULL::int8, NULL::int8";
 
-const char* const k_prepares[] = {k_prepare_relations, k_prepare_start, k_prepare_trace, k_prepare_quiet,
-                                  k_prepare_clock};
+const char* const k_flush_query = "SELECT pg_stat_force_next_flush()";
+const int k_flush_version = 150000;
+
+const char* const k_prepares[] = {k_prepare_relations, k_prepare_start, k_prepare_begin,
+                                  k_prepare_trace,     k_prepare_quiet, k_prepare_clock};
 
 const char* const k_separator = "\n;\n";
 
@@ -113,14 +125,11 @@ void LockTrace::read_relations(const QueryResult& result, bool full) {
 }
 
 // What follows a statement in the message: the full trace, or a cheaper query where the
-// relations known to exist before the migration prove the full one would find nothing.
-// Without `existing` (m_relations not known before the message), the full trace of every
-// relation.
-std::string LockTrace::trace_after(const std::string& sql, const std::unordered_set<std::string>* existing) const {
-    if (existing == nullptr) { return "EXECUTE schemagate_trace(4294967295)"; }
+// relations that existed before the migration prove the full one would find nothing.
+std::string LockTrace::trace_after(const std::string& sql, LockFreeProof& proof) const {
     if (m_relations.empty()) { return "EXECUTE schemagate_clock"; }
     std::string newest = "(" + std::to_string(m_max_oid) + ")";
-    return (lock_free(sql, *existing) ? "EXECUTE schemagate_quiet" : "EXECUTE schemagate_trace") + newest;
+    return (proof.next(sql) ? "EXECUTE schemagate_quiet" : "EXECUTE schemagate_trace") + newest;
 }
 
 // Noise a reviewer does not need: an index lock its table's lock already implies, and
@@ -175,31 +184,23 @@ core::TracedStatement LockTrace::read_trace(const QueryResult& result, std::stri
     return traced;
 }
 
-// The migration's message: prepares (once), the relations when not known, the start
-// query, each statement followed by its trace, and the relations as they are after it.
+// The migration's message: the start query, each statement followed by its trace, and the
+// relations as they are after it (m_relations holds what existed before the migration).
 std::string LockTrace::message_for(const std::vector<std::string>& statements, std::vector<std::size_t>& starts) const {
-    std::string message;
-    for (const char* prepare : k_prepares) {
-        if (!m_prepared) { message += std::string(prepare) + k_separator; }
-    }
-    // m_relations holds what existed before this migration unless something untraced ran.
-    std::optional<std::unordered_set<std::string>> existing;
-    if (m_stale) {
-        message += std::string("EXECUTE schemagate_relations(0)") + k_separator;
-    } else {
-        existing.emplace();
-        for (const auto& [oid, relation] : m_relations) { existing->insert(relation.relname); }
-    }
-    message += k_start_query;
+    std::unordered_set<std::string> existing;
+    for (const auto& [oid, relation] : m_relations) { existing.insert(relation.relname); }
+    LockFreeProof proof(existing);
+    std::string message = m_flushed ? "EXECUTE schemagate_begin" : "EXECUTE schemagate_start";
     for (const std::string& sql : statements) {
         message += k_separator;
         starts.push_back(message.size());
         message += sql;
         message += k_separator;
-        message += trace_after(sql, existing ? &*existing : nullptr);
+        message += trace_after(sql, proof);
     }
     // What exists now is what exists before the next migration.
-    return message + k_separator + "EXECUTE schemagate_relations(" + std::to_string(m_stale ? 0 : m_max_oid) + ")";
+    message += std::string(k_separator) + "EXECUTE schemagate_relations(" + std::to_string(m_max_oid) + ")";
+    return m_version >= k_flush_version ? message + k_separator + k_flush_query : message;
 }
 
 void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
@@ -230,13 +231,27 @@ void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
     m_stale = sent.error.has_value();
 }
 
-TraceRun LockTrace::run_message(const std::function<QueryResults(const std::string&)>& send,
-                                const std::vector<std::string>& statements) {
+TraceRun LockTrace::run_message(const Send& send, const std::vector<std::string>& statements) {
+    TraceRun run;
+    if (m_stale) {
+        // Not known (the first migration, or something untraced ran): read in a round trip of
+        // its own, so that the migration's message can follow with the cheap queries.
+        std::string message;
+        for (const char* prepare : k_prepares) {
+            if (!m_prepared) { message += std::string(prepare) + k_separator; }
+        }
+        QueryResults known = send(message + "EXECUTE schemagate_relations(0)");
+        read_results(known, run);
+        if (known.error) {
+            run.error = std::move(known.error);
+            return run;
+        }
+    }
     std::vector<std::size_t> starts;
     std::string message = message_for(statements, starts);
     QueryResults sent = send(message);
-    TraceRun run;
     read_results(sent, run);
+    m_flushed = !sent.error && m_version >= k_flush_version;
     if (sent.error) {
         // PostgreSQL parses the whole message first: a syntax error stops it before any
         // statement ran. The error position, when given, names the statement.
@@ -258,17 +273,18 @@ TraceRun LockTrace::run_message(const std::function<QueryResults(const std::stri
 }
 
 TraceRun LockTrace::run(pqxx::dbtransaction& tx, const std::vector<std::string>& statements) {
+    m_version = tx.conn().server_version();
     return run_message([&](const std::string& message) { return exec_results(tx, message); }, statements);
 }
 
 TraceRun LockTrace::run_autocommit(pqxx::internal::pq::PGconn* cx, const std::string& statement) {
-    bool known = !m_stale;
+    m_version = PQserverVersion(cx);
     auto send = [&](const std::string& message) { return exec_results(cx, message); };
     TraceRun run = run_message(send, {statement});
     if (!run.error || run.error->sqlstate != k_active_sql_transaction) { return run; }
     // Refused in a transaction block, before it did anything (the message's implicit
-    // transaction rolled back, the prepares aside): alone, its locks not observable.
-    m_stale = !known;
+    // transaction rolled back): what was read before it holds; alone, its locks not observable.
+    m_stale = false;
     auto start = std::chrono::steady_clock::now();
     QueryResults alone = send(statement);
     TraceRun out;

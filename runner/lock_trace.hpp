@@ -23,6 +23,8 @@
 
 namespace runner {
 
+class LockFreeProof;
+
 /// What LockTrace::run did: the statements that ran, and the first that failed.
 struct TraceRun {
     std::vector<core::TracedStatement> statements;  ///< those that succeeded, in order (lines are the caller's)
@@ -32,8 +34,9 @@ struct TraceRun {
 };
 
 /// One per connection, across the migrations it applies: what it knows of pg_class is
-/// brought up to date at each run() (in full after forget(), else only the relations
-/// created since and those the last migration locked: a rename, drop or rewrite locks).
+/// brought up to date at the end of each run() (only the relations created since and those
+/// the migration locked: a rename, drop or rewrite locks), and read in full, in a round trip
+/// of its own, before the first run() and after forget() or a failed one.
 class LockTrace {
 public:
     /// Runs a migration's `statements` in `tx`, each followed by the trace query, all in one
@@ -52,9 +55,12 @@ public:
     /// when it committed), rewrites from pg_class before and after, duration on the client.
     TraceRun run_autocommit(pqxx::internal::pq::PGconn* cx, const std::string& statement);
 
-    /// Something ran that was not traced (a migration, a setup file): the next run() reads
-    /// the whole catalog again.
-    void forget() { m_stale = true; }
+    /// Something ran that was not traced (a migration, a setup file): the next run() first
+    /// reads the whole catalog again.
+    void forget() {
+        m_stale = true;
+        m_flushed = false;  // what ran may have left scans pending
+    }
 
 private:
     struct Relation {
@@ -64,13 +70,13 @@ private:
         long long table = 0;     // an index's table (pg_index.indrelid); 0 otherwise
         std::string relname;     // pg_class.relname: "users"
     };
+    using Send = std::function<QueryResults(const std::string&)>;
     std::string message_for(const std::vector<std::string>& statements, std::vector<std::size_t>& starts) const;
     void read_results(const QueryResults& sent, TraceRun& run);
-    TraceRun run_message(const std::function<QueryResults(const std::string&)>& send,
-                         const std::vector<std::string>& statements);
+    TraceRun run_message(const Send& send, const std::vector<std::string>& statements);
     std::vector<std::string> rewritten(const QueryResults& now);
     void read_relations(const QueryResult& result, bool full);
-    std::string trace_after(const std::string& sql, const std::unordered_set<std::string>* existing) const;
+    std::string trace_after(const std::string& sql, LockFreeProof& proof) const;
     core::TracedStatement read_trace(const QueryResult& result, std::string command, long long& clock);
     bool folded(const Relation& relation, int level, const std::map<long long, unsigned>& held) const;
 
@@ -81,6 +87,8 @@ private:
     long long m_max_oid = 0;
     bool m_stale = true;
     bool m_prepared = false;  // the trace's queries, on this connection
+    bool m_flushed = false;   // the last message asked the server to flush its statistics
+    int m_version = 0;        // the server's (PQserverVersion)
 };
 
 /// "table-rewrite" and "exclusive-lock-held" findings from a traced migration's statements,

@@ -222,6 +222,64 @@ TEST(LockTraceTest, CheapTracesMissNoLockFromEventTriggersOrForeignKeys) {
     EXPECT_EQ("ACCESS SHARE", mode_at(trigger, 2, "public.s1"));  // the event trigger's query
 }
 
+// What runner/lock_free.hpp proves on tables of the same migration (keys, indexes, NOT NULL)
+// holds on the server: the same statements after one that voids the proofs (SELECT: code may
+// run) get the full trace, and take no lock on a pre-existing relation; those that name one
+// do. A rename voids the proofs: the index on the renamed table is traced (its scan seen).
+TEST(LockTraceTest, StatementsOnTablesOfTheSameMigrationLockNoPreExistingRelation) {
+    const std::string statements =
+        "CREATE TABLE n1 (id int PRIMARY KEY, s int);\n"
+        "CREATE TABLE n2 (id int, n1 int);\n"
+        "CREATE UNIQUE INDEX n2_id ON n2 (id);\n"
+        "ALTER TABLE n2 ADD CONSTRAINT n2_n1 FOREIGN KEY (n1) REFERENCES n1 (id), ALTER COLUMN id SET NOT NULL;\n"
+        "ALTER TABLE s1 ADD COLUMN x int;\n"
+        "CREATE INDEX n1_s ON n1 (s);\n"
+        "ALTER TABLE n1 ADD CONSTRAINT n1_s4 FOREIGN KEY (s) REFERENCES s4 (id);\n";
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_proven.sql", statements);
+    std::string renamed = statements;
+    for (std::size_t at = 0; (at = renamed.find("n1", at)) != std::string::npos; at += 2) { renamed[at] = 'm'; }
+    for (std::size_t at = 0; (at = renamed.find("n2", at)) != std::string::npos; at += 2) { renamed[at] = 'm'; }
+    for (std::size_t at = 0; (at = renamed.find(" x ", at)) != std::string::npos; at += 3) { renamed[at + 1] = 'y'; }
+    dir.write("0003_traced.sql", "SELECT 1;\n" + renamed);
+    dir.write("0004_renamed.sql", "ALTER TABLE s3 RENAME TO r3;\nCREATE INDEX r3_id ON r3 (id);\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
+    for (std::size_t m : {1U, 2U}) {
+        const core::MigrationRecord& record = report.migrations.at(m);
+        int offset = m == 2 ? 1 : 0;
+        ASSERT_EQ(7u + offset, record.statements.size());
+        for (int line : {1, 2, 3, 4, 6}) {
+            const core::TracedStatement* s = statement_at(record, line + offset);
+            ASSERT_NE(nullptr, s);
+            EXPECT_TRUE(s->locks.empty() && s->rewrites.empty() && s->scans.empty()) << record.file << ":" << line;
+        }
+        EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(record, 5 + offset, "public.s1")) << record.file;
+        EXPECT_EQ("SHARE ROW EXCLUSIVE", mode_at(record, 7 + offset, "public.s4")) << record.file;
+    }
+    const core::TracedStatement* index = statement_at(report.migrations.at(3), 2);
+    ASSERT_NE(nullptr, index);
+    EXPECT_EQ(std::vector<std::string>{"public.s3"}, index->scans);
+}
+
+// Scans are counted from each migration's start: a table scanned by the migration before (its
+// count still pending in the backend's statistics unless flushed) is no scan of the next one.
+TEST(LockTraceTest, AScanInOneMigrationIsNotCountedInTheNext) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_scan.sql", "SELECT count(*) FROM s1;\n");
+    dir.write("0003_no_scan.sql",
+              "ALTER TABLE s1 ADD COLUMN x int;\nALTER TABLE s1 ADD CONSTRAINT x_positive CHECK (x > 0);\n");
+    dir.write("0004_no_scan.sql", "ALTER TABLE s1 ADD COLUMN y int;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
+    EXPECT_EQ(std::vector<std::string>{"public.s1"}, report.migrations.at(1).statements.at(0).scans);
+    EXPECT_TRUE(report.migrations.at(2).statements.at(0).scans.empty());
+    EXPECT_EQ(std::vector<std::string>{"public.s1"}, report.migrations.at(2).statements.at(1).scans);
+    EXPECT_TRUE(report.migrations.at(3).statements.at(0).scans.empty());
+}
+
 // A no-transaction file is traced statement by statement as it runs: what PostgreSQL allows
 // in a transaction block with its locks, what it refuses there alone (its locks released when
 // it committed, its rewrite still seen).
