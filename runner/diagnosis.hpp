@@ -7,7 +7,6 @@
 #include <pqxx/except>
 
 #include <optional>
-#include <optional>
 #include <string>
 #include <vector>
 

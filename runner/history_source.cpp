@@ -100,7 +100,7 @@ std::string HistorySource::qualified_table() const {
         switch (format) {
             case Format::schemagate: name = k_history_table; break;
             case Format::flyway: name = "flyway_schema_history"; break;
-            case Format::golang_migrate: name = "schema_migrations"; break;
+            case Format::golang_migrate:  // golang-migrate's table; a version list is read from one alike
             case Format::versions: name = "schema_migrations"; break;
         }
     }
@@ -119,9 +119,7 @@ std::string HistorySource::describe() const {
 
 std::optional<History> read_history(pqxx::transaction_base& tx, const HistorySource& source) {
     std::string qualified = source.qualified_table();
-    if (tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", qualified)[0].as<bool>() == false) {
-        return std::nullopt;
-    }
+    if (!tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", qualified)[0].as<bool>()) { return std::nullopt; }
     std::size_t dot = qualified.find('.');
     std::string table = tx.quote_name(qualified.substr(0, dot)) + "." + tx.quote_name(qualified.substr(dot + 1));
     History history;
