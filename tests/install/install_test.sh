@@ -2,10 +2,15 @@
 # schemagate installed as users get it, run from where it was installed, never from build/:
 #   1. `cmake --install BUILD_DIR --prefix TMP/prefix --strip`: the layout (both binaries in
 #      one bin/, docs, hook script), then --version, lint and check from TMP/prefix/bin;
-#   2. `cpack -G DEB` into a temp dir: the package's name, Depends (libpq5, libpqxx, libgit2,
-#      ... from dpkg-shlibdeps) and Recommends (postgresql), then `dpkg-deb -x` into a temp
-#      root (a chroot-like DESTDIR; dpkg -i would change this machine) and the same runs
-#      from TMP/root/usr/bin.
+#   2. `cpack -G DEB` into a temp dir, from a staged install tree (`DESTDIR=TMP/stage cmake
+#      --install BUILD_DIR --prefix /usr --strip`), never from BUILD_DIR itself: cpack's own
+#      install step builds `all` and re-runs CMake when BUILD_DIR's configure is stale, and
+#      under this test's temporary HOME CMake would not find libpg_query 17 and would
+#      reconfigure BUILD_DIR with Debian's parser 15. The package's name, Depends (libpq5,
+#      libpqxx, libgit2, ... from dpkg-shlibdeps) and Recommends (postgresql) still come from
+#      BUILD_DIR/CPackConfig.cmake; then `dpkg-deb -x` into a temp root (a chroot-like
+#      DESTDIR; dpkg -i would change this machine) and the same runs from TMP/root/usr/bin;
+#   3. BUILD_DIR is left as it was: CMakeCache.txt and both binaries unchanged.
 #
 # usage: tests/install/install_test.sh BUILD_DIR
 set -uo pipefail
@@ -19,6 +24,10 @@ if [ ! -f "$build/cmake_install.cmake" ] || [ ! -f "$build/CPackConfig.cmake" ];
   echo "install_test: $1 is not a configured schemagate build directory" >&2
   exit 2
 fi
+
+# What must not change: the configure (CMakeCache.txt) and the binaries.
+build_state() { (cd "$build" && sha1sum CMakeCache.txt schemagate schemagate-db 2>&1 && stat -c '%n %Y' CMakeCache.txt schemagate schemagate-db 2>&1); }
+state_before=$(build_state)
 
 tmp=$(mktemp -d)
 chmod 755 "$tmp"   # as root the ephemeral PostgreSQL runs as postgres, and reads nothing here
@@ -101,9 +110,16 @@ expect "prefix: hook script installed, executable" test -x "$prefix/share/schema
 expect "prefix: hook script keeps its placeholder" grep -q '@SCHEMAGATE_BIN@' "$prefix/share/schemagate/hooks/pre-commit"
 run_installed prefix "$prefix/bin"
 
-# 2. The Debian package, unpacked into a temp root.
+# 2. The Debian package of a staged install tree, unpacked into a temp root. No CMake project
+#    for cpack to install (so nothing to build or reconfigure): it packs the staged /usr.
+stage=$tmp/stage
+out=$(DESTDIR=$stage cmake --install "$build" --prefix /usr --strip 2>&1)
+code=$?
+expect "DESTDIR=stage cmake --install --prefix /usr: exit 0" test "$code" -eq 0
+[ "$code" -eq 0 ] || show "$out"
 pkgdir=$tmp/package
-out=$(cd "$tmp" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$pkgdir" 2>&1)
+out=$(cd "$tmp" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$pkgdir" \
+  -D CPACK_INSTALL_CMAKE_PROJECTS= -D "CPACK_INSTALLED_DIRECTORIES=$stage;." -D CPACK_PACKAGING_INSTALL_PREFIX=/ 2>&1)
 code=$?
 expect "cpack -G DEB: exit 0" test "$code" -eq 0
 [ "$code" -eq 0 ] || show "$out"
@@ -134,6 +150,11 @@ if [ -n "$deb" ]; then
   expect ".deb: every shared library resolves" test -z "$missing"
   run_installed ".deb" "$root/usr/bin"
 fi
+
+# 3. The build directory as it was: neither reconfigured nor rebuilt.
+state_after=$(build_state)
+expect "$build: CMakeCache.txt and binaries unchanged" test "$state_before" = "$state_after"
+[ "$state_before" = "$state_after" ] || show "$(diff <(echo "$state_before") <(echo "$state_after"))"
 
 echo "install_test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
