@@ -4,7 +4,6 @@
 
 #include "cli/catalog.hpp"
 #include "gate/check.hpp"
-#include "gate/required_schema.hpp"
 
 #include <memory>
 
@@ -30,15 +29,14 @@ void add_check_command(CLI::App& app, int& exit_code) {
     command->callback([state, &exit_code] {
         core::Config config = load_project_config(state->common);
         std::vector<fs::path> paths = migration_paths(state->paths, config);
-        fs::path require = required_schema_path(state->require, config, paths);
-        // Read the required schema first: a bad file is exit 2 before any work is done.
-        std::optional<gate::RequiredSchema> required;
-        if (!require.empty()) { required = gate::load_required_schema(require); }
-        linter::LintedProject linted = linter::lint_project(project_lint_options(paths, state->lint, config));
-        runner::RunResult applied = run_stage(linted.set, state->run, config, true);
-        core::Report report = gate::check_report(std::move(linted.report), std::move(applied), required, config);
-        report.rules = all_rule_infos(docs_url(config));
-        exit_code = emit(std::move(report), state->common);
+        gate::CheckOptions options;
+        options.require = required_schema_path(state->require, config, paths);
+        options.run = run_options(state->run, config, true);
+        options.lint = project_lint_options(paths, state->lint, config);
+        runner::RunResult result = gate::check(options);
+        write_run_outputs(result, state->run);
+        result.report.rules = all_rule_infos(docs_url(config));
+        exit_code = emit(std::move(result.report), state->common);
     });
 }
 

@@ -69,11 +69,11 @@ void add_run_flags(CLI::App& command, RunArgs& args);
 /// linter::lint_project's options from the lint flags and the config.
 linter::ProjectLintOptions project_lint_options(const std::vector<std::filesystem::path>& paths, const LintArgs& args,
                                                 const core::Config& config);
-/// The run stage: applies the set (the report has the findings, the result the snapshot). With the lock trace,
-/// its findings get the files' suppression comments. Down parts are proven for every
-/// migration with --verify-rollback, else for those not counted as applied when
-/// `check_changed` (the `check` command), else for none.
-runner::RunResult run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
-                            bool check_changed = false);
+/// runner::run's options from the run flags and the config ($DATABASE_URL when no
+/// --database-url). Down parts are proven for every migration with --verify-rollback, else
+/// for those not counted as applied when `check_changed` (the `check` command), else none.
+runner::RunOptions run_options(const RunArgs& args, const core::Config& config, bool check_changed = false);
+/// After a run: says on stderr what --keep kept, writes --dump-schema's file.
+void write_run_outputs(const runner::RunResult& result, const RunArgs& args);
 
 }  // namespace cli

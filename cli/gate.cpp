@@ -4,7 +4,6 @@
 
 #include "cli/catalog.hpp"
 #include "core/error.hpp"
-#include "core/secrets.hpp"
 
 #include <cstdlib>
 #include <memory>
@@ -53,6 +52,7 @@ gate::ProductionOptions gate_options(const GateArgs& args, const core::Config& c
     options.local.placeholders = config.placeholders;
     options.local.lock_timeout_ms = config.lock_timeout_ms;  // the runner applies the config's timeouts everywhere
     options.local.statement_timeout_ms = config.statement_timeout_ms;
+    options.rules = config.rules;
     std::vector<fs::path> paths = migration_paths(args.paths, config);
     fs::path require = required_schema_path(args.require, config, paths);
     // Read the required schema first: a bad file is exit 2 before any work is done.
@@ -76,11 +76,7 @@ void add_gate_command(CLI::App& app, int& exit_code) {
         core::MigrationSet set;
         gate::ProductionOptions options = gate_options(state->args, config, set);
         core::Report report = gate::production_gate(set, options);
-        report.run.target = core::redact_known(options.database_url);
-        report.run.dry_run = state->args.dry_run;
-        core::apply_severities(report, config.rules);
         report.rules = all_rule_infos(docs_url(config));
-        report.sort();
         exit_code = emit(std::move(report), state->common);
     });
 }

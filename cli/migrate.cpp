@@ -6,7 +6,6 @@
 #include "cli/audit.hpp"
 #include "linter/history/history.hpp"
 #include "runner/history.hpp"
-#include "core/secrets.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -42,10 +41,7 @@ void add_migrate_command(CLI::App& app, int& exit_code) {
         options.history.actor = runner::HistoryContext::environment_actor();
         if (options.force) { std::cerr << "schemagate: --force: starting despite the gate's blockers\n"; }
         core::Report report = gate::migrate(set, options);
-        report.run.target = core::redact_known(options.gate.database_url);
-        core::apply_severities(report, config.rules);
         report.rules = all_rule_infos(docs_url(config));
-        report.sort();
         exit_code = emit(std::move(report), state->common);
     });
 }

@@ -4,8 +4,7 @@
 
 #include "cli/catalog.hpp"
 #include "core/error.hpp"
-#include "linter/suppress.hpp"
-#include "core/secrets.hpp"
+#include "gate/check.hpp"
 #include "runner/runner.hpp"
 
 #include <cstdlib>
@@ -34,8 +33,7 @@ void add_run_flags(CLI::App& command, RunArgs& args) {
     command.add_flag("--quiet", args.quiet, "no progress on stderr (a bar on a terminal, else a line every 5 s)");
 }
 
-runner::RunResult run_stage(const core::MigrationSet& set, const RunArgs& args, const core::Config& config,
-                            bool check_changed) {
+runner::RunOptions run_options(const RunArgs& args, const core::Config& config, bool check_changed) {
     runner::RunOptions options;
     options.database_url = args.database_url;
     if (options.database_url.empty()) {
@@ -57,25 +55,15 @@ runner::RunResult run_stage(const core::MigrationSet& set, const RunArgs& args, 
     options.trace_locks = args.trace_locks && !args.no_lock_trace && !args.dry_run;
     options.lock_timeout_ms = config.lock_timeout_ms;
     options.statement_timeout_ms = config.statement_timeout_ms;
-    runner::RunResult result = runner::run(set, options);
-    if (options.trace_locks) {
-        linter::apply_ignores_to_set(set, {core::rule_id::table_rewrite, core::rule_id::exclusive_lock_held},
-                                     config.placeholders, result.report.findings);
-    }
-    result.report.run.target = options.database_url.empty()
-                                   ? "ephemeral PostgreSQL"
-                                   : "throwaway database on " + core::redact_known(options.database_url);
-    result.report.run.dry_run = args.dry_run;
+    return options;
+}
+
+void write_run_outputs(const runner::RunResult& result, const RunArgs& args) {
     if (!result.kept.empty()) { std::cerr << "schemagate: kept " << result.kept << " (--keep): remove it when done\n"; }
-    if (!args.dump_schema.empty()) {
-        std::ofstream out(args.dump_schema, std::ios::binary);
-        out << result.snapshot.to_json().dump(2) << "\n";
-        if (!out.flush()) { throw core::Error(args.dump_schema + ": cannot write the schema snapshot"); }
-    }
-    core::apply_severities(result.report, config.rules);
-    result.report.rules = all_rule_infos(docs_url(config));
-    result.report.sort();
-    return result;
+    if (args.dump_schema.empty()) { return; }
+    std::ofstream out(args.dump_schema, std::ios::binary);
+    out << result.snapshot.to_json().dump(2) << "\n";
+    if (!out.flush()) { throw core::Error(args.dump_schema + ": cannot write the schema snapshot"); }
 }
 
 void add_run_command(CLI::App& app, int& exit_code) {
@@ -92,7 +80,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
     command->callback([state, &exit_code] {
         core::Config config = load_project_config(state->common);
         core::MigrationSet set = linter::discover_project(migration_paths(state->paths, config), config);
-        exit_code = emit(run_stage(set, state->args, config).report, state->common);
+        runner::RunResult result = gate::run_project(set, run_options(state->args, config), config);
+        write_run_outputs(result, state->args);
+        result.report.rules = all_rule_infos(docs_url(config));
+        exit_code = emit(std::move(result.report), state->common);
     });
 }
 

@@ -2,6 +2,8 @@
 #include "gate/production.hpp"
 
 #include "core/error.hpp"
+#include "core/rule_catalog.hpp"
+#include "core/secrets.hpp"
 #include "gate/check_schema.hpp"
 #include "gate/required_guard.hpp"
 #include "runner/history.hpp"
@@ -180,6 +182,9 @@ core::Report production_gate(const core::MigrationSet& set, const ProductionOpti
     if (options.drift) { report.merge(drift(set, history, live, options)); }
     if (!options.compare_url.empty()) { report.merge(compare_environments(history, live, set, options)); }
     if (options.dry_run) { report.merge(dry_run(set, history, options)); }
+    report.run.target = core::redact_known(options.database_url);
+    report.run.dry_run = options.dry_run;
+    core::apply_severities(report, options.rules);
     report.sort();
     return report;
 }
@@ -228,6 +233,7 @@ core::Report migrate(const core::MigrationSet& set, const MigrateOptions& option
                                 bool last) { return required_schema_objections(required, m, before, after, last); };
     }
     report.merge(runner::migrate(options.gate.database_url, set, run));
+    core::apply_severities(report, options.gate.rules);
     report.sort();
     return report;
 }

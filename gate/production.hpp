@@ -11,6 +11,7 @@
 #include "runner/runner.hpp"
 #include "runner/snapshot.hpp"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,10 +29,13 @@ struct ProductionOptions {
     bool dry_run = false;            ///< apply the pending migrations to a copy of the target's schema
     runner::RunOptions local;        ///< ephemeral cluster settings, setup files, placeholders
     std::optional<RequiredSchema> required;
+    std::map<std::string, core::RuleSetting> rules;  ///< config `rules:`: severities of the gate's findings
 };
 
 /// The gate: history vs files, required schema on the live schema, data checks, drift,
-/// environments, dry run. Read only. Throws core::Error when a database cannot be reached.
+/// environments, dry run. Read only. The findings have the configured severities
+/// (`options.rules`); the report's run record names the target, password redacted.
+/// Throws core::Error when a database cannot be reached.
 core::Report production_gate(const core::MigrationSet& set, const ProductionOptions& options);
 
 struct MigrateOptions {
@@ -43,7 +47,8 @@ struct MigrateOptions {
 };
 
 /// The release step: the pre-flight gate, then runner::migrate with the required-schema
-/// guard. Refuses (the gate's blockers reported, nothing applied) unless `force`.
+/// guard. Refuses (the gate's blockers, with the configured severities, reported; nothing
+/// applied) unless `force`.
 core::Report migrate(const core::MigrationSet& set, const MigrateOptions& options);
 
 /// History vs files: checksum-mismatch (schemagate's SHA-256 or Flyway's CRC-32; other

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "core/error.hpp"
+#include "core/secrets.hpp"
 #include "runner/apply.hpp"
 #include "runner/failure.hpp"
 #include "runner/introspect.hpp"
@@ -84,6 +85,8 @@ RunResult apply_and_introspect(const std::string& conninfo, const std::string& s
     }
     for (const PlannedChange& change : result.changes) { result.report.findings.push_back(planned_change(change)); }
     result.report.schema = result.snapshot.to_json();
+    result.report.run.target = "ephemeral PostgreSQL";
+    result.report.run.dry_run = options.dry_run;
     result.report.lock_timeout_ms = options.lock_timeout_ms;
     result.report.statement_timeout_ms = options.statement_timeout_ms;
     return result;
@@ -97,6 +100,7 @@ RunResult run(const core::MigrationSet& set, const RunOptions& options) {
         RunResult result = apply_and_introspect(database.conninfo(), redact_conninfo(database.conninfo()), set,
                                                 options);
         if (options.keep) { result.kept = "database " + database.name(); }
+        result.report.run.target = "throwaway database on " + core::redact_known(options.database_url);
         return result;
     }
     LocalClusterOptions local;

@@ -41,7 +41,9 @@ struct RunResult {
                                          ///< `planned-change` finding in the report)
 };
 
-/// Applies `set`. Problems in migrations become findings; a provider that cannot be
+/// Applies `set`. Problems in migrations become findings; the report's run record names the
+/// target ("ephemeral PostgreSQL", or the throwaway database's server with its password
+/// redacted) and the server version. A provider that cannot be
 /// started or reached, or a server that dies during the run, throws core::Error (exit 2).
 /// Call from the main thread: the local server is tied to the calling thread's life
 /// (PR_SET_PDEATHSIG), and SIGINT/SIGTERM/SIGHUP are blocked in it and handled by a

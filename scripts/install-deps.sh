@@ -14,6 +14,7 @@ packages=(
   libcli11-dev         # command line
   libgtest-dev         # tests
   clang-format         # tests: the code style (.clang-format, tests/architecture/format_check.sh)
+  clang-tidy           # CI: .clang-tidy checks on the product code (scripts/tidy.sh, .ci/run)
   libyaml-cpp-dev      # config and required schema
   nlohmann-json3-dev   # JSON reports, cache
   libsimdjson-dev      # reading libpg_query's parse tree on the hot path

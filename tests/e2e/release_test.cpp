@@ -105,6 +105,28 @@ TEST(ReleaseE2E, HandMadeChangeFailsTheGate) {
     EXPECT_EQ(nlohmann::json::array({"schema-drift"}), rules_in(report)) << report.dump();
 }
 
+// migrate decides on blockers with the config's severities, as gate reports them.
+TEST(ReleaseE2E, MigrateHonoursTheConfiguredSeverityOfAGateFinding) {
+    Release release;
+    ASSERT_EQ(0, release.run("migrate").exit_code);
+    exec(release.url, "CREATE INDEX notes_body ON notes (body)");
+    release.dir.write("migrations/0003_tags.sql", "CREATE TABLE IF NOT EXISTS tags (id bigint PRIMARY KEY);\n");
+    Outcome refused = release.run("migrate", "--format json");
+    ASSERT_EQ(1, refused.exit_code) << refused.out << refused.err;
+    EXPECT_EQ(nlohmann::json::array({"schema-drift"}), rules_in(nlohmann::json::parse(refused.out)));
+    pqxx::connection cx(release.url);
+    pqxx::nontransaction tx(cx);
+    EXPECT_TRUE(tx.exec1("SELECT to_regclass('tags') IS NULL")[0].as<bool>());
+
+    release.dir.write("schemagate.yaml", "rules:\n  schema-drift: warning\n");
+    Outcome applied = release.run("migrate", "--format json");
+    ASSERT_EQ(0, applied.exit_code) << applied.out << applied.err;
+    nlohmann::json report = nlohmann::json::parse(applied.out);
+    ASSERT_EQ(nlohmann::json::array({"schema-drift"}), rules_in(report)) << report.dump();
+    EXPECT_EQ("warning", report["findings"][0]["severity"]);
+    EXPECT_FALSE(tx.exec1("SELECT to_regclass('tags') IS NULL")[0].as<bool>());
+}
+
 TEST(ReleaseE2E, GolangMigrateHistoryByConfig) {
     Release release;
     ASSERT_EQ(0, release.run("migrate").exit_code);

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers of the end-to-end tests: run the built binary, make temp dirs.
 
+#include "corpora.hpp"
 #include "temp_dir.hpp"
 
 #include <filesystem>
@@ -9,7 +10,7 @@
 namespace e2e {
 
 inline const std::filesystem::path k_source = SCHEMAGATE_SOURCE_DIR;
-inline const std::filesystem::path k_corpora = k_source.parent_path() / "shared" / "corpora";
+inline const std::filesystem::path k_corpora = test_support::corpora_dir();
 
 struct Outcome {
     int exit_code = -1;
@@ -31,8 +32,3 @@ std::string postgres_processes(const std::string& needle);
 using test_support::TempDir;
 
 }  // namespace e2e
-
-#define REQUIRE_CORPORA()                                                                 \
-    if (!std::filesystem::is_directory(e2e::k_corpora)) {                                 \
-        GTEST_SKIP() << "no " << e2e::k_corpora << " (shared/ is not beside this clone)"; \
-    }

@@ -2,6 +2,7 @@
 // meta-commands, deliberate syntax errors, a Latin-1 file) linted in one run through the
 // library gives findings or a clean parse, never a crash; and one bad file never hides the
 // findings of another (each file's findings alone equal its findings in the whole run).
+#include "corpora.hpp"
 #include "support.hpp"
 
 #include "core/migration.hpp"
@@ -15,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path corpora() { return test_support::source_path("../shared/corpora"); }
+fs::path corpora() { return test_support::corpora_dir(); }
 
 std::vector<fs::path> corpus_files() {
     std::vector<fs::path> files;
@@ -40,9 +41,7 @@ std::multiset<std::string> per_file(const core::Report& report, const std::strin
 
 class CorporaTest : public testing::Test {
 protected:
-    void SetUp() override {
-        if (!fs::is_directory(corpora())) { GTEST_SKIP() << "no corpora at " << corpora(); }
-    }
+    void SetUp() override { REQUIRE_CORPORA(); }
 };
 
 TEST_F(CorporaTest, WholeCorporaLintInOneRunWithoutCrashing) {

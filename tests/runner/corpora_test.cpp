@@ -1,5 +1,6 @@
-// Real projects from ../shared/corpora (skipped when the corpora are absent), applied on
+// Real projects from ../shared/corpora (skipped when the corpora are absent, failed under CI=true), applied on
 // the shared cluster, each in its own database.
+#include "corpora.hpp"
 #include "pg_environment.hpp"
 
 #include "runner/apply.hpp"
@@ -13,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path corpus(const std::string& name) { return fs::path(CORPORA_DIR) / name; }
+fs::path corpus(const std::string& name) { return test_support::corpora_dir() / name; }
 
 // SETUP.sql sits beside the migrations; core's golang-migrate discovery still lists it
 // (as a misnamed migration), so it is dropped here: it runs as setup.
@@ -35,7 +36,7 @@ int applied(const core::Report& report) {
 }  // namespace
 
 TEST(CorporaTest, HarborAppliesAfterSetup) {
-    if (!fs::exists(corpus("harbor"))) { GTEST_SKIP(); }
+    REQUIRE_CORPORA();
     runner::ApplyOptions options;
     options.setup = {corpus("harbor") / "SETUP.sql"};
     core::Report report = apply_corpus(corpus("harbor"), options);
@@ -45,7 +46,7 @@ TEST(CorporaTest, HarborAppliesAfterSetup) {
 }
 
 TEST(CorporaTest, SupabaseAuthAsStoredFailsAtFirstFile) {
-    if (!fs::exists(corpus("supabase-auth"))) { GTEST_SKIP(); }
+    REQUIRE_CORPORA();
     core::Report report = apply_corpus(corpus("supabase-auth"), {});
     ASSERT_EQ(1u, report.findings.size());
     EXPECT_TRUE(report.migration_failed);
@@ -55,7 +56,7 @@ TEST(CorporaTest, SupabaseAuthAsStoredFailsAtFirstFile) {
 }
 
 TEST(CorporaTest, SupabaseAuthAppliesWithPlaceholderAndSetup) {
-    if (!fs::exists(corpus("supabase-auth"))) { GTEST_SKIP(); }
+    REQUIRE_CORPORA();
     runner::ApplyOptions options;
     options.setup = {corpus("supabase-auth") / "SETUP.sql"};
     options.placeholders = {{"{{ index .Options \"Namespace\" }}", "auth"},

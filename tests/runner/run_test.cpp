@@ -1,3 +1,4 @@
+#include "corpora.hpp"
 #include "migration_dir.hpp"
 #include "pg_environment.hpp"
 #include "tmpfs.hpp"
@@ -93,8 +94,8 @@ TEST(RunTest, UnreachableUrlIsAnErrorWithoutPassword) {
 }
 
 TEST(RunTest, LocalProviderAppliesDocumensoAndCleansUp) {
-    fs::path corpus = fs::path(CORPORA_DIR) / "documenso";
-    if (!fs::exists(corpus)) { GTEST_SKIP() << "no corpus at " << corpus; }
+    REQUIRE_CORPORA();
+    fs::path corpus = test_support::corpora_dir() / "documenso";
     runner::RunResult result = runner::run(core::discover({corpus}, {}), {});
     ASSERT_EQ(163u, result.report.migrations.size());
     for (const core::MigrationRecord& record : result.report.migrations) {

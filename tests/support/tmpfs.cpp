@@ -30,9 +30,4 @@ Tmpfs::~Tmpfs() {
     if (!m_path.empty()) { std::filesystem::remove(m_path, ec); }
 }
 
-bool in_ci() {
-    const char* ci = std::getenv("CI");
-    return ci != nullptr && std::string(ci) == "true";
-}
-
 }  // namespace runner_test

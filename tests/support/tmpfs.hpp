@@ -2,6 +2,8 @@
 // A small tmpfs mounted for one test, to make a real disk full (ENOSPC). Needs root (CI runs
 // as root); elsewhere the tests that use it skip, except under CI=true, where they fail.
 
+#include "ci.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -28,15 +30,12 @@ private:
     std::string m_why;
 };
 
-/// True when the tests run in CI (CI=true): nothing may be skipped there.
-bool in_ci();
-
 }  // namespace runner_test
 
 /// Declares `name`, a Tmpfs of `mib` MiB; skips the test when it cannot be mounted, and fails it under CI=true.
-#define REQUIRE_TMPFS(name, mib)                                                        \
-    runner_test::Tmpfs name(mib);                                                       \
-    if (!name.ok()) {                                                                   \
-        if (runner_test::in_ci()) { FAIL() << "cannot mount a tmpfs: " << name.why(); } \
-        GTEST_SKIP() << "cannot mount a tmpfs (needs root): " << name.why();            \
+#define REQUIRE_TMPFS(name, mib)                                                         \
+    runner_test::Tmpfs name(mib);                                                        \
+    if (!name.ok()) {                                                                    \
+        if (test_support::in_ci()) { FAIL() << "cannot mount a tmpfs: " << name.why(); } \
+        GTEST_SKIP() << "cannot mount a tmpfs (needs root): " << name.why();             \
     }
