@@ -3,6 +3,7 @@
 // migration files, the schema they build, the required schema and its data checks; and
 // `migrate`, which applies the pending migrations under the required-schema guard.
 
+#include "core/config.hpp"
 #include "core/migration.hpp"
 #include "core/report.hpp"
 #include "gate/required_schema.hpp"
