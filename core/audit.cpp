@@ -2,18 +2,26 @@
 
 #include "core/error.hpp"
 
-#include <openssl/rand.h>
+#include <sys/random.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace core {
 
 std::string new_run_id() {
+    // The kernel's generator (getrandom(2)), not OpenSSL's: RAND_bytes initialised OpenSSL's
+    // DRBG and read openssl.cnf, about 12% of the instructions of a warm `lint --staged`.
     std::array<unsigned char, 16> bytes{};
-    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-        throw Error("cannot draw a run id: OpenSSL's random generator failed");
+    std::size_t filled = 0;
+    while (filled < bytes.size()) {
+        ssize_t got = getrandom(bytes.data() + filled, bytes.size() - filled, 0);
+        if (got < 0 && errno == EINTR) { continue; }
+        if (got <= 0) { throw Error(std::string("cannot draw a run id: getrandom failed: ") + std::strerror(errno)); }
+        filled += static_cast<std::size_t>(got);
     }
     bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
     bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // variant 10

@@ -2,6 +2,7 @@
 
 #include "core/checksum.hpp"
 #include "core/file.hpp"
+#include "core/json_text.hpp"
 
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
@@ -42,32 +43,6 @@ json to_json(const FileResult& result) {
     return {{"findings", findings}, {"ignores", ignores}};
 }
 
-// JSON string escaping as nlohmann's dump(ensure_ascii = false) does it, for valid UTF-8.
-void put_string(std::string& out, std::string_view text) {
-    static constexpr char k_hex[] = "0123456789abcdef";
-    out += '"';
-    for (char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += "\\u00";
-                    out += k_hex[(c >> 4) & 0xf];
-                    out += k_hex[c & 0xf];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-}
-
 void put_position(std::string& out, core::Position p) {
     out += '[';
     out += std::to_string(p.line);
@@ -104,13 +79,13 @@ void write_entry(std::string& out, const FileResult& result) {
         out += n == 0 ? "{\"end\":" : ",{\"end\":";
         put_position(out, f.end);
         out += ",\"help\":";
-        put_string(out, f.help);
+        core::append_json_string(out, f.help);
         out += ",\"message\":";
-        put_string(out, f.message);
+        core::append_json_string(out, f.message);
         out += ",\"rule\":";
-        put_string(out, f.rule);
+        core::append_json_string(out, f.rule);
         out += ",\"severity\":";
-        put_string(out, core::to_string(f.severity));
+        core::append_json_string(out, core::to_string(f.severity));
         out += ",\"start\":";
         put_position(out, f.start);
         out += '}';
@@ -127,7 +102,7 @@ void write_entry(std::string& out, const FileResult& result) {
         out += "],\"rules\":[";
         for (std::size_t r = 0; r < i.rules.size(); ++r) {
             if (r > 0) { out += ','; }
-            put_string(out, i.rules[r]);
+            core::append_json_string(out, i.rules[r]);
         }
         out += "],\"start\":";
         put_position(out, i.start);

@@ -2,6 +2,7 @@
 #include "core/migration.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 
@@ -55,6 +56,33 @@ TEST_F(IndexTest, RemembersADigestAcrossRunsWhileTheFileIsUnchanged) {
     EXPECT_EQ("0001 a b.sql\twith a tab", found->directives.depends[0].value);
     EXPECT_FALSE(found->directives.depends[0].has_colon);
     EXPECT_FALSE(index.find("/m/0001_a.sql", old_stat(11, 7)));  // size changed
+}
+
+TEST_F(IndexTest, TheFileIsTheJsonThatNlohmannDumpsForIt) {
+    core::FileDigest tricky = digest();
+    tricky.directives.depends.push_back({5, "0002 \"q\" \\ caf\xc3\xa9\x01.sql", true});
+    {
+        core::ChecksumIndex index(m_dir / "index", "build \"1\"");
+        index.put("/m/0001_a.sql", old_stat(10, 7), tricky);
+        index.put("/m/0002_\tb.sql", old_stat(20, 8), digest());
+        index.put_content("git-blob 1234", core::FileDigest{"sha256:" + std::string(64, 'b'), {}});
+        index.save();
+    }
+    std::ifstream in(m_dir / "index", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    nlohmann::json parsed = nlohmann::json::parse(bytes);
+    EXPECT_EQ(parsed.dump(), bytes);  // keys sorted, compact: what nlohmann wrote before
+    EXPECT_EQ(3u, parsed["entries"].size());
+    EXPECT_EQ(tricky.directives.depends[1].value, parsed["entries"]["/m/0001_a.sql"]["depends"][1]["value"]);
+    core::ChecksumIndex index(m_dir / "index", "build \"1\"");
+    std::optional<core::FileDigest> found = index.find("/m/0001_a.sql", old_stat(10, 7));
+    ASSERT_TRUE(found);
+    ASSERT_EQ(2u, found->directives.depends.size());
+    EXPECT_EQ(tricky.directives.depends[1].value, found->directives.depends[1].value);
+    EXPECT_TRUE(found->directives.depends[1].has_colon);
+    EXPECT_EQ(5, found->directives.depends[1].line);
+    EXPECT_TRUE(index.find("/m/0002_\tb.sql", old_stat(20, 8)));
+    EXPECT_TRUE(index.find_content("git-blob 1234"));
 }
 
 TEST_F(IndexTest, AnotherBuildOrACorruptIndexIsEmpty) {

@@ -1,7 +1,9 @@
 #include "core/checksum.hpp"
+#include "core/json_text.hpp"
 #include "core/text.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 TEST(LineIndexTest, MapsOffsetsToOneBasedLineAndColumn) {
     core::LineIndex index("ab\ncd\n");
@@ -38,4 +40,14 @@ TEST(LineIndexTest, LoneCarriageReturnEndsALineAndCrLfEndsOne) {
     EXPECT_EQ(2, index.at(3).line);  // b
     EXPECT_EQ(1, index.at(3).column);
     EXPECT_EQ(3, index.at(7).line);  // c
+}
+
+TEST(JsonStringTest, EscapesAsNlohmannDumpsValidUtf8) {
+    for (std::string text : {std::string(""), std::string("plain"), std::string("say \"hi\" \\ there"),
+                             std::string("tab\there\nnew\rline\b\f"), std::string("nul \0 and \x01 \x1f \x7f", 16),
+                             std::string("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80")}) {
+        std::string out = "x";
+        core::append_json_string(out, text);
+        EXPECT_EQ("x" + nlohmann::json(text).dump(-1, ' ', false), out) << text;
+    }
 }
