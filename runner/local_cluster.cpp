@@ -200,7 +200,7 @@ void LocalCluster::start_server(const fs::path& bindir) {
 
 // The postmaster writes "ready" on line 8 of postmaster.pid once it accepts connections
 // (what pg_ctl -w waits for); our data directory is fresh, so any such file is our server's.
-bool LocalCluster::pid_file_says_ready() {
+bool LocalCluster::pid_file_says_ready() const {
     std::ifstream in(data_dir() / "postmaster.pid");
     std::string line;
     for (int i = 0; i < 8 && std::getline(in, line); ++i) {}
@@ -218,7 +218,7 @@ void LocalCluster::wait_ready() {
     }
 }
 
-std::string LocalCluster::failure(const std::string& what) {
+std::string LocalCluster::failure(const std::string& what) const {
     if (std::string full = disk_full_line(log_file()); !full.empty()) { throw DiskFull(what + ": " + full); }
     std::string tail = tail_of(log_file(), 8);
     std::replace(tail.begin(), tail.end(), '\n', ' ');

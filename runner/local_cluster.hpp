@@ -73,8 +73,8 @@ private:
     void start(const std::filesystem::path& bindir);
     void start_server(const std::filesystem::path& bindir);
     void wait_ready();
-    bool pid_file_says_ready();
-    std::string failure(const std::string& what);
+    bool pid_file_says_ready() const;
+    std::string failure(const std::string& what) const;
 
     LocalClusterOptions m_options;
     std::optional<User> m_user;
