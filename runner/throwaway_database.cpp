@@ -22,7 +22,7 @@ namespace {
 
 std::atomic<int> g_counter{0};
 
-constexpr std::int64_t k_sweep_after_s = 24 * 60 * 60;
+constexpr std::int64_t k_sweep_after_s = std::int64_t{24} * 60 * 60;
 
 // "schemagate_<unix seconds>_<16 random hex>": unique across hosts and PID namespaces
 // (two containers both have a pid 1), and dated, so that a later run can sweep leftovers
