@@ -209,7 +209,7 @@ std::optional<FileResult> from_json(std::string_view text, const std::string& fi
 
 constexpr std::string_view k_magic = "schemagate-lint-pack 1\n";
 
-Cache::Cache(fs::path dir, const std::string& settings, const std::string& set)
+Cache::Cache(const fs::path& dir, const std::string& settings, const std::string& set)
         : m_file(dir / "packs" / core::sha256_checksum(build_id() + "\n" + set).substr(7, 32)),
           m_settings_digest(core::sha256_checksum(build_id() + "\n" + settings)) {
     m_pack = core::read_file(m_file).value_or("");

@@ -34,7 +34,7 @@ class Cache {
 public:
     /// `settings` is everything besides the file's content that changes its result;
     /// `set` names the set of migrations (one pack each), e.g. its directory.
-    Cache(std::filesystem::path dir, const std::string& settings, const std::string& set);
+    Cache(const std::filesystem::path& dir, const std::string& settings, const std::string& set);
 
     /// The cached result for this content, with `file` set to the migration's file. Thread-safe.
     std::optional<FileResult> load(const core::Migration& migration) const;
