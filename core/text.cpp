@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace core {
 
@@ -29,6 +30,33 @@ std::size_t LineIndex::line_start(int line) const {
     if (line < 1) { return 0; }
     if (static_cast<std::size_t>(line) > m_starts.size()) { return m_text.size(); }
     return m_starts[static_cast<std::size_t>(line) - 1];
+}
+
+std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at, std::size_t end) {
+    std::string_view sql = text.substr(0, std::min(end, text.size()));
+    while (at < sql.size()) {
+        if (std::isspace(static_cast<unsigned char>(sql[at])) != 0) {
+            ++at;
+        } else if (sql.compare(at, 2, "--") == 0) {
+            at = std::min(sql.size(), sql.find('\n', at));
+        } else if (sql.compare(at, 2, "/*") == 0) {
+            int depth = 0;
+            do {
+                if (sql.compare(at, 2, "/*") == 0) {
+                    ++depth;
+                    at += 2;
+                } else if (sql.compare(at, 2, "*/") == 0) {
+                    --depth;
+                    at += 2;
+                } else {
+                    ++at;
+                }
+            } while (depth > 0 && at < sql.size());
+        } else {
+            break;
+        }
+    }
+    return std::min(at, sql.size());
 }
 
 bool is_text(std::string_view text, std::size_t* bad_offset) {

@@ -25,6 +25,12 @@ private:
     std::vector<std::size_t> m_starts;
 };
 
+/// Offset of the first byte in [at, end) that is neither blank (isspace) nor inside a SQL
+/// comment: `--` to the end of its line, `/* */` nested as PostgreSQL's scanner allows
+/// (scan.l, "xc"). `end` when only blanks and comments remain; an unclosed comment runs to
+/// `end`. Bytes from `end` on are never read.
+std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at, std::size_t end);
+
 /// True when `text` is valid UTF-8 with no NUL byte; else `bad_offset` is the first bad byte.
 bool is_text(std::string_view text, std::size_t* bad_offset = nullptr);
 

@@ -14,35 +14,6 @@
 namespace linter {
 namespace {
 
-// Skips blanks, -- comments and /* */ comments (nested, as PostgreSQL allows).
-std::size_t skip_trivia(std::string_view text, std::size_t at, std::size_t end) {
-    while (at < end) {
-        char c = text[at];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            ++at;
-        } else if (text.substr(at, 2) == "--") {
-            std::size_t eol = text.find('\n', at);
-            at = eol == std::string_view::npos ? end : eol + 1;
-        } else if (text.substr(at, 2) == "/*") {
-            int depth = 0;
-            while (at < end) {
-                if (text.substr(at, 2) == "/*") {
-                    ++depth;
-                    at += 2;
-                } else if (text.substr(at, 2) == "*/") {
-                    at += 2;
-                    if (--depth == 0) { break; }
-                } else {
-                    ++at;
-                }
-            }
-        } else {
-            break;
-        }
-    }
-    return std::min(at, end);
-}
-
 std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) {
     while (end > begin &&
            (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\t' || text[end - 1] == '\r')) {
@@ -129,7 +100,7 @@ ParsedFile Parser::parse(std::string_view text) {
         auto location = static_cast<std::size_t>(entry["stmt_location"].integer());
         auto length = static_cast<std::size_t>(entry["stmt_len"].integer());
         std::size_t end = length == 0 ? text.size() : std::min(text.size(), location + length);
-        statement.begin = skip_trivia(text, location, end);
+        statement.begin = core::skip_blanks_and_comments(text, location, end);
         statement.end = std::max(statement.begin, trim_end(text, statement.begin, end));
         statement.start = file.lines.at(statement.begin);
         statement.last = file.lines.at(statement.end > statement.begin ? statement.end - 1 : statement.begin);

@@ -1,5 +1,7 @@
 #include "runner/statements.hpp"
 
+#include "core/text.hpp"
+
 #include <pg_query.h>
 
 #include <algorithm>
@@ -7,34 +9,6 @@
 
 namespace runner {
 namespace {
-
-// Skips whitespace, -- comments and /* */ comments (nested, as PostgreSQL allows).
-std::size_t skip_blank(std::string_view sql, std::size_t at, std::size_t end) {
-    while (at < end) {
-        if (std::isspace(static_cast<unsigned char>(sql[at]))) {
-            ++at;
-        } else if (sql.compare(at, 2, "--") == 0) {
-            std::size_t eol = sql.find('\n', at);
-            at = eol == std::string_view::npos || eol > end ? end : eol + 1;
-        } else if (sql.compare(at, 2, "/*") == 0) {
-            int depth = 0;
-            do {
-                if (sql.compare(at, 2, "/*") == 0) {
-                    ++depth;
-                    at += 2;
-                } else if (sql.compare(at, 2, "*/") == 0) {
-                    --depth;
-                    at += 2;
-                } else {
-                    ++at;
-                }
-            } while (depth > 0 && at < end);
-        } else {
-            break;
-        }
-    }
-    return std::min(at, end);
-}
 
 std::string keyword(std::string_view sql, const Statement& statement) {
     std::string word;
@@ -64,8 +38,8 @@ bool is_control(std::string_view sql, const Statement& s) {
 
 // `sql[begin, end)` without the blanks, comments and semicolons around it, when anything is left.
 void add_trimmed(std::string_view sql, std::size_t begin, std::size_t end, std::vector<Statement>& out) {
-    begin = skip_blank(sql, begin, end);
-    while (begin < end && sql[begin] == ';') { begin = skip_blank(sql, begin + 1, end); }
+    begin = core::skip_blanks_and_comments(sql, begin, end);
+    while (begin < end && sql[begin] == ';') { begin = core::skip_blanks_and_comments(sql, begin + 1, end); }
     while (end > begin && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';')) { --end; }
     if (end > begin) { out.push_back({begin, end - begin}); }
 }

@@ -1,5 +1,6 @@
 #include "linter/rules/common.hpp"
 
+#include "core/text.hpp"
 #include "linter/rules/version_facts.hpp"
 
 #include <algorithm>
@@ -40,56 +41,31 @@ bool word_char(char c, bool first) {
 // ever needed, so this stops early where PostgreSQL's full lexer (scan.hpp) would read
 // the whole statement.
 bool next_token(std::string_view text, std::size_t& at, std::size_t& begin) {
-    while (at < text.size()) {
-        char c = text[at];
-        if (std::isspace(static_cast<unsigned char>(c)) != 0) {
-            ++at;
-            continue;
-        }
-        if (text.compare(at, 2, "--") == 0) {
-            at = std::min(text.size(), text.find('\n', at));
-            continue;
-        }
-        if (text.compare(at, 2, "/*") == 0) {
-            int depth = 0;
-            do {
-                if (text.compare(at, 2, "/*") == 0) {
-                    ++depth;
-                    at += 2;
-                } else if (text.compare(at, 2, "*/") == 0) {
-                    --depth;
-                    at += 2;
-                } else {
-                    ++at;
-                }
-            } while (depth > 0 && at < text.size());
-            continue;
-        }
-        begin = at;
-        if (word_char(c, true)) {
-            while (at < text.size() && word_char(text[at], false)) { ++at; }
-        } else if (c == '"' || c == '\'') {
-            for (++at; at < text.size(); ++at) {
-                if (text[at] != c) { continue; }
-                if (at + 1 < text.size() && text[at + 1] == c) {
-                    ++at;
-                    continue;
-                }
-                break;
+    at = core::skip_blanks_and_comments(text, at, text.size());
+    if (at >= text.size()) { return false; }
+    char c = text[at];
+    begin = at;
+    if (word_char(c, true)) {
+        while (at < text.size() && word_char(text[at], false)) { ++at; }
+    } else if (c == '"' || c == '\'') {
+        for (++at; at < text.size(); ++at) {
+            if (text[at] != c) { continue; }
+            if (at + 1 < text.size() && text[at + 1] == c) {
+                ++at;
+                continue;
             }
-            at = std::min(text.size(), at + 1);
-        } else if (c == '$') {
-            std::size_t close = text.find('$', at + 1);
-            std::string_view tag = close == std::string_view::npos ? std::string_view{}
-                                                                   : text.substr(at, close - at + 1);
-            std::size_t end = tag.empty() ? std::string_view::npos : text.find(tag, close + 1);
-            at = end == std::string_view::npos ? at + 1 : end + tag.size();
-        } else {
-            ++at;
+            break;
         }
-        return true;
+        at = std::min(text.size(), at + 1);
+    } else if (c == '$') {
+        std::size_t close = text.find('$', at + 1);
+        std::string_view tag = close == std::string_view::npos ? std::string_view{} : text.substr(at, close - at + 1);
+        std::size_t end = tag.empty() ? std::string_view::npos : text.find(tag, close + 1);
+        at = end == std::string_view::npos ? at + 1 : end + tag.size();
+    } else {
+        ++at;
     }
-    return false;
+    return true;
 }
 
 bool same_word(std::string_view token, std::string_view word) {

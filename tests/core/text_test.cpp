@@ -51,3 +51,18 @@ TEST(JsonStringTest, EscapesAsNlohmannDumpsValidUtf8) {
         EXPECT_EQ("x" + nlohmann::json(text).dump(-1, ' ', false), out) << text;
     }
 }
+
+TEST(SkipBlanksAndCommentsTest, SkipsBlanksLineCommentsAndNestedBlockComments) {
+    std::string_view sql = " \t\n-- a comment\n/* outer /* inner */ still outer */\f\vSELECT 1";
+    EXPECT_EQ(sql.find("SELECT"), core::skip_blanks_and_comments(sql, 0, sql.size()));
+    EXPECT_EQ(sql.find("SELECT"), core::skip_blanks_and_comments(sql, sql.find("SELECT"), sql.size()));
+}
+
+TEST(SkipBlanksAndCommentsTest, StopsAtEndAndNeverReadsPastIt) {
+    std::string_view sql = "  -- no newline";
+    EXPECT_EQ(sql.size(), core::skip_blanks_and_comments(sql, 0, sql.size()));
+    EXPECT_EQ(5U, core::skip_blanks_and_comments("/* unclosed /* x", 0, 5));  // runs to `end`
+    EXPECT_EQ(2U, core::skip_blanks_and_comments("  /* ... */ x", 0, 2));     // what follows `end` is not read
+    EXPECT_EQ(2U, core::skip_blanks_and_comments("  -x", 0, 3));              // a lone '-' is not a comment
+    EXPECT_EQ(3U, core::skip_blanks_and_comments("abc", 9, 4));               // past the text: its end
+}
