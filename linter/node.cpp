@@ -10,7 +10,7 @@ Node Node::operator[](std::string_view key) const {
     if (m_element.get_object().get(object) != simdjson::SUCCESS) { return {}; }
     simdjson::dom::element value;
     if (object.at_key(key).get(value) != simdjson::SUCCESS) { return {}; }
-    return Node(value);
+    return Node(value, m_base);
 }
 
 std::string_view Node::str() const {
@@ -34,7 +34,7 @@ bool Node::boolean() const {
 NodeItems Node::items() const {
     simdjson::dom::array array;
     if (!m_valid || m_element.get_array().get(array) != simdjson::SUCCESS) { return {}; }
-    return NodeItems(array);
+    return NodeItems(array, m_base);
 }
 
 Node NodeItems::operator[](std::size_t index) const {
@@ -53,12 +53,14 @@ std::string_view Node::kind() const {
 Node Node::inner() const {
     simdjson::dom::object object;
     if (!m_valid || m_element.get_object().get(object) != simdjson::SUCCESS || object.size() != 1) { return {}; }
-    return Node((*object.begin()).value);
+    return Node((*object.begin()).value, m_base);
 }
 
 std::int64_t Node::location() const {
     Node at = (*this)["location"];
-    return at ? at.integer() : -1;
+    if (!at) { return -1; }
+    std::int64_t offset = at.integer();
+    return offset < 0 ? offset : m_base + offset;
 }
 
 namespace {
@@ -110,7 +112,7 @@ Node Node::find(std::string_view key) const {
         if (top.is_object) {
             simdjson::dom::key_value_pair field = *top.field;
             ++top.field;
-            if (field.key == key) { return Node(field.value); }
+            if (field.key == key) { return Node(field.value, m_base); }
             child = field.value;
         } else {
             child = *top.element;

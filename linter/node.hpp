@@ -17,7 +17,10 @@ class NodeItems;
 class Node {
 public:
     Node() = default;
-    explicit Node(simdjson::dom::element element) : m_element(element), m_valid(true) {}
+    /// `base`: the byte offset in the file of the text this tree was parsed from (a file
+    /// parsed in pieces, parse.hpp), added to every location read below this node.
+    explicit Node(simdjson::dom::element element, std::int64_t base = 0)
+        : m_element(element), m_base(base), m_valid(true) {}
 
     /// The field `key` of an object node; null when absent or not an object.
     Node operator[](std::string_view key) const;
@@ -34,7 +37,7 @@ public:
     std::string_view kind() const;
     /// For a wrapper node: its single value ({...} above).
     Node inner() const;
-    /// Byte offset of "location" in the parsed text, or -1 when absent.
+    /// Byte offset of "location" in the parsed file, or -1 when absent (or unknown: -1).
     std::int64_t location() const;
 
     /// True when this node or any node below it has a field named `key` (e.g. a kind
@@ -48,6 +51,7 @@ public:
 
 private:
     simdjson::dom::element m_element;
+    std::int64_t m_base = 0;
     bool m_valid = false;
 };
 
@@ -57,8 +61,8 @@ public:
     class iterator {
     public:
         iterator() = default;
-        explicit iterator(simdjson::dom::array::iterator it) : m_it(it), m_valid(true) {}
-        Node operator*() const { return Node(*m_it); }
+        iterator(simdjson::dom::array::iterator it, std::int64_t base) : m_it(it), m_base(base), m_valid(true) {}
+        Node operator*() const { return Node(*m_it, m_base); }
         iterator& operator++() {
             ++m_it;
             return *this;
@@ -68,13 +72,14 @@ public:
 
     private:
         simdjson::dom::array::iterator m_it{};
+        std::int64_t m_base = 0;
         bool m_valid = false;
     };
 
     NodeItems() = default;
-    explicit NodeItems(simdjson::dom::array array) : m_array(array), m_valid(true) {}
-    iterator begin() const { return m_valid ? iterator(m_array.begin()) : iterator(); }
-    iterator end() const { return m_valid ? iterator(m_array.end()) : iterator(); }
+    NodeItems(simdjson::dom::array array, std::int64_t base) : m_array(array), m_base(base), m_valid(true) {}
+    iterator begin() const { return m_valid ? iterator(m_array.begin(), m_base) : iterator(); }
+    iterator end() const { return m_valid ? iterator(m_array.end(), m_base) : iterator(); }
     bool empty() const { return !(begin() != end()); }
     std::size_t size() const { return m_valid ? m_array.size() : 0; }
     /// The first element; null when empty.
@@ -84,6 +89,7 @@ public:
 
 private:
     simdjson::dom::array m_array{};
+    std::int64_t m_base = 0;
     bool m_valid = false;
 };
 

@@ -94,7 +94,9 @@ private:
 
 }  // namespace
 
-std::size_t parse_stack_bytes(std::string_view sql) { return k_base_stack + sql.size() * k_stack_per_byte; }
+std::size_t parse_stack_bytes(std::size_t sql_bytes) { return k_base_stack + sql_bytes * k_stack_per_byte; }
+
+std::size_t parse_stack_bytes(std::string_view sql) { return parse_stack_bytes(sql.size()); }
 
 std::size_t parse_stack_bytes_by_statement(std::string_view sql) {
     return k_base_stack + longest_statement(sql) * k_stack_per_byte;

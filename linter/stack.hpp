@@ -15,6 +15,8 @@ namespace linter {
 /// length (a tree's depth cannot exceed its statement's bytes), with a wide margin over
 /// what was measured. Address space, not memory: only the depth actually parsed is used.
 std::size_t parse_stack_bytes(std::string_view sql);
+/// The same bound for `sql_bytes` bytes of SQL.
+std::size_t parse_stack_bytes(std::size_t sql_bytes);
 
 /// The same bound from the longest statement only (found with libpg_query's splitter,
 /// which costs about half a parse): for a large file whose whole-file bound cannot be
