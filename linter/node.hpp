@@ -20,7 +20,7 @@ public:
     /// `base`: the byte offset in the file of the text this tree was parsed from (a file
     /// parsed in pieces, parse.hpp), added to every location read below this node.
     explicit Node(simdjson::dom::element element, std::int64_t base = 0)
-        : m_element(element), m_base(base), m_valid(true) {}
+            : m_element(element), m_base(base), m_valid(true) {}
 
     /// The field `key` of an object node; null when absent or not an object.
     Node operator[](std::string_view key) const;

@@ -60,7 +60,9 @@ bool Parser::read_tree(ParsedFile& file, const char* json, simdjson::dom::docume
         // A deep expression: every level opens a container, so the text's length bounds
         // the depth. Kept for the next files (address space; touched only as deep as used).
         json_error = m_json.allocate(std::max(length, m_json.capacity()), length / 2 + 1);
-        if (json_error == simdjson::SUCCESS) { json_error = m_json.parse_into_document(document, json, length).get(root); }
+        if (json_error == simdjson::SUCCESS) {
+            json_error = m_json.parse_into_document(document, json, length).get(root);
+        }
     }
     if (json_error != simdjson::SUCCESS) {
         file.error = {std::string("cannot read the parse tree: ") + simdjson::error_message(json_error), {1, 1}};
@@ -121,12 +123,12 @@ std::vector<Parser::Piece> Parser::split(std::string_view text) {
         PgQuerySplitResult result = pg_query_split_with_scanner(m_buffer.c_str());
         std::size_t begin = 0;
         for (int i = 0; result.error == nullptr && i < result.n_stmts; ++i) {
-            auto semicolon = static_cast<std::size_t>(result.stmts[i]->stmt_location + result.stmts[i]->stmt_len);
+            std::size_t semicolon = static_cast<std::size_t>(result.stmts[i]->stmt_location) +
+                                    static_cast<std::size_t>(result.stmts[i]->stmt_len);
             // A cut right after a ';' token and before a blank, so that no node of the next
             // piece is at its offset 0 (a location libpg_query leaves out).
             bool cut = result.stmts[i]->stmt_len > 0 && semicolon + 1 < text.size() && text[semicolon] == ';' &&
-                       (text[semicolon + 1] == '\n' || text[semicolon + 1] == ' ' || text[semicolon + 1] == '\t' ||
-                        text[semicolon + 1] == '\r');
+                       std::string_view(" \t\r\n").find(text[semicolon + 1]) != std::string_view::npos;
             if (cut && semicolon + 1 - begin >= m_piece_bytes) {
                 pieces.push_back({begin, semicolon + 1});
                 begin = semicolon + 1;
@@ -175,7 +177,7 @@ ParsedFile Parser::parse(std::string_view text) {
     }
     std::vector<Piece> pieces = split(text);
     m_used = 0;
-    std::size_t next = 0;   // pieces[next] is the first not parsed
+    std::size_t next = 0;  // pieces[next] is the first not parsed
     if (pieces.size() > 1) {
         std::size_t longest = 0;
         for (const Piece& piece : pieces) { longest = std::max(longest, piece.end - piece.begin); }

@@ -93,8 +93,7 @@ private:
     /// parse_piece on a thread with stack enough for any statement of `piece`.
     bool parse_alone(ParsedFile& file, Piece piece, simdjson::dom::document& document);
     /// Reads libpg_query's JSON into `document`; false with `file.error` set when it cannot.
-    bool read_tree(ParsedFile& file, const char* json, simdjson::dom::document& document,
-                   simdjson::dom::element& root);
+    bool read_tree(ParsedFile& file, const char* json, simdjson::dom::document& document, simdjson::dom::element& root);
 
     std::size_t m_piece_bytes;
     simdjson::dom::parser m_json;

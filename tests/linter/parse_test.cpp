@@ -76,7 +76,8 @@ std::string many_statements(const std::string& tail) {
     for (int i = 0; i < 20; ++i) {
         text += "CREATE TABLE t" + std::to_string(i) + " (\n    id bigint,\n    code char(3)\n);\n\n";
         if (i == 10) {
-            text += "CREATE FUNCTION f() RETURNS int\n    LANGUAGE sql\n    BEGIN ATOMIC\n SELECT 1;\n SELECT 2;\nEND;\n\n";
+            text +=
+                "CREATE FUNCTION f() RETURNS int\n    LANGUAGE sql\n    BEGIN ATOMIC\n SELECT 1;\n SELECT 2;\nEND;\n\n";
         }
     }
     return text + tail;
@@ -87,8 +88,8 @@ std::string spans(const linter::ParsedFile& file) {
     std::string out;
     for (const linter::Statement& s : file.statements) {
         out += std::string(s.kind) + " " + std::to_string(s.begin) + "-" + std::to_string(s.end) + " " +
-               std::to_string(s.start.line) + ":" + std::to_string(s.start.column) + " " +
-               std::to_string(s.last.line) + ":" + std::to_string(s.last.column) + " @" +
+               std::to_string(s.start.line) + ":" + std::to_string(s.start.column) + " " + std::to_string(s.last.line) +
+               ":" + std::to_string(s.last.column) + " @" +
                std::to_string(s.node.find("location").is_null() ? -1 : s.node.inner()["relation"].location()) + "\n";
     }
     return out;
