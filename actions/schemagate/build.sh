@@ -2,9 +2,9 @@
 # The GitHub Action's source build (setup.sh found no schemagate on PATH and no release .deb
 # for the action's ref): installs the Debian build packages (scripts/install-deps.sh),
 # builds the two binaries from the source tree this action is part of (only the targets
-# `schemagate` and `schemagate-db`, no tests), and packs them with CPack into
-# SCHEMAGATE_DEB_DIR as schemagate_<version>_<arch>.deb, the directory the action caches
-# and `setup.sh install` installs from. The action's ref is the version built.
+# `schemagate` and `schemagate-db`, no tests), and packs them with scripts/package-deb.sh
+# (which builds nothing more) into SCHEMAGATE_DEB_DIR as schemagate_<version>_<arch>.deb,
+# the directory the action caches and `setup.sh install` installs from. The action's ref is the version built.
 #
 # Environment, all optional:
 #   INSTALL_DEPS            "false" skips scripts/install-deps.sh (packages already there)
@@ -37,9 +37,7 @@ fi
 "$build/schemagate" --version || true
 
 echo "::group::package schemagate (.deb)"
-rm -rf "$deb_dir" && mkdir -p "$deb_dir"
-(cd "$build" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$deb_dir/cpack")
-mv "$deb_dir"/cpack/schemagate_*.deb "$deb_dir"/
-rm -rf "$deb_dir/cpack"
+rm -rf "$deb_dir"
+bash "$src/scripts/package-deb.sh" "$build" "$deb_dir"
 ls -l "$deb_dir"
 echo "::endgroup::"

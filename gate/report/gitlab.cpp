@@ -2,8 +2,8 @@
 // merge requests (docs.gitlab.com, "Code Quality" → "Implement a custom tool"): one object
 // per finding with description, check_name, fingerprint, severity and location.path /
 // location.lines.begin. The fingerprint identifies a finding across pipelines: rule, file,
-// message and the occurrence among identical ones, never the line, so that a finding does
-// not look new when lines move above it.
+// message (without measured durations: stable_message) and the occurrence among identical
+// ones, never the line, so that a finding does not look new when lines move above it.
 
 #include "core/checksum.hpp"
 #include "gate/report/writers.hpp"
@@ -27,8 +27,8 @@ std::string_view gitlab_severity(const core::Finding& f) {
     return "info";
 }
 
-std::string fingerprint(const core::Finding& f, int occurrence) {
-    std::string key = f.rule + '\0' + f.file + '\0' + f.message + '\0' + std::to_string(occurrence);
+std::string fingerprint(const core::Finding& f, const std::string& message, int occurrence) {
+    std::string key = f.rule + '\0' + f.file + '\0' + message + '\0' + std::to_string(occurrence);
     return core::sha256_checksum(key).substr(std::string_view("sha256:").size());
 }
 
@@ -38,11 +38,12 @@ void write_gitlab(const core::Report& report, std::ostream& out) {
     nlohmann::json issues = nlohmann::json::array();
     std::map<std::tuple<std::string, std::string, std::string>, int> seen;
     for (const core::Finding* f : sorted_findings(report)) {
-        int occurrence = seen[{f->rule, f->file, f->message}]++;
+        std::string message = stable_message(f->message);
+        int occurrence = seen[{f->rule, f->file, message}]++;
         std::string description = f->help.empty() ? f->message : f->message + " (help: " + f->help + ")";
         issues.push_back({{"description", description},
                           {"check_name", f->rule},
-                          {"fingerprint", fingerprint(*f, occurrence)},
+                          {"fingerprint", fingerprint(*f, message, occurrence)},
                           {"severity", gitlab_severity(*f)},
                           {"location", {{"path", f->file}, {"lines", {{"begin", std::max(f->start.line, 1)}}}}}});
     }

@@ -2,7 +2,7 @@
 // scanning reads it: one run, tool.driver.rules[] for every rule described or used, one
 // result per finding with a repo-relative artifactLocation, a region in characters
 // (columnKind unicodeCodePoints; SARIF's endColumn is exclusive, ours inclusive) and a
-// partial fingerprint that survives line moves.
+// partial fingerprint that survives line moves and the durations a run measures.
 
 #include "gate/report/writers.hpp"
 
@@ -109,7 +109,7 @@ Json result_json(const core::Finding& f, int rule_index) {
         if (f.start.line > 0) { physical["region"] = region_json(f); }
         result["locations"] = Json::array({Json{{"physicalLocation", physical}}});
     }
-    std::string hash = core::sha256_checksum(f.rule + "\n" + f.file + "\n" + f.message).substr(7);
+    std::string hash = core::sha256_checksum(f.rule + "\n" + f.file + "\n" + stable_message(f.message)).substr(7);
     result["partialFingerprints"] = Json{{"schemagateFindingHash/v1", hash}};
     Json properties{{"blocking", f.blocking()}};
     if (!f.help.empty()) { properties["help"] = f.help; }

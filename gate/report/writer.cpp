@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <utility>
 
 namespace gate {
@@ -98,6 +99,26 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 }
 
 }  // namespace
+
+std::string stable_message(std::string_view message) {
+    std::string out;
+    for (std::size_t i = 0; i < message.size();) {
+        std::size_t end = i;
+        while (end < message.size() &&
+               (std::isdigit(static_cast<unsigned char>(message[end])) != 0 || message[end] == '.')) {
+            ++end;
+        }
+        bool ms = end > i && message.compare(end, 3, " ms") == 0 &&
+                  (end + 3 == message.size() || std::isalnum(static_cast<unsigned char>(message[end + 3])) == 0);
+        if (ms) {
+            out += '#';
+        } else {
+            out.append(message.substr(i, std::max(end, i + 1) - i));
+        }
+        i = std::max(end, i + 1);
+    }
+    return out;
+}
 
 std::string printable(std::string_view text, bool keep_lines) {
     std::string out;

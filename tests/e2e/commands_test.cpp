@@ -86,6 +86,32 @@ TEST(NewE2E, FolderAndUpDownLayoutsAndTimestampsNeverCollide) {
     EXPECT_LT(made[1], made[2]);
 }
 
+TEST(NewE2E, NumbersAfterTheBaseBranchsMigrationsThatTheBranchLacks) {
+    TempDir dir;
+    auto git = [&](const std::string& args) {
+        Outcome outcome = run("git -c user.name=t -c user.email=t@t " + args, dir.path());
+        ASSERT_EQ(0, outcome.exit_code) << args << ": " << outcome.err;
+    };
+    dir.write("migrations/0001_a.sql", "CREATE TABLE IF NOT EXISTS a (id bigint PRIMARY KEY);\n");
+    git("init -q -b main . && git add -A && git commit -q -m a && git branch feature");
+    dir.write("migrations/0002_b.sql", "CREATE TABLE IF NOT EXISTS b (id bigint PRIMARY KEY);\n");
+    git("add -A && git commit -q -m b && git checkout -q feature");  // feature forked before 0002
+
+    Outcome made = schemagate("new add_c", dir.path());
+    ASSERT_EQ(0, made.exit_code) << made.err;
+    EXPECT_EQ("migrations/0003_add_c.sql\n", made.out);  // not a second 0002
+    EXPECT_NE(std::string::npos, made.err.find("main has 1 migration this branch does not have yet (0002_b.sql)"))
+        << made.err;
+    // An explicit base that has nothing new: numbered after the branch's own files only.
+    Outcome own = schemagate("new add_d --base feature", dir.path());
+    ASSERT_EQ(0, own.exit_code) << own.err;
+    EXPECT_EQ("migrations/0004_add_d.sql\n", own.out);
+    EXPECT_EQ("", own.err);
+    Outcome missing = schemagate("new add_e --base no-such-branch", dir.path());
+    EXPECT_EQ(2, missing.exit_code);
+    EXPECT_NE(std::string::npos, missing.err.find("no-such-branch")) << missing.err;
+}
+
 TEST(NewE2E, ConfiguredNamingAndBadNamesAreRefused) {
     TempDir dir;
     dir.write("schemagate.yaml", "migrations: db\nnaming: timestamp\n");

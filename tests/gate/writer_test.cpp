@@ -1,4 +1,5 @@
 #include "gate/report/writer.hpp"
+#include "gate/report/writers.hpp"
 
 #include "sample_report.hpp"
 
@@ -166,6 +167,32 @@ TEST(SarifWriterTest, RegionsAreInclusiveStartExclusiveEndAndRulesAreIndexed) {
     EXPECT_EQ((nlohmann::json{{"startLine", 4}, {"startColumn", 1}, {"endLine", 4}, {"endColumn", 39}}),
               location["region"]);
     EXPECT_EQ(64u, idempotency["partialFingerprints"]["schemagateFindingHash/v1"].get<std::string>().size());
+}
+
+TEST(FingerprintTest, SarifAndGitlabIgnoreMeasuredDurationsButNotTheFindingsSubject) {
+    auto fingerprints = [](const std::string& message) {
+        core::Report report;
+        core::Finding f;
+        f.rule = "exclusive-lock-held";
+        f.file = "migrations/0003_x.sql";
+        f.message = message;
+        report.findings.push_back(f);
+        nlohmann::json sarif = nlohmann::json::parse(render(report, gate::Format::sarif));
+        nlohmann::json gitlab = nlohmann::json::parse(render(report, gate::Format::gitlab));
+        return sarif["runs"][0]["results"][0]["partialFingerprints"]["schemagateFindingHash/v1"].get<std::string>() +
+               " " + gitlab[0]["fingerprint"].get<std::string>();
+    };
+    std::string a = fingerprints("2 statements ran while ACCESS EXCLUSIVE on public.users was held (12.5 ms here)");
+    EXPECT_EQ(a, fingerprints("2 statements ran while ACCESS EXCLUSIVE on public.users was held (0.3 ms here)"));
+    EXPECT_NE(a, fingerprints("2 statements ran while ACCESS EXCLUSIVE on public.teams was held (12.5 ms here)"));
+    EXPECT_NE(a, fingerprints("3 statements ran while ACCESS EXCLUSIVE on public.users was held (12.5 ms here)"));
+    EXPECT_NE(fingerprints("timeout 5 msg"), fingerprints("timeout 6 msg"));  // "ms" only as a unit
+}
+
+TEST(StableMessageTest, WritesMeasuredMillisecondsAsAHash) {
+    EXPECT_EQ("held (# ms here), # ms", gate::detail::stable_message("held (12.5 ms here), 3 ms"));
+    EXPECT_EQ("V15.2 msg 7 m", gate::detail::stable_message("V15.2 msg 7 m"));
+    EXPECT_EQ("", gate::detail::stable_message(""));
 }
 
 TEST(SarifWriterTest, LeavesOutUnknownPositionsAndEncodesUris) {

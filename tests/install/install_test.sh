@@ -2,8 +2,9 @@
 # schemagate installed as users get it, run from where it was installed, never from build/:
 #   1. `cmake --install BUILD_DIR --prefix TMP/prefix --strip`: the layout (both binaries in
 #      one bin/, docs, hook script), then --version, lint and check from TMP/prefix/bin;
-#   2. `cpack -G DEB` into a temp dir, from a staged install tree (`DESTDIR=TMP/stage cmake
-#      --install BUILD_DIR --prefix /usr --strip`), never from BUILD_DIR itself: cpack's own
+#   2. scripts/package-deb.sh (the GitHub Action's packing): `cpack -G DEB` from a staged
+#      install tree (`DESTDIR=... cmake --install BUILD_DIR --prefix /usr --strip`), never
+#      from BUILD_DIR itself: cpack's own
 #      install step builds `all` and re-runs CMake when BUILD_DIR's configure is stale, and
 #      under this test's temporary HOME CMake would not find libpg_query 17 and would
 #      reconfigure BUILD_DIR with Debian's parser 15. The package's name, Depends (libpq5,
@@ -16,10 +17,11 @@
 set -uo pipefail
 
 if [ $# -lt 1 ]; then
-  echo "usage: $0 BUILD_DIR [SOURCE_DIR]" >&2
+  echo "usage: $0 BUILD_DIR" >&2
   exit 2
 fi
 build=$(cd "$1" && pwd) || exit 2
+src=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 if [ ! -f "$build/cmake_install.cmake" ] || [ ! -f "$build/CPackConfig.cmake" ]; then
   echo "install_test: $1 is not a configured schemagate build directory" >&2
   exit 2
@@ -110,21 +112,15 @@ expect "prefix: hook script installed, executable" test -x "$prefix/share/schema
 expect "prefix: hook script keeps its placeholder" grep -q '@SCHEMAGATE_BIN@' "$prefix/share/schemagate/hooks/pre-commit"
 run_installed prefix "$prefix/bin"
 
-# 2. The Debian package of a staged install tree, unpacked into a temp root. No CMake project
-#    for cpack to install (so nothing to build or reconfigure): it packs the staged /usr.
-stage=$tmp/stage
-out=$(DESTDIR=$stage cmake --install "$build" --prefix /usr --strip 2>&1)
-code=$?
-expect "DESTDIR=stage cmake --install --prefix /usr: exit 0" test "$code" -eq 0
-[ "$code" -eq 0 ] || show "$out"
+# 2. The Debian package, as scripts/package-deb.sh (the GitHub Action's build) makes it from a
+#    staged install tree: no CMake project for cpack to install, so nothing to build or reconfigure.
 pkgdir=$tmp/package
-out=$(cd "$tmp" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$pkgdir" \
-  -D CPACK_INSTALL_CMAKE_PROJECTS= -D "CPACK_INSTALLED_DIRECTORIES=$stage;." -D CPACK_PACKAGING_INSTALL_PREFIX=/ 2>&1)
+out=$(bash "$src/scripts/package-deb.sh" "$build" "$pkgdir" 2>&1)
 code=$?
-expect "cpack -G DEB: exit 0" test "$code" -eq 0
+expect "scripts/package-deb.sh: exit 0" test "$code" -eq 0
 [ "$code" -eq 0 ] || show "$out"
 deb=$(find "$pkgdir" -maxdepth 1 -name 'schemagate_*.deb' | head -n 1)
-expect "cpack -G DEB: schemagate_<version>_<arch>.deb" test -n "$deb"
+expect "scripts/package-deb.sh: schemagate_<version>_<arch>.deb, its path printed" test -n "$deb" -a "$out" = "$deb"
 if [ -n "$deb" ]; then
   echo "install_test: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
   expect ".deb: Package schemagate" test "$(dpkg-deb -f "$deb" Package)" = schemagate
