@@ -11,6 +11,10 @@
 # shared_preload_libraries=pg_stat_statements (track=all, track_utility=on) counts and times
 # each trace query (PREPARE schemagate_*: calls = statements per query kind); `perf record -a -g`
 # around a check splits postgres and schemagate-db CPU (ExecuteQuery frames: the trace queries).
+# Most of that is planning: DDL that writes pg_type, pg_proc or pg_namespace (CREATE TABLE
+# makes a row type) resets every cached plan of the backend (plancache.c, PlanCacheSysCallback),
+# so each prepared trace query after such a statement is analysed and planned again
+# (GetCachedPlan frames under ExecuteQuery): a prepared statement saves only the raw parse there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}

@@ -66,6 +66,8 @@ private:
                         const Statement& statement, core::MigrationRecord& record);
     core::Finding failure_finding(const std::string& file, const std::string& text, const Body& body,
                                   const pqxx::sql_error& error);
+    bool failed(pqxx::dbtransaction& tx, const std::string& file, const std::string& text, const Body& body,
+                const pqxx::sql_error& error, core::MigrationRecord& record);
 
     pqxx::connection& m_cx;
     const ApplyOptions& m_options;
@@ -178,12 +180,7 @@ bool Applier::apply_in_transaction(const core::Migration& m, const std::string& 
         record.status = m_outer ? core::MigrationStatus::rolled_back : core::MigrationStatus::applied;
         record.duration_ms = ms;
         return true;
-    } catch (const pqxx::sql_error& e) {
-        tx->abort();
-        m_report.findings.push_back(failure_finding(m.file, text, body, e));
-        record.status = core::MigrationStatus::failed;
-        return false;
-    }
+    } catch (const pqxx::sql_error& e) { return failed(*tx, m.file, text, body, e, record); }
 }
 
 void Applier::replay(pqxx::dbtransaction& tx, const core::Migration& m, const std::string& text, const Body& body) {
@@ -240,12 +237,7 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
         record.duration_ms = ms;
         for (core::Finding& f : trace_findings(m.file, record)) { m_report.findings.push_back(std::move(f)); }
         return true;
-    } catch (const pqxx::sql_error& e) {
-        tx->abort();
-        m_report.findings.push_back(failure_finding(m.file, text, body, e));
-        record.status = core::MigrationStatus::failed;
-        return false;
-    }
+    } catch (const pqxx::sql_error& e) { return failed(*tx, m.file, text, body, e, record); }
 }
 
 // `-- schemagate:no-transaction`: each statement on its own, in autocommit; with the lock
@@ -312,6 +304,15 @@ bool Applier::run_autocommit(pqxx::nontransaction& tx, const core::Migration& m,
         record.statements.push_back(std::move(traced));
     }
     return true;
+}
+
+// A migration's transaction failed: rolled back, reported where it failed; always false.
+bool Applier::failed(pqxx::dbtransaction& tx, const std::string& file, const std::string& text, const Body& body,
+                     const pqxx::sql_error& error, core::MigrationRecord& record) {
+    tx.abort();
+    m_report.findings.push_back(failure_finding(file, text, body, error));
+    record.status = core::MigrationStatus::failed;
+    return false;
 }
 
 // Where the failure is: the error position when the server gave one, else the statement

@@ -7,25 +7,32 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstring>
 
 namespace runner {
 namespace {
 
+struct TraceQuery {
+    const char* name;  // prepared as schemagate_<name>, with a suffix once prepared again
+    bool takes_oid;    // $1
+    const char* sql;
+};
+
 // The server's clock in microseconds (date_part's float8: extract's numeric cost a tenth of the
 // trace's server time).
 #define SG_CLOCK "(date_part('epoch', clock_timestamp()) * 1000000)::int8"
 
 // The trace's queries, prepared once per connection: parse, analysis and planning were two
-// thirds of their cost, and EXECUTE in a simple-query message reuses the plan.
+// thirds of their cost, and EXECUTE in a simple-query message reuses the plan. Each is a
+// TraceQuery: its name (schemagate_<name>), whether it takes an oid ($1), its SQL.
 
 // User relations (FirstNormalObjectId and up) without TOAST and the runner's own history:
 // those after oid $1, and those this backend has locked (a rename, drop or rewrite locks).
 // With $1 = 0: all of them. Each looked up by oid (ORDER BY and OFFSET 0 keep the planner
 // from scanning all of pg_class and pg_index at every migration: half the query's time).
-const char* const k_prepare_relations =
-    "PREPARE schemagate_relations(oid) AS "
+const char* const k_relations_sql =
     "SELECT c.oid::int8 AS schemagate_relations, c.relfilenode::int8, c.relkind, n.nspname || '.' || c.relname, "
     "coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = c.oid), 0)::int8, c.relname "
     "FROM (SELECT o.oid FROM (SELECT oid FROM pg_class WHERE oid > greatest($1, 16383) ORDER BY oid) o "
@@ -37,8 +44,7 @@ const char* const k_prepare_relations =
 
 // The clock, and the tables with sequential scans pending in this backend's statistics
 // (pg_stat_get_xact_numscans; 0 for the others).
-const char* const k_prepare_start =
-    "PREPARE schemagate_start AS "
+const char* const k_start_sql =
     "SELECT " SG_CLOCK
     " AS schemagate_start, s.* FROM (SELECT 1) one LEFT JOIN ("
     "SELECT c.oid::int8, pg_stat_get_xact_numscans(c.oid) FROM pg_class c "
@@ -55,35 +61,70 @@ const char* const k_prepare_start =
 // make every statement's trace return them all.
 #define SG_LOCKS_MINE \
     "pid = pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384 AND relation <= $1"
-const char* const k_prepare_trace = "PREPARE schemagate_trace(oid) AS SELECT " SG_CLOCK
-                                    " AS schemagate_trace, l.* FROM (SELECT 1) one "
-                                    "LEFT JOIN (" SG_LOCKS_SELECT SG_LOCKS_MINE ") l ON true";
+const char* const k_trace_sql = "SELECT " SG_CLOCK
+                                " AS schemagate_trace, l.* FROM (SELECT 1) one "
+                                "LEFT JOIN (" SG_LOCKS_SELECT SG_LOCKS_MINE ") l ON true";
 
 // After a statement runner/lock_free.hpp clears: the same, but pg_locks is read only when an
 // event trigger exists (DDL may have run its code); the server decides, at that moment.
-const char* const k_prepare_quiet = "PREPARE schemagate_quiet(oid) AS SELECT " SG_CLOCK
-                                    " AS schemagate_trace, l.* FROM (SELECT 1) one "
-                                    "LEFT JOIN (" SG_LOCKS_SELECT
-                                    "EXISTS (SELECT FROM pg_event_trigger) AND " SG_LOCKS_MINE ") l ON true";
+const char* const k_quiet_sql = "SELECT " SG_CLOCK
+                                " AS schemagate_trace, l.* FROM (SELECT 1) one "
+                                "LEFT JOIN (" SG_LOCKS_SELECT "EXISTS (SELECT FROM pg_event_trigger) AND " SG_LOCKS_MINE
+                                ") l ON true";
 
 // After any statement when no relation existed before the migration: the clock only.
-const char* const k_prepare_clock = "PREPARE schemagate_clock AS SELECT " SG_CLOCK
-                                    " AS schemagate_trace, NULL::int8, NULL::text, NULL::int8, "
-                                    "NULL::int8";
+const char* const k_clock_sql = "SELECT " SG_CLOCK
+                                " AS schemagate_trace, NULL::int8, NULL::text, NULL::int8, "
+                                "NULL::int8";
 
 // The clock alone, where no table can have scans pending in this backend's statistics: the
 // last message asked for them to be flushed (pg_stat_force_next_flush, PostgreSQL 15+), which
 // the server does when idle between transactions, so they start at 0 again.
-const char* const k_prepare_begin = "PREPARE schemagate_begin AS SELECT " SG_CLOCK
-                                    " AS schemagate_start, NULL::int8, NULL::int8";
+const char* const k_begin_sql = "SELECT " SG_CLOCK " AS schemagate_start, NULL::int8, NULL::int8";
 
 const char* const k_flush_query = "SELECT pg_stat_force_next_flush()";
 const int k_flush_version = 150000;
 
-const char* const k_prepares[] = {k_prepare_relations, k_prepare_start, k_prepare_begin,
-                                  k_prepare_trace,     k_prepare_quiet, k_prepare_clock};
+const TraceQuery k_relations{"relations", true, k_relations_sql};
+const TraceQuery k_start{"start", false, k_start_sql};
+const TraceQuery k_begin{"begin", false, k_begin_sql};
+const TraceQuery k_trace{"trace", true, k_trace_sql};
+const TraceQuery k_quiet{"quiet", true, k_quiet_sql};
+const TraceQuery k_clock{"clock", false, k_clock_sql};
+const TraceQuery* const k_queries[] = {&k_relations, &k_start, &k_begin, &k_trace, &k_quiet, &k_clock};
+
+// A statement that may drop the trace's prepared queries (DEALLOCATE, DISCARD ALL; also
+// inside a DO block's dynamic SQL): the queries after it in its message are sent as text, and
+// the next message prepares them again under new names.
+bool may_deallocate(const std::string& sql) {
+    std::string lower(sql.size(), ' ');
+    std::transform(sql.begin(), sql.end(), lower.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    return lower.find("deallocate") != std::string::npos || lower.find("discard") != std::string::npos;
+}
 
 const char* const k_separator = "\n;\n";
+
+// The prepared statement's name: the first preparation on a connection keeps the plain one.
+std::string prepared_name(const TraceQuery& query, int generation) {
+    std::string name = std::string("schemagate_") + query.name;
+    return generation == 0 ? name : name + "_" + std::to_string(generation);
+}
+
+std::string prepare(const TraceQuery& query, int generation) {
+    return "PREPARE " + prepared_name(query, generation) + (query.takes_oid ? "(oid)" : "") + " AS " + query.sql;
+}
+
+// `query` in a message: EXECUTE of its prepared statement, or (`as_text`) its SQL itself.
+std::string call(const TraceQuery& query, int generation, bool as_text, long long oid = 0) {
+    std::string arg = std::to_string(oid);
+    if (!as_text) { return "EXECUTE " + prepared_name(query, generation) + (query.takes_oid ? "(" + arg + ")" : ""); }
+    std::string sql = query.sql;
+    for (std::size_t at = sql.find("$1"); at != std::string::npos; at = sql.find("$1", at)) {
+        sql.replace(at, 2, arg + "::oid");
+    }
+    return sql;
+}
 
 // SQLSTATE active_sql_transaction: "... cannot run inside a transaction block".
 const char* const k_active_sql_transaction = "25001";
@@ -126,10 +167,9 @@ void LockTrace::read_relations(const QueryResult& result, bool full) {
 
 // What follows a statement in the message: the full trace, or a cheaper query where the
 // relations that existed before the migration prove the full one would find nothing.
-std::string LockTrace::trace_after(const std::string& sql, LockFreeProof& proof) const {
-    if (m_relations.empty()) { return "EXECUTE schemagate_clock"; }
-    std::string newest = "(" + std::to_string(m_max_oid) + ")";
-    return (proof.next(sql) ? "EXECUTE schemagate_quiet" : "EXECUTE schemagate_trace") + newest;
+std::string LockTrace::trace_after(const std::string& sql, LockFreeProof& proof, bool as_text) const {
+    if (m_relations.empty()) { return call(k_clock, m_generation, as_text); }
+    return call(proof.next(sql) ? k_quiet : k_trace, m_generation, as_text, m_max_oid);
 }
 
 // Noise a reviewer does not need: an index lock its table's lock already implies, and
@@ -190,16 +230,18 @@ std::string LockTrace::message_for(const std::vector<std::string>& statements, s
     std::unordered_set<std::string> existing;
     for (const auto& [oid, relation] : m_relations) { existing.insert(relation.relname); }
     LockFreeProof proof(existing);
-    std::string message = m_flushed ? "EXECUTE schemagate_begin" : "EXECUTE schemagate_start";
+    std::string message = call(m_flushed ? k_begin : k_start, m_generation, false);
+    bool as_text = false;
     for (const std::string& sql : statements) {
         message += k_separator;
         starts.push_back(message.size());
         message += sql;
         message += k_separator;
-        message += trace_after(sql, proof);
+        as_text = as_text || may_deallocate(sql);
+        message += trace_after(sql, proof, as_text);
     }
     // What exists now is what exists before the next migration.
-    message += std::string(k_separator) + "EXECUTE schemagate_relations(" + std::to_string(m_max_oid) + ")";
+    message += std::string(k_separator) + call(k_relations, m_generation, as_text, m_max_oid);
     return m_version >= k_flush_version ? message + k_separator + k_flush_query : message;
 }
 
@@ -208,9 +250,7 @@ void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
     bool started = false;
     std::string command;
     for (const QueryResult& result : sent.results) {
-        if (result.command == "PREPARE") {
-            m_prepared = true;  // all of them: they come first
-        } else if (result.first_column == "schemagate_relations") {
+        if (result.first_column == "schemagate_relations") {
             read_relations(result, !started);
         } else if (result.first_column == "schemagate_start") {
             started = true;
@@ -233,14 +273,19 @@ void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
 
 TraceRun LockTrace::run_message(const Send& send, const std::vector<std::string>& statements) {
     TraceRun run;
-    if (m_stale) {
-        // Not known (the first migration, or something untraced ran): read in a round trip of
-        // its own, so that the migration's message can follow with the cheap queries.
+    if (m_stale || !m_prepared) {
+        // Not known (the first migration, or something untraced ran) or not prepared: read in
+        // a round trip of its own, so that the migration's message can follow with the cheap
+        // queries.
         std::string message;
-        for (const char* prepare : k_prepares) {
-            if (!m_prepared) { message += std::string(prepare) + k_separator; }
+        for (const TraceQuery* query : k_queries) {
+            if (!m_prepared) { message += prepare(*query, m_generation) + k_separator; }
         }
-        QueryResults known = send(message + "EXECUTE schemagate_relations(0)");
+        QueryResults known = send(message + call(k_relations, m_generation, false));
+        if (!m_prepared) {
+            m_prepared = !known.error;
+            m_generation += known.error ? 1 : 0;  // some may exist: the next try uses new names
+        }
         read_results(known, run);
         if (known.error) {
             run.error = std::move(known.error);
@@ -251,6 +296,10 @@ TraceRun LockTrace::run_message(const Send& send, const std::vector<std::string>
     std::string message = message_for(statements, starts);
     QueryResults sent = send(message);
     read_results(sent, run);
+    if (std::any_of(statements.begin(), statements.end(), may_deallocate)) {
+        m_prepared = false;  // perhaps dropped: prepared again, under names no statement can hold
+        ++m_generation;
+    }
     m_flushed = !sent.error && m_version >= k_flush_version;
     if (sent.error) {
         // PostgreSQL parses the whole message first: a syntax error stops it before any
@@ -300,7 +349,7 @@ TraceRun LockTrace::run_autocommit(pqxx::internal::pq::PGconn* cx, const std::st
     traced.command = alone.results.empty() ? "" : alone.results.back().command;
     traced.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     traced.outside_transaction = true;
-    traced.rewrites = rewritten(send("EXECUTE schemagate_relations(0)"));
+    traced.rewrites = rewritten(send(call(k_relations, m_generation, !m_prepared)));
     out.statements.push_back(std::move(traced));
     return out;
 }

@@ -76,7 +76,7 @@ private:
     TraceRun run_message(const Send& send, const std::vector<std::string>& statements);
     std::vector<std::string> rewritten(const QueryResults& now);
     void read_relations(const QueryResult& result, bool full);
-    std::string trace_after(const std::string& sql, LockFreeProof& proof) const;
+    std::string trace_after(const std::string& sql, LockFreeProof& proof, bool as_text) const;
     core::TracedStatement read_trace(const QueryResult& result, std::string command, long long& clock);
     bool folded(const Relation& relation, int level, const std::map<long long, unsigned>& held) const;
 
@@ -87,6 +87,7 @@ private:
     long long m_max_oid = 0;
     bool m_stale = true;
     bool m_prepared = false;  // the trace's queries, on this connection
+    int m_generation = 0;     // how often they were prepared again (after a DEALLOCATE)
     bool m_flushed = false;   // the last message asked the server to flush its statistics
     int m_version = 0;        // the server's (PQserverVersion)
 };

@@ -330,3 +330,26 @@ TEST(LockTraceTest, AFailingNoTransactionStatementIsReportedAtItsPosition) {
     EXPECT_NE(std::string::npos, report.findings[0].message.find("42P01")) << report.findings[0].message;
     EXPECT_EQ(core::MigrationStatus::failed, report.migrations.at(1).status);
 }
+
+// A migration may drop the trace's prepared queries (DEALLOCATE, DISCARD ALL): the statements
+// after it, and the migrations after it, are traced all the same.
+TEST(LockTraceTest, AMigrationThatDeallocatesTheTraceQueriesIsTracedAllTheSame) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_one.sql", "DEALLOCATE schemagate_trace;\nALTER TABLE s8 ADD COLUMN a int;\n");
+    dir.write("0003_all.sql", "DEALLOCATE ALL;\nALTER TABLE s1 ADD COLUMN b int;\n");
+    dir.write("0004_discard.sql",
+              "-- schemagate:no-transaction\n"
+              "DISCARD ALL;\n"
+              "ALTER TABLE s2 ADD COLUMN c int;\n");
+    dir.write("0005_after.sql", "ALTER TABLE s3 ADD COLUMN d int;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(report.migrations.at(1), 2, "public.s8"));
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(report.migrations.at(2), 2, "public.s1"));
+    const core::MigrationRecord& discard = report.migrations.at(3);
+    ASSERT_EQ(2u, discard.statements.size());
+    EXPECT_TRUE(discard.statements[0].outside_transaction);  // refused in a transaction block: alone
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(discard, 3, "public.s2"));
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(report.migrations.at(4), 1, "public.s3"));
+}
