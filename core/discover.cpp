@@ -18,23 +18,6 @@ namespace fs = std::filesystem;
 namespace core {
 namespace {
 
-struct Preset {
-    const char* name;
-    const char* pattern;
-    const char* folder_file;
-};
-
-constexpr Preset k_presets[] = {
-    {"default", R"(^\d{4}_[a-z0-9_]+\.sql$)", ""},
-    {"flyway", R"(^V\d+([._]\d+)*__[\w.-]+\.sql$)", ""},
-    {"golang-migrate", R"(^\d+_[\w.-]+\.up\.sql$)", ""},
-    {"timestamp", R"(^\d{14}_[a-z0-9_]+\.sql$)", ""},
-    {"prisma", R"(^\d{14}_[a-z0-9_]+$)", "migration.sql"},
-    // What diesel generates: 00000000000000_diesel_initial_setup, YYYY-MM-DD-HHMMSS_name,
-    // YYYY-MM-DD-HHMMSS-NNNN_name (diesel 2.2+), and YYYYMMDDHHMMSS_name (older releases).
-    {"diesel", R"(^(\d{14}|\d{4}-\d{2}-\d{2}-\d{6}(-\d{4})?)_.+$)", "up.sql"},
-};
-
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -117,7 +100,7 @@ Migration identified(const fs::path& path, std::string file, std::string id, con
     m.file = std::move(file);
     m.id = std::move(id);
     split_id(naming.preset, m.id, m.version, m.name);
-    m.naming_ok = std::regex_search(m.id, naming.regex);
+    m.naming_ok = naming_matches(naming, m.id);
     return m;
 }
 
@@ -254,29 +237,6 @@ Migration make_migration(const fs::path& path, std::string id, std::string text,
     Migration m = identified(path, display_path(path), std::move(id), naming);
     set_text(m, std::move(text));
     return m;
-}
-
-Naming make_naming(const std::string& preset_or_regex) {
-    Naming naming;
-    std::string name = preset_or_regex.empty() ? "default" : preset_or_regex;
-    for (const Preset& preset : k_presets) {
-        if (name == preset.name) {
-            naming.preset = preset.name;
-            naming.pattern = preset.pattern;
-            naming.folder_file = preset.folder_file;
-        }
-    }
-    if (naming.preset.empty()) {
-        naming.preset = "custom";
-        naming.pattern = name;
-    }
-    try {
-        naming.regex = std::regex(naming.pattern, std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error& e) {
-        throw Error("naming: invalid regular expression '" + naming.pattern + "': " + e.what() +
-                    ": use a preset (flyway, golang-migrate, timestamp, prisma, diesel) or a valid ECMAScript regex");
-    }
-    return naming;
 }
 
 // The set of `paths`, before setup and no-transaction files are applied.

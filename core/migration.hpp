@@ -77,14 +77,18 @@ std::string up_text(const Migration& m);
 /// (<version>_<name>/migration.sql), "diesel" (<version>_<name>/up.sql). Any other
 /// string is a regular expression on the file name (flat layout).
 struct Naming {
-    std::string preset;       ///< preset name, or "custom"
-    std::string pattern;      ///< the regex text, for messages
-    std::regex regex;         ///< matched against Migration::id
+    std::string preset;   ///< preset name, or "custom"
+    std::string pattern;  ///< the regex text, for messages (a preset's documents its matcher)
+    /// A preset's matcher, with the verdicts of `pattern`; nullptr for a custom naming.
+    bool (*match)(std::string_view id) = nullptr;
+    std::regex regex;         ///< a custom naming's `pattern`, compiled; empty for a preset
     std::string folder_file;  ///< "migration.sql" / "up.sql" for folder layouts, else empty
 };
 
 /// The naming for a preset name or regex. Throws core::Error for an invalid regex.
 Naming make_naming(const std::string& preset_or_regex);
+/// Whether `id` (Migration::id) follows `naming`: as std::regex_search of its pattern.
+bool naming_matches(const Naming& naming, std::string_view id);
 
 class ChecksumIndex;
 

@@ -160,7 +160,7 @@ NextMigration next_migration(const MigrationSet& set, const std::string& name,
         next.id = next.version + "_" + slug + ".sql";
         next.files.push_back({next.id, header(next.id, false)});
     }
-    if (!std::regex_search(next.id, set.naming.regex)) {
+    if (!naming_matches(set.naming, next.id)) {
         throw Error("the next migration would be '" + next.id + "', which does not match the naming '" +
                     set.naming.pattern + "': create it by hand, or set `naming:` in schemagate.yaml to a preset");
     }

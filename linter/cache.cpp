@@ -1,6 +1,5 @@
 #include "linter/cache.hpp"
 
-#include "core/checksum.hpp"
 #include "core/file.hpp"
 #include "core/json_text.hpp"
 
@@ -8,7 +7,9 @@
 #include <simdjson.h>
 #include <sys/stat.h>
 
+#include <array>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 
 namespace fs = std::filesystem;
@@ -207,34 +208,47 @@ std::optional<FileResult> from_json(std::string_view text, const std::string& fi
 
 }  // namespace
 
-constexpr std::string_view k_magic = "schemagate-lint-pack 1\n";
+constexpr std::string_view k_magic = "schemagate-lint-pack 2 ";
+
+// The pack's first line and the settings it was written with: "<magic><length>\n<settings>\n".
+std::string pack_header(const std::string& settings) {
+    return std::string(k_magic) + std::to_string(settings.size()) + "\n" + settings + "\n";
+}
+
+std::string Cache::name_digest(std::string_view text) {
+    // std::hash (libstdc++: MurmurHash2, 64 bits) twice, salted: 128 bits, no OpenSSL set-up.
+    std::string salted = "a" + std::string(text);
+    std::size_t first = std::hash<std::string_view>{}(salted);
+    salted[0] = 'b';
+    std::size_t second = std::hash<std::string_view>{}(salted);
+    std::array<char, 33> hex{};
+    std::snprintf(hex.data(), hex.size(), "%016zx%016zx", first, second);
+    return {hex.data(), 32};
+}
 
 Cache::Cache(const fs::path& dir, const std::string& settings, const std::string& set)
-        : m_file(dir / "packs" / core::sha256_checksum(build_id() + "\n" + set).substr(7, 32)),
-          m_settings_digest(core::sha256_checksum(build_id() + "\n" + settings)) {
+        : m_file(dir / "packs" / name_digest(build_id() + "\n" + set)), m_header(pack_header(settings)) {
     m_pack = core::read_file(m_file).value_or("");
-    // Entries: "<64 hex key> <length>\n<JSON>\n". Anything malformed ends the pack there.
+    // Entries: "<key> <length>\n<JSON>\n". Anything malformed ends the pack there.
     std::string_view rest(m_pack);
-    if (rest.substr(0, k_magic.size()) != k_magic) { return; }
-    rest.remove_prefix(k_magic.size());
-    while (rest.size() > 66 && rest[64] == ' ') {
-        std::string_view key = rest.substr(0, 64);
-        std::size_t newline = rest.find('\n', 65);
-        if (newline == std::string_view::npos) { break; }
+    if (rest.substr(0, m_header.size()) != m_header) { return; }
+    rest.remove_prefix(m_header.size());
+    for (std::size_t newline = rest.find('\n'); newline != std::string_view::npos; newline = rest.find('\n')) {
+        std::size_t space = rest.substr(0, newline).rfind(' ');
+        if (space == std::string_view::npos || space == 0) { break; }
         std::size_t length = 0;
-        auto [end, ec] = std::from_chars(rest.data() + 65, rest.data() + newline, length);
+        auto [end, ec] = std::from_chars(rest.data() + space + 1, rest.data() + newline, length);
         if (ec != std::errc() || end != rest.data() + newline || newline + 1 + length + 1 > rest.size()) { break; }
-        m_entries[key].json = rest.substr(newline + 1, length);
+        m_entries[rest.substr(0, space)].json = rest.substr(newline + 1, length);
         rest.remove_prefix(newline + 1 + length + 1);
     }
 }
 
 std::string Cache::key(const core::Migration& migration) const {
-    // The directives count too: the config can mark a file no-transaction without
-    // changing its bytes (core::Config::no_transaction).
-    return core::sha256_checksum(m_settings_digest + "\n" + migration.checksum +
-                                 (migration.directives.no_transaction ? "\nno-transaction" : ""))
-        .substr(7);
+    // The content's checksum; the settings are the pack's header. The directives count too:
+    // the config can mark a file no-transaction without changing its bytes
+    // (core::Config::no_transaction).
+    return migration.checksum + (migration.directives.no_transaction ? "+no-transaction" : "");
 }
 
 std::optional<FileResult> Cache::load(const core::Migration& migration) const {
@@ -262,7 +276,7 @@ void Cache::save() {
     }
     if (m_added.empty() && kept.size() == m_entries.size()) { return; }
     for (const auto& [key, text] : m_added) { kept.insert_or_assign(key, text); }
-    std::string out(k_magic);
+    std::string out = m_header;
     for (const auto& [key, text] : kept) {
         out += key;
         out += ' ';

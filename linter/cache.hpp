@@ -1,7 +1,8 @@
 #pragma once
 // The per-file result cache: a file's findings (after line suppressions) and its
-// suppression comments, keyed by SHA-256 of (content checksum, no-transaction directive,
-// tool version and build, effective rule settings, placeholders). A warm run never parses
+// suppression comments, keyed by the content's checksum and no-transaction directive; the
+// effective rule settings and placeholders head the pack (a pack of other settings is empty).
+// No SHA-256 of its own: a warm run sets up no OpenSSL digest. A warm run never parses
 // an unchanged file. One pack per build and set of migrations (its directory, else its
 // files), so that two builds never evict each other's entries: <dir>/packs/<32 hex>, read once, rewritten (temp file renamed into place, so concurrent
 // runs never read a partial pack) by save() when a run added entries or left some unused
@@ -49,6 +50,9 @@ public:
     /// The tool's version and this executable's identity (size and mtime), so that a
     /// rebuilt binary never serves results of an older build.
     static std::string build_id();
+    /// 32 lowercase hex naming a cache file for `text` (not a checksum: two texts may share
+    /// a name, which costs misses, never a wrong result).
+    static std::string name_digest(std::string_view text);
 
 private:
     struct Entry {
@@ -59,9 +63,9 @@ private:
     std::string key(const core::Migration& migration) const;
 
     std::filesystem::path m_file;
-    std::string m_settings_digest;
+    std::string m_header;                                   ///< magic and settings, the pack's first bytes
     std::string m_pack;                                     ///< the pack's bytes as read
-    std::unordered_map<std::string_view, Entry> m_entries;  ///< key (64 hex) -> entry, into m_pack
+    std::unordered_map<std::string_view, Entry> m_entries;  ///< key -> entry, into m_pack
     std::mutex m_mutex;
     std::map<std::string, std::string> m_added;  ///< key -> JSON, this run's new entries
 };

@@ -26,7 +26,7 @@ std::unique_ptr<core::ChecksumIndex> checksum_index(const std::vector<fs::path>&
         std::error_code ec;
         key += fs::absolute(path, ec).lexically_normal().string() + '\n';
     }
-    std::string name = core::sha256_checksum(key).substr(7, 32);
+    std::string name = Cache::name_digest(key);
     return std::make_unique<core::ChecksumIndex>(dir / "index" / name, Cache::build_id());
 }
 

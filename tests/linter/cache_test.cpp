@@ -19,21 +19,29 @@ std::size_t entries(const fs::path& dir) {
     return count;
 }
 
+// A pack's header: its first line ("schemagate-lint-pack 2 <length>") and the settings.
+std::string read_header(std::ifstream& in) {
+    std::string line;
+    std::getline(in, line);
+    std::string settings(std::stoul(line.substr(line.rfind(' ') + 1)), '\0');
+    in.read(settings.data(), static_cast<std::streamsize>(settings.size()));
+    in.get();
+    return line + "\n" + settings + "\n";
+}
+
 // Replaces the JSON of every entry of the pack files below `dir` with `json`
-// (a pack: a header line, then "<64 hex key> <length>\n<JSON>\n" per entry).
+// (a pack: a header, then "<key> <length>\n<JSON>\n" per entry).
 void poison(const fs::path& dir, const std::string& json) {
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {
         if (!entry.is_regular_file() || entry.path().parent_path().filename() != "packs") { continue; }
         std::ifstream in(entry.path(), std::ios::binary);
-        std::string header;
-        std::getline(in, header);
-        std::string out = header + "\n";
+        std::string out = read_header(in);
         for (std::string line; std::getline(in, line);) {
-            std::string key = line.substr(0, 64);
-            std::string body(std::stoul(line.substr(65)), '\0');
+            std::size_t space = line.rfind(' ');
+            std::string body(std::stoul(line.substr(space + 1)), '\0');
             in.read(body.data(), static_cast<std::streamsize>(body.size()));
             in.get();
-            out += key + " " + std::to_string(json.size()) + "\n" + json + "\n";
+            out += line.substr(0, space) + " " + std::to_string(json.size()) + "\n" + json + "\n";
         }
         in.close();
         std::ofstream(entry.path(), std::ios::binary) << out;
@@ -46,10 +54,9 @@ std::vector<std::string> pack_entries(const fs::path& dir) {
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {
         if (!entry.is_regular_file() || entry.path().parent_path().filename() != "packs") { continue; }
         std::ifstream in(entry.path(), std::ios::binary);
-        std::string header;
-        std::getline(in, header);
+        read_header(in);
         for (std::string line; std::getline(in, line);) {
-            std::string body(std::stoul(line.substr(65)), '\0');
+            std::string body(std::stoul(line.substr(line.rfind(' ') + 1)), '\0');
             in.read(body.data(), static_cast<std::streamsize>(body.size()));
             in.get();
             out.push_back(body);
