@@ -18,10 +18,14 @@ namespace cli {
 namespace {
 
 void note_base_branch(const history::BaseBranchMigrations& base) {
-    if (base.added.empty()) { return; }
-    std::cerr << "schemagate: note: " << base.ref << " has " << base.added.size() << " migration"
-              << (base.added.size() == 1 ? "" : "s") << " this branch does not have yet (" << base.added.back()
-              << "): the new one is numbered after them\n";
+    if (!base.unread.empty()) {
+        std::cerr << "schemagate: note: the base branch was not read (" << base.unread
+                  << "): numbered after this branch's migrations only; pass --base REF to name it\n";
+    } else if (base.added > 0) {
+        std::cerr << "schemagate: note: " << base.ref << " has " << base.added << " migration"
+                  << (base.added == 1 ? "" : "s") << " this branch does not have yet (newest: " << base.newest
+                  << "): the new one is numbered after them\n";
+    }
 }
 
 }  // namespace
@@ -52,8 +56,9 @@ void add_new_command(CLI::App& app, int& exit_code) {
         std::error_code ec;
         if (fs::is_directory(dir, ec)) { set = core::discover({dir}, {config.naming, {}, false}); }
         if (config.order.empty()) {  // an order file numbers by position: nothing to follow
+            bool given = !state->base.empty();
             note_base_branch(
-                history::add_base_branch_migrations(set, state->base.empty() ? config.immutable_after : state->base));
+                history::add_base_branch_migrations(set, given ? state->base : config.immutable_after, given));
         }
         core::NextMigration next = core::next_migration(set, state->name, std::chrono::system_clock::now());
         for (const fs::path& path : core::create_migration(dir, next)) {

@@ -71,19 +71,23 @@ void keep_findings_on_changed_lines(core::Report& lint, const HistoryResult& his
 /// `options.index` knows are not read at all.
 core::MigrationSet staged_set(const std::filesystem::path& dir, const core::DiscoverOptions& options);
 
-/// The migrations that add_base_branch_migrations() found on the base branch only.
+/// What add_base_branch_migrations() found on the base branch only.
 struct BaseBranchMigrations {
-    std::string ref;                 ///< e.g. "origin/main"; empty when no base branch was found
-    std::vector<std::string> added;  ///< their ids (file or folder names), in tree order
+    std::string ref;             ///< e.g. "origin/main"; empty when no base branch was read
+    std::size_t added = 0;       ///< migrations added to the set
+    std::string newest;          ///< the id (file or folder name) of the newest of them by version
+    std::string newest_version;  ///< its version
+    std::string unread;          ///< why a default base could not be read (a shallow clone...); else empty
 };
 
 /// Adds to `set` (without text) the migrations that directory `set.root` holds at the tip
-/// of the base branch (`explicit_ref`, else origin/HEAD, origin/main, origin/master, main,
-/// master: resolve_branch) and `set` does not: what a new migration must be numbered after,
-/// so that merging the branch does not duplicate a version. Adds nothing outside a git work
-/// tree or when HEAD is the only candidate. Throws core::Error when `explicit_ref` does not
-/// exist or an object is missing.
-BaseBranchMigrations add_base_branch_migrations(core::MigrationSet& set, const std::string& explicit_ref);
+/// of the base branch (`ref`, else origin/HEAD, origin/main, origin/master, main, master:
+/// resolve_branch) and `set` does not: what a new migration must be numbered after, so that
+/// merging the branch does not duplicate a version. Adds nothing outside a git work tree or
+/// when HEAD is the only candidate. With `ref_given` (the user named it), throws core::Error
+/// when `ref` does not exist, the clone is shallow or an object is missing; without it, such
+/// an error adds nothing and is returned in `unread`.
+BaseBranchMigrations add_base_branch_migrations(core::MigrationSet& set, const std::string& ref, bool ref_given);
 
 /// Reads the staged bytes of migrations that staged_set() left without text (the
 /// linter's read_text). Opens the repository on first use; thread-safe. Empty when the

@@ -100,7 +100,8 @@ TEST(NewE2E, NumbersAfterTheBaseBranchsMigrationsThatTheBranchLacks) {
     Outcome made = schemagate("new add_c", dir.path());
     ASSERT_EQ(0, made.exit_code) << made.err;
     EXPECT_EQ("migrations/0003_add_c.sql\n", made.out);  // not a second 0002
-    EXPECT_NE(std::string::npos, made.err.find("main has 1 migration this branch does not have yet (0002_b.sql)"))
+    EXPECT_NE(std::string::npos,
+              made.err.find("main has 1 migration this branch does not have yet (newest: 0002_b.sql)"))
         << made.err;
     // An explicit base that has nothing new: numbered after the branch's own files only.
     Outcome own = schemagate("new add_d --base feature", dir.path());
@@ -110,6 +111,13 @@ TEST(NewE2E, NumbersAfterTheBaseBranchsMigrationsThatTheBranchLacks) {
     Outcome missing = schemagate("new add_e --base no-such-branch", dir.path());
     EXPECT_EQ(2, missing.exit_code);
     EXPECT_NE(std::string::npos, missing.err.find("no-such-branch")) << missing.err;
+    // A configured base that does not resolve here is no reason to refuse: a note, and the
+    // branch's own migrations.
+    dir.write("schemagate.yaml", "immutable_after: origin/gone\n");
+    Outcome configured = schemagate("new add_f", dir.path());
+    ASSERT_EQ(0, configured.exit_code) << configured.err;
+    EXPECT_EQ("migrations/0005_add_f.sql\n", configured.out);
+    EXPECT_NE(std::string::npos, configured.err.find("the base branch was not read")) << configured.err;
 }
 
 TEST(NewE2E, ConfiguredNamingAndBadNamesAreRefused) {
