@@ -2,7 +2,7 @@
 // merge requests (docs.gitlab.com, "Code Quality" → "Implement a custom tool"): one object
 // per finding with description, check_name, fingerprint, severity and location.path /
 // location.lines.begin. The fingerprint identifies a finding across pipelines: rule, file,
-// message (without measured durations: stable_message) and the occurrence among identical
+// message (without measured durations: fingerprint_message) and the occurrence among identical
 // ones, never the line, so that a finding does not look new when lines move above it.
 
 #include "core/checksum.hpp"
@@ -38,7 +38,7 @@ void write_gitlab(const core::Report& report, std::ostream& out) {
     nlohmann::json issues = nlohmann::json::array();
     std::map<std::tuple<std::string, std::string, std::string>, int> seen;
     for (const core::Finding* f : sorted_findings(report)) {
-        std::string message = stable_message(f->message);
+        std::string message = fingerprint_message(*f);
         int occurrence = seen[{f->rule, f->file, message}]++;
         std::string description = f->help.empty() ? f->message : f->message + " (help: " + f->help + ")";
         issues.push_back({{"description", description},

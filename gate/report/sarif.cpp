@@ -109,7 +109,7 @@ Json result_json(const core::Finding& f, int rule_index) {
         if (f.start.line > 0) { physical["region"] = region_json(f); }
         result["locations"] = Json::array({Json{{"physicalLocation", physical}}});
     }
-    std::string hash = core::sha256_checksum(f.rule + "\n" + f.file + "\n" + stable_message(f.message)).substr(7);
+    std::string hash = core::sha256_checksum(f.rule + "\n" + f.file + "\n" + fingerprint_message(f)).substr(7);
     result["partialFingerprints"] = Json{{"schemagateFindingHash/v1", hash}};
     Json properties{{"blocking", f.blocking()}};
     if (!f.help.empty()) { properties["help"] = f.help; }

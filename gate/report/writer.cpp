@@ -2,6 +2,8 @@
 
 #include "gate/report/writers.hpp"
 
+#include "core/rule_ids.hpp"
+
 #include <cstdio>
 
 #include <algorithm>
@@ -100,7 +102,9 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-std::string stable_message(std::string_view message) {
+std::string fingerprint_message(const core::Finding& finding) {
+    if (finding.rule != core::rule_id::exclusive_lock_held) { return finding.message; }
+    std::string_view message = finding.message;
     std::string out;
     for (std::size_t i = 0; i < message.size();) {
         std::size_t end = i;

@@ -26,9 +26,10 @@ std::vector<const core::Finding*> sorted_findings(const core::Report& report);
 /// bytes that are not UTF-8 written as "\xNN"; line breaks and tabs kept when `keep_lines`.
 std::string printable(std::string_view text, bool keep_lines = false);
 
-/// A finding's message as its fingerprint uses it: what the run measured ("12.5 ms") is
-/// written "# ms", so that the same finding keeps its fingerprint from run to run.
-std::string stable_message(std::string_view message);
+/// A finding's message as its fingerprint uses it: for exclusive-lock-held, the one rule
+/// whose message holds what the run measured, "12.5 ms" is written "# ms", so that the same
+/// finding keeps its fingerprint from run to run; other messages as they are.
+std::string fingerprint_message(const core::Finding& finding);
 
 /// "file:line:column", dropping what is unknown ("file:line", "file", ""); the file
 /// through printable().

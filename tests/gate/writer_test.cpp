@@ -189,10 +189,17 @@ TEST(FingerprintTest, SarifAndGitlabIgnoreMeasuredDurationsButNotTheFindingsSubj
     EXPECT_NE(fingerprints("timeout 5 msg"), fingerprints("timeout 6 msg"));  // "ms" only as a unit
 }
 
-TEST(StableMessageTest, WritesMeasuredMillisecondsAsAHash) {
-    EXPECT_EQ("held (# ms here), # ms", gate::detail::stable_message("held (12.5 ms here), 3 ms"));
-    EXPECT_EQ("V15.2 msg 7 m", gate::detail::stable_message("V15.2 msg 7 m"));
-    EXPECT_EQ("", gate::detail::stable_message(""));
+TEST(FingerprintMessageTest, WritesMeasuredMillisecondsAsAHashOnlyWhereTheRunMeasuredThem) {
+    core::Finding held;
+    held.rule = "exclusive-lock-held";
+    held.message = "held (12.5 ms here), 3 ms";
+    EXPECT_EQ("held (# ms here), # ms", gate::detail::fingerprint_message(held));
+    held.message = "V15.2 msg 7 m";
+    EXPECT_EQ("V15.2 msg 7 m", gate::detail::fingerprint_message(held));
+    core::Finding timeout;  // a value the user wrote is part of the finding
+    timeout.rule = "require-lock-timeout";
+    timeout.message = "lock_timeout = '500 ms' is too long";
+    EXPECT_EQ(timeout.message, gate::detail::fingerprint_message(timeout));
 }
 
 TEST(SarifWriterTest, LeavesOutUnknownPositionsAndEncodesUris) {
