@@ -210,7 +210,9 @@ std::optional<FileResult> from_json(std::string_view text, const std::string& fi
 
 constexpr std::string_view k_magic = "schemagate-lint-pack 2 ";
 
-// The pack's first line and the settings it was written with: "<magic><length>\n<settings>\n".
+// The pack's first line, then the build and the settings it was written with (compared byte
+// for byte, so that a pack whose name another build or set shares is never read):
+// "<magic><length>\n<build id>\n<settings>\n".
 std::string pack_header(const std::string& settings) {
     return std::string(k_magic) + std::to_string(settings.size()) + "\n" + settings + "\n";
 }
@@ -227,7 +229,8 @@ std::string Cache::name_digest(std::string_view text) {
 }
 
 Cache::Cache(const fs::path& dir, const std::string& settings, const std::string& set)
-        : m_file(dir / "packs" / name_digest(build_id() + "\n" + set)), m_header(pack_header(settings)) {
+        : m_file(dir / "packs" / name_digest(build_id() + "\n" + set)),
+          m_header(pack_header(build_id() + "\n" + settings)) {
     m_pack = core::read_file(m_file).value_or("");
     // Entries: "<key> <length>\n<JSON>\n". Anything malformed ends the pack there.
     std::string_view rest(m_pack);
