@@ -1,7 +1,8 @@
 # Installation and the Debian package.
 #
 #   cmake --install build [--prefix /usr/local] [--strip]    # or DESTDIR=... for a staged root
-#   cpack --config build/CPackConfig.cmake -G DEB            # schemagate_<version>_<arch>.deb
+#   bash scripts/package-deb.sh build dist                   # dist/schemagate_<version>_<arch>.deb
+#                                                            # (cpack of a staged install: builds nothing)
 #
 # Layout under the prefix:
 #   bin/schemagate, bin/schemagate-db      the front end execs schemagate-db from its own

@@ -6,6 +6,10 @@
 # the target `all` (the tests too) and could re-run CMake in BUILD_DIR.
 set -euo pipefail
 
+if [ $# -ne 2 ]; then
+  echo "usage: $0 BUILD_DIR OUT_DIR" >&2
+  exit 2
+fi
 build=$(cd "$1" && pwd)
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
