@@ -11,10 +11,14 @@
 # shared_preload_libraries=pg_stat_statements (track=all, track_utility=on) counts and times
 # each trace query (PREPARE schemagate_*: calls = statements per query kind); `perf record -a -g`
 # around a check splits postgres and schemagate-db CPU (ExecuteQuery frames: the trace queries).
-# Most of that is planning: DDL that writes pg_type, pg_proc or pg_namespace (CREATE TABLE
-# makes a row type) resets every cached plan of the backend (plancache.c, PlanCacheSysCallback),
-# so each prepared trace query after such a statement is analysed and planned again
-# (GetCachedPlan frames under ExecuteQuery): a prepared statement saves only the raw parse there.
+# Measured on documenso (PostgreSQL 15, pg_stat_statements): the trace query after each of 624
+# statements ~0.11 ms of server time (pg_lock_status forms a row for every lock of every
+# backend, predicate locks included); the relations query at the end of each of 164 migrations
+# ~0.28 ms. Two traps seen there: a prepared query with a parameter is planned again at every
+# execution when the planner expects a custom plan to win (plancache.c, choose_custom_plan:
+# the relations query's oid range did, ~0.5 ms a migration), so the trace's queries take no
+# parameter; and an uncorrelated EXISTS in a WHERE clause is a SubPlan run once per row
+# (wrapped in a scalar sub-select it is an InitPlan, a one-time filter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}

@@ -16,7 +16,6 @@ namespace {
 
 struct TraceQuery {
     const char* name;  // prepared as schemagate_<name>, with a suffix once prepared again
-    bool takes_oid;    // $1
     const char* sql;
 };
 
@@ -26,18 +25,29 @@ struct TraceQuery {
 
 // The trace's queries, prepared once per connection: parse, analysis and planning were two
 // thirds of their cost, and EXECUTE in a simple-query message reuses the plan. Each is a
-// TraceQuery: its name (schemagate_<name>), whether it takes an oid ($1), its SQL.
+// TraceQuery: its name (schemagate_<name>) and its SQL.
+
+// The newest relation that existed before the migration (0: none known yet), set for the
+// transaction before the queries that read it (set_limit). Not a parameter: a prepared
+// statement with one is planned again at every execution when the planner expects a custom
+// plan to beat the generic one (plancache.c, choose_custom_plan), as it does for an oid range
+// of pg_class; without, the generic plan is kept across migrations, DDL included. Unset (a
+// migration ran RESET ALL): every oid, and the client leaves out the relations it does not know.
+// In a sub-select, an InitPlan: read once per execution, not once per row.
+#define SG_LIMIT "(SELECT coalesce(nullif(current_setting('schemagate.trace_oid', true), '')::oid, '4294967295'::oid))"
 
 // User relations (FirstNormalObjectId and up) without TOAST and the runner's own history:
-// those after oid $1, and those this backend has locked (a rename, drop or rewrite locks).
-// With $1 = 0: all of them. Each looked up by oid (ORDER BY and OFFSET 0 keep the planner
+// those after the limit, and those this backend has locked (a rename, drop or rewrite locks).
+// With a limit of 0: all of them. Each looked up by oid (ORDER BY and OFFSET 0 keep the planner
 // from scanning all of pg_class and pg_index at every migration: half the query's time).
 const char* const k_relations_sql =
     "SELECT c.oid::int8 AS schemagate_relations, c.relfilenode::int8, c.relkind, n.nspname || '.' || c.relname, "
     "coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = c.oid), 0)::int8, c.relname "
-    "FROM (SELECT o.oid FROM (SELECT oid FROM pg_class WHERE oid > greatest($1, 16383) ORDER BY oid) o "
+    "FROM (SELECT o.oid FROM (SELECT oid FROM pg_class WHERE oid > greatest(" SG_LIMIT
+    ", 16383) ORDER BY oid) o "
     "UNION SELECT relation FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' "
-    "AND relation >= 16384 AND relation <= $1) r "
+    "AND relation >= 16384 AND relation <= " SG_LIMIT
+    ") r "
     "CROSS JOIN LATERAL (SELECT * FROM pg_class c WHERE c.oid = r.oid OFFSET 0) c "
     "CROSS JOIN LATERAL (SELECT nspname FROM pg_namespace n WHERE n.oid = c.relnamespace OFFSET 0) n "
     "WHERE n.nspname <> 'pg_toast' AND NOT (n.nspname = 'public' AND c.relname = 'schemagate_history')";
@@ -56,11 +66,11 @@ const char* const k_start_sql =
 #define SG_LOCKS_SELECT                                                                \
     "SELECT relation::int8, mode, coalesce(pg_relation_filenode(relation), 0)::int8, " \
     "pg_stat_get_xact_numscans(relation) FROM pg_locks WHERE "
-// Only relations up to oid $1, the newest that existed before the migration: the others,
+// Only relations up to the limit, the newest that existed before the migration: the others,
 // created since, hold locks the trace leaves out, and a migration that creates many would
 // make every statement's trace return them all.
 #define SG_LOCKS_MINE \
-    "pid = pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384 AND relation <= $1"
+    "pid = pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384 AND relation <= " SG_LIMIT
 const char* const k_trace_sql = "SELECT " SG_CLOCK
                                 " AS schemagate_trace, l.* FROM (SELECT 1) one "
                                 "LEFT JOIN (" SG_LOCKS_SELECT SG_LOCKS_MINE ") l ON true";
@@ -69,8 +79,8 @@ const char* const k_trace_sql = "SELECT " SG_CLOCK
 // event trigger exists (DDL may have run its code); the server decides, at that moment.
 const char* const k_quiet_sql = "SELECT " SG_CLOCK
                                 " AS schemagate_trace, l.* FROM (SELECT 1) one "
-                                "LEFT JOIN (" SG_LOCKS_SELECT "EXISTS (SELECT FROM pg_event_trigger) AND " SG_LOCKS_MINE
-                                ") l ON true";
+                                "LEFT JOIN (" SG_LOCKS_SELECT
+                                "(SELECT EXISTS (SELECT FROM pg_event_trigger)) AND " SG_LOCKS_MINE ") l ON true";
 
 // After any statement when no relation existed before the migration: the clock only.
 const char* const k_clock_sql = "SELECT " SG_CLOCK
@@ -85,12 +95,12 @@ const char* const k_begin_sql = "SELECT " SG_CLOCK " AS schemagate_start, NULL::
 const char* const k_flush_query = "SELECT pg_stat_force_next_flush()";
 const int k_flush_version = 150000;
 
-const TraceQuery k_relations{"relations", true, k_relations_sql};
-const TraceQuery k_start{"start", false, k_start_sql};
-const TraceQuery k_begin{"begin", false, k_begin_sql};
-const TraceQuery k_trace{"trace", true, k_trace_sql};
-const TraceQuery k_quiet{"quiet", true, k_quiet_sql};
-const TraceQuery k_clock{"clock", false, k_clock_sql};
+const TraceQuery k_relations{"relations", k_relations_sql};
+const TraceQuery k_start{"start", k_start_sql};
+const TraceQuery k_begin{"begin", k_begin_sql};
+const TraceQuery k_trace{"trace", k_trace_sql};
+const TraceQuery k_quiet{"quiet", k_quiet_sql};
+const TraceQuery k_clock{"clock", k_clock_sql};
 const TraceQuery* const k_queries[] = {&k_relations, &k_start, &k_begin, &k_trace, &k_quiet, &k_clock};
 
 // A statement that may drop the trace's prepared queries (DEALLOCATE, DISCARD ALL; also
@@ -112,18 +122,19 @@ std::string prepared_name(const TraceQuery& query, int generation) {
 }
 
 std::string prepare(const TraceQuery& query, int generation) {
-    return "PREPARE " + prepared_name(query, generation) + (query.takes_oid ? "(oid)" : "") + " AS " + query.sql;
+    return "PREPARE " + prepared_name(query, generation) + " AS " + query.sql;
 }
 
 // `query` in a message: EXECUTE of its prepared statement, or (`as_text`) its SQL itself.
-std::string call(const TraceQuery& query, int generation, bool as_text, long long oid = 0) {
-    std::string arg = std::to_string(oid);
-    if (!as_text) { return "EXECUTE " + prepared_name(query, generation) + (query.takes_oid ? "(" + arg + ")" : ""); }
-    std::string sql = query.sql;
-    for (std::size_t at = sql.find("$1"); at != std::string::npos; at = sql.find("$1", at)) {
-        sql.replace(at, 2, arg + "::oid");
-    }
-    return sql;
+std::string call(const TraceQuery& query, int generation, bool as_text) {
+    return as_text ? query.sql : "EXECUTE " + prepared_name(query, generation);
+}
+
+// Sets the limit the queries read (SG_LIMIT) for the rest of the transaction: in a message of
+// its own it is that message's implicit transaction.
+std::string set_limit(long long oid) {
+    return "SELECT set_config('schemagate.trace_oid', '" + std::to_string(oid) + "', true) AS schemagate_limit" +
+           k_separator;
 }
 
 // SQLSTATE active_sql_transaction: "... cannot run inside a transaction block".
@@ -169,7 +180,7 @@ void LockTrace::read_relations(const QueryResult& result, bool full) {
 // relations that existed before the migration prove the full one would find nothing.
 std::string LockTrace::trace_after(const std::string& sql, LockFreeProof& proof, bool as_text) const {
     if (m_relations.empty()) { return call(k_clock, m_generation, as_text); }
-    return call(proof.next(sql) ? k_quiet : k_trace, m_generation, as_text, m_max_oid);
+    return call(proof.next(sql) ? k_quiet : k_trace, m_generation, as_text);
 }
 
 // Noise a reviewer does not need: an index lock its table's lock already implies, and
@@ -230,7 +241,7 @@ std::string LockTrace::message_for(const std::vector<std::string>& statements, s
     std::unordered_set<std::string> existing;
     for (const auto& [oid, relation] : m_relations) { existing.insert(relation.relname); }
     LockFreeProof proof(existing);
-    std::string message = call(m_flushed ? k_begin : k_start, m_generation, false);
+    std::string message = set_limit(m_max_oid) + call(m_flushed ? k_begin : k_start, m_generation, false);
     bool as_text = false;
     for (const std::string& sql : statements) {
         message += k_separator;
@@ -241,7 +252,7 @@ std::string LockTrace::message_for(const std::vector<std::string>& statements, s
         message += trace_after(sql, proof, as_text);
     }
     // What exists now is what exists before the next migration.
-    message += std::string(k_separator) + call(k_relations, m_generation, as_text, m_max_oid);
+    message += std::string(k_separator) + set_limit(m_max_oid) + call(k_relations, m_generation, as_text);
     return m_version >= k_flush_version ? message + k_separator + k_flush_query : message;
 }
 
@@ -250,6 +261,7 @@ void LockTrace::read_results(const QueryResults& sent, TraceRun& run) {
     bool started = false;
     std::string command;
     for (const QueryResult& result : sent.results) {
+        if (result.first_column == "schemagate_limit") { continue; }
         if (result.first_column == "schemagate_relations") {
             read_relations(result, !started);
         } else if (result.first_column == "schemagate_start") {
@@ -281,7 +293,7 @@ TraceRun LockTrace::run_message(const Send& send, const std::vector<std::string>
         for (const TraceQuery* query : k_queries) {
             if (!m_prepared) { message += prepare(*query, m_generation) + k_separator; }
         }
-        QueryResults known = send(message + call(k_relations, m_generation, false));
+        QueryResults known = send(message + set_limit(0) + call(k_relations, m_generation, false));
         if (!m_prepared) {
             m_prepared = !known.error;
             m_generation += known.error ? 1 : 0;  // some may exist: the next try uses new names
@@ -349,7 +361,7 @@ TraceRun LockTrace::run_autocommit(pqxx::internal::pq::PGconn* cx, const std::st
     traced.command = alone.results.empty() ? "" : alone.results.back().command;
     traced.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     traced.outside_transaction = true;
-    traced.rewrites = rewritten(send(call(k_relations, m_generation, !m_prepared)));
+    traced.rewrites = rewritten(send(set_limit(0) + call(k_relations, m_generation, !m_prepared)));
     out.statements.push_back(std::move(traced));
     return out;
 }
@@ -362,7 +374,8 @@ std::vector<std::string> LockTrace::rewritten(const QueryResults& now) {
         m_stale = true;
         return rewrites;
     }
-    for (const std::vector<std::string>& row : now.results.front().rows) {
+    const QueryResult& relations = now.results.back();  // after set_limit's
+    for (const std::vector<std::string>& row : relations.rows) {
         auto found = m_relations.find(std::stoll(row.at(0)));
         long long filenode = std::stoll(row.at(1));
         if (!m_stale && found != m_relations.end() && found->second.filenode != 0 && filenode != 0 &&
@@ -372,7 +385,7 @@ std::vector<std::string> LockTrace::rewritten(const QueryResults& now) {
     }
     std::sort(rewrites.begin(), rewrites.end());
     m_touched.clear();
-    read_relations(now.results.front(), true);
+    read_relations(relations, true);
     m_stale = false;
     return rewrites;
 }
