@@ -353,3 +353,20 @@ TEST(LockTraceTest, AMigrationThatDeallocatesTheTraceQueriesIsTracedAllTheSame) 
     EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(discard, 3, "public.s2"));
     EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(report.migrations.at(4), 1, "public.s3"));
 }
+
+// The trace's limit (the newest relation before the migration) is a setting; a migration that
+// resets every setting loses nothing: locks on pre-existing relations are still reported, the
+// new table is still left out, and the next migration knows it.
+TEST(LockTraceTest, AMigrationThatResetsAllSettingsIsTracedAllTheSame) {
+    MigrationDir dir;
+    dir.write("0001_tables.sql", k_tables);
+    dir.write("0002_reset.sql", "RESET ALL;\nCREATE TABLE n1 (id int);\nALTER TABLE s4 ADD COLUMN e int;\n");
+    dir.write("0003_after.sql", "ALTER TABLE n1 ADD COLUMN f int;\n");
+    core::Report report = traced(dir);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
+    const core::MigrationRecord& reset = report.migrations.at(1);
+    ASSERT_NE(nullptr, statement_at(reset, 2));
+    EXPECT_TRUE(statement_at(reset, 2)->locks.empty());
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(reset, 3, "public.s4"));
+    EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(report.migrations.at(2), 1, "public.n1"));
+}
