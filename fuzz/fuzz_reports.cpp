@@ -85,8 +85,10 @@ core::Report report(FuzzedDataProvider& in) {
         rule.stage = in.PickValueInArray<std::string>({"lint", "run", "gate"});
         rule.help_uri = text(in);
     }
-    r.checks = in.ConsumeIntegral<int>();
-    r.failed_checks = in.ConsumeIntegral<int>();
+    // Counts, as the runner and the linter make them: never negative (an arbitrary int made
+    // Summary's checks - failed_checks overflow, a state no run can reach).
+    r.checks = in.ConsumeIntegralInRange(0, 1 << 24);
+    r.failed_checks = in.ConsumeIntegralInRange(0, 1 << 24);
     r.migration_failed = in.ConsumeBool();
     r.linted_in_full = in.ConsumeIntegralInRange(-1, 1000);
     r.integrity_only = in.ConsumeIntegralInRange(0, 1000);
