@@ -215,7 +215,7 @@ void write_markdown(const core::Report& report, std::ostream& out, const WriteOp
     if (!report.run.server_version.empty()) { doc += "Applied on PostgreSQL " + report.run.server_version + ".\n\n"; }
     if (s.integrity_only > 0) {
         doc += count(s.linted_in_full, "file") + " linted in full; " + std::to_string(s.integrity_only) +
-               " unchanged since `" + report.scope_base + "` checked for integrity only.\n\n";
+               " unchanged since " + code(printable(report.scope_base)) + " checked for integrity only.\n\n";
     }
     if (std::string timeouts = timeouts_line(report); !timeouts.empty()) { doc += cell(timeouts) + ".\n\n"; }
     Writer w(doc);

@@ -162,7 +162,7 @@ std::string count(int n, const std::string& singular) {
 std::string scope_clause(const core::Report& report) {
     if (report.integrity_only == 0) { return ""; }
     return "; " + count(report.linted_in_full, "file") + " linted in full, " + std::to_string(report.integrity_only) +
-           " unchanged since " + report.scope_base + " checked for integrity only";
+           " unchanged since " + printable(report.scope_base) + " checked for integrity only";
 }
 
 std::string summary_line(const core::Report& report) {

@@ -400,8 +400,8 @@ TEST(JunitWriterTest, MigrationsLeftPendingByAFailureSayWhyTheyAreSkipped) {
 
 }  // namespace
 
-// A file name with an escape sequence, a newline and a byte that is not UTF-8 must not
-// reach a terminal, break a Markdown table or make the JUnit XML ill-formed.
+// A file name (or a configured base ref) with an escape sequence, a newline and a byte that is
+// not UTF-8 must not reach a terminal, break a Markdown table or make the JUnit XML ill-formed.
 TEST(OddFileNameTest, EveryFormatPrintsItEscaped) {
     core::Report report;
     core::Finding f;
@@ -411,6 +411,9 @@ TEST(OddFileNameTest, EveryFormatPrintsItEscaped) {
     f.start = f.end = {1, 1};
     f.message = "'0001_\x1b[31mred' does not match";
     report.findings.push_back(f);
+    report.linted_in_full = 1;
+    report.integrity_only = 2;
+    report.scope_base = "origin/\x1b[31mred\nline\xff";  // a config's immutable_after: (fuzz_reports)
     for (gate::Format format :
          {gate::Format::text, gate::Format::markdown, gate::Format::junit, gate::Format::github}) {
         std::ostringstream out;
