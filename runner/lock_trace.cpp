@@ -251,7 +251,8 @@ std::string LockTrace::message_for(const std::vector<std::string>& statements, s
         as_text = as_text || may_deallocate(sql);
         message += trace_after(sql, proof, as_text);
     }
-    // What exists now is what exists before the next migration.
+    // What exists now is what exists before the next migration. The limit set again: a
+    // statement of the migration may have reset it (RESET ALL).
     message += std::string(k_separator) + set_limit(m_max_oid) + call(k_relations, m_generation, as_text);
     return m_version >= k_flush_version ? message + k_separator + k_flush_query : message;
 }
