@@ -28,25 +28,29 @@ struct TraceQuery {
 // TraceQuery: its name (schemagate_<name>) and its SQL.
 
 // The newest relation that existed before the migration (0: none known yet), set for the
-// transaction before the queries that read it (set_limit). Not a parameter: a prepared
-// statement with one is planned again at every execution when the planner expects a custom
-// plan to beat the generic one (plancache.c, choose_custom_plan), as it does for an oid range
-// of pg_class; without, the generic plan is kept across migrations, DDL included. Unset (a
-// migration ran RESET ALL): every oid, and the client leaves out the relations it does not know.
-// In a sub-select, an InitPlan: read once per execution, not once per row.
-#define SG_LIMIT "(SELECT coalesce(nullif(current_setting('schemagate.trace_oid', true), '')::oid, '4294967295'::oid))"
+// transaction at the start of each message (set_limit). Not a parameter: a prepared statement
+// with one is planned again at every execution when the planner expects a custom plan to beat
+// the generic one (plancache.c, choose_custom_plan), as it does for an oid range of pg_class;
+// without, the generic plan is kept across migrations, DDL included. In a sub-select, an
+// InitPlan: read once per execution, not once per row. Unset (outside the message's
+// transaction, or a migration ran RESET ALL), it is `unset`: for the traces every oid, and the
+// client leaves out the relations it does not know; for the relations read 0, all of them.
+#define SG_LIMIT_OR(unset) \
+    "(SELECT coalesce(nullif(current_setting('schemagate.trace_oid', true), '')::oid, '" unset "'::oid))"
+#define SG_LIMIT SG_LIMIT_OR("4294967295")
 
 // User relations (FirstNormalObjectId and up) without TOAST and the runner's own history:
 // those after the limit, and those this backend has locked (a rename, drop or rewrite locks).
-// With a limit of 0: all of them. Each looked up by oid (ORDER BY and OFFSET 0 keep the planner
-// from scanning all of pg_class and pg_index at every migration: half the query's time).
+// With a limit of 0 or none: all of them. Each looked up by oid (ORDER BY and OFFSET 0 keep
+// the planner from scanning all of pg_class and pg_index at every migration: half the
+// query's time).
 const char* const k_relations_sql =
     "SELECT c.oid::int8 AS schemagate_relations, c.relfilenode::int8, c.relkind, n.nspname || '.' || c.relname, "
     "coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = c.oid), 0)::int8, c.relname "
-    "FROM (SELECT o.oid FROM (SELECT oid FROM pg_class WHERE oid > greatest(" SG_LIMIT
+    "FROM (SELECT o.oid FROM (SELECT oid FROM pg_class WHERE oid > greatest(" SG_LIMIT_OR("0")
     ", 16383) ORDER BY oid) o "
     "UNION SELECT relation FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' "
-    "AND relation >= 16384 AND relation <= " SG_LIMIT
+    "AND relation >= 16384 AND relation <= " SG_LIMIT_OR("0")
     ") r "
     "CROSS JOIN LATERAL (SELECT * FROM pg_class c WHERE c.oid = r.oid OFFSET 0) c "
     "CROSS JOIN LATERAL (SELECT nspname FROM pg_namespace n WHERE n.oid = c.relnamespace OFFSET 0) n "
@@ -130,8 +134,7 @@ std::string call(const TraceQuery& query, int generation, bool as_text) {
     return as_text ? query.sql : "EXECUTE " + prepared_name(query, generation);
 }
 
-// Sets the limit the queries read (SG_LIMIT) for the rest of the transaction: in a message of
-// its own it is that message's implicit transaction.
+// Sets the limit the queries read (SG_LIMIT) for the rest of the transaction.
 std::string set_limit(long long oid) {
     return "SELECT set_config('schemagate.trace_oid', '" + std::to_string(oid) + "', true) AS schemagate_limit" +
            k_separator;
@@ -251,9 +254,8 @@ std::string LockTrace::message_for(const std::vector<std::string>& statements, s
         as_text = as_text || may_deallocate(sql);
         message += trace_after(sql, proof, as_text);
     }
-    // What exists now is what exists before the next migration. The limit set again: a
-    // statement of the migration may have reset it (RESET ALL).
-    message += std::string(k_separator) + set_limit(m_max_oid) + call(k_relations, m_generation, as_text);
+    // What exists now is what exists before the next migration.
+    message += std::string(k_separator) + call(k_relations, m_generation, as_text);
     return m_version >= k_flush_version ? message + k_separator + k_flush_query : message;
 }
 
@@ -294,7 +296,7 @@ TraceRun LockTrace::run_message(const Send& send, const std::vector<std::string>
         for (const TraceQuery* query : k_queries) {
             if (!m_prepared) { message += prepare(*query, m_generation) + k_separator; }
         }
-        QueryResults known = send(message + set_limit(0) + call(k_relations, m_generation, false));
+        QueryResults known = send(message + call(k_relations, m_generation, false));
         if (!m_prepared) {
             m_prepared = !known.error;
             m_generation += known.error ? 1 : 0;  // some may exist: the next try uses new names
@@ -362,7 +364,7 @@ TraceRun LockTrace::run_autocommit(pqxx::internal::pq::PGconn* cx, const std::st
     traced.command = alone.results.empty() ? "" : alone.results.back().command;
     traced.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     traced.outside_transaction = true;
-    traced.rewrites = rewritten(send(set_limit(0) + call(k_relations, m_generation, !m_prepared)));
+    traced.rewrites = rewritten(send(call(k_relations, m_generation, !m_prepared)));
     out.statements.push_back(std::move(traced));
     return out;
 }
@@ -375,7 +377,7 @@ std::vector<std::string> LockTrace::rewritten(const QueryResults& now) {
         m_stale = true;
         return rewrites;
     }
-    const QueryResult& relations = now.results.back();  // after set_limit's
+    const QueryResult& relations = now.results.back();
     for (const std::vector<std::string>& row : relations.rows) {
         auto found = m_relations.find(std::stoll(row.at(0)));
         long long filenode = std::stoll(row.at(1));
