@@ -212,7 +212,9 @@ void write_markdown(const core::Report& report, std::ostream& out, const WriteOp
         }
         doc += head + "\n" + rule + "\n" + values + "\n\n";
     }
-    if (!report.run.server_version.empty()) { doc += "Applied on PostgreSQL " + report.run.server_version + ".\n\n"; }
+    if (!report.run.server_version.empty()) {
+        doc += "Applied on PostgreSQL " + cell(printable(report.run.server_version, true)) + ".\n\n";
+    }
     if (s.integrity_only > 0) {
         doc += count(s.linted_in_full, "file") + " linted in full; " + std::to_string(s.integrity_only) +
                " unchanged since " + code(printable(report.scope_base)) + " checked for integrity only.\n\n";

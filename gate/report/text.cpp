@@ -66,10 +66,12 @@ void write_text(const core::Report& report, std::ostream& out, const WriteOption
     if (file != nullptr) { out << '\n'; }
     if (std::vector<std::string> skipped = report.not_applied(); !skipped.empty()) {
         out << "not applied because a migration before them failed (" << skipped.size() << "):";
-        for (const std::string& f : skipped) { out << ' ' << f; }
+        for (const std::string& f : skipped) { out << ' ' << printable(f); }
         out << "\n\n";
     }
-    if (!report.run.server_version.empty()) { out << "server: PostgreSQL " << report.run.server_version << '\n'; }
+    if (!report.run.server_version.empty()) {
+        out << "server: PostgreSQL " << printable(report.run.server_version) << '\n';  // as the server sent it
+    }
     if (std::string timeouts = timeouts_line(report); !timeouts.empty()) { out << timeouts << '\n'; }
     const core::RunInfo& run = report.run;
     if (!run.run_id.empty() && !run.target.empty()) {  // a run on a server: the record an auditor keeps

@@ -414,6 +414,11 @@ TEST(OddFileNameTest, EveryFormatPrintsItEscaped) {
     report.linted_in_full = 1;
     report.integrity_only = 2;
     report.scope_base = "origin/\x1b[31mred\nline\xff";  // a config's immutable_after: (fuzz_reports)
+    // Listed as not applied after a failed migration; a server version as a server sent it.
+    report.migration_failed = true;
+    report.migrations.emplace_back("migrations/0000_ok.sql", "0000", "", core::MigrationStatus::failed);
+    report.migrations.emplace_back(f.file, "0001", "", core::MigrationStatus::pending);
+    report.run.server_version = "15.8\x1b[31mred\nline\xff";
     for (gate::Format format :
          {gate::Format::text, gate::Format::markdown, gate::Format::junit, gate::Format::github}) {
         std::ostringstream out;
