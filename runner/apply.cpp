@@ -197,10 +197,17 @@ bool Applier::apply_traced(const core::Migration& m, const std::string& text, co
     std::vector<std::string> sqls;
     for (const Statement& s : statements) { sqls.push_back(text.substr(body.offset + s.offset, s.length)); }
     record.traced = true;
+    // The rollback check's state before, read in a transaction of its own: it counts every
+    // table's rows, and the locks and scans of that would be the first statement's in the trace.
+    bool rollback = wants_rollback_check(m, m_options.rollback);
+    DatabaseState before;
+    if (rollback) {
+        pqxx::read_transaction snapshot(m_cx);
+        before = capture_state(snapshot);
+        m_trace.scans_pending();
+    }
     auto tx = begin();
     try {
-        bool rollback = wants_rollback_check(m, m_options.rollback);
-        DatabaseState before = rollback ? capture_state(*tx) : DatabaseState();
         TraceRun run = m_trace.run(*tx, sqls);
         double ms = 0;
         for (std::size_t i = 0; i < run.statements.size(); ++i) {

@@ -59,8 +59,13 @@ public:
     /// reads the whole catalog again.
     void forget() {
         m_stale = true;
-        m_flushed = false;  // what ran may have left scans pending
+        scans_pending();
     }
+
+    /// Something read tables and changed nothing (the rollback check counting rows): the
+    /// next run() reads the sequential scans it left pending in this backend's statistics as
+    /// the baseline (pg_stat_get_xact_numscans counts them until the statistics are flushed).
+    void scans_pending() { m_flushed = false; }
 
 private:
     struct Relation {

@@ -370,3 +370,27 @@ TEST(LockTraceTest, AMigrationThatResetsAllSettingsIsTracedAllTheSame) {
     EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(reset, 3, "public.s4"));
     EXPECT_EQ("ACCESS EXCLUSIVE", mode_at(report.migrations.at(2), 1, "public.n1"));
 }
+
+// The rollback check reads the state before the migration (it counts every table's rows):
+// those reads are not the migration's, so the first statement's trace holds no ACCESS SHARE
+// on tables it never named, and no full scan of them.
+TEST(LockTraceTest, TheRollbackChecksReadsBeforeTheMigrationAreNotItsLocks) {
+    MigrationDir dir;
+    dir.write("2024-01-01-000000_tables/up.sql", k_tables);
+    dir.write("2024-01-01-000000_tables/down.sql",
+              "DROP MATERIALIZED VIEW s7;\nDROP TABLE s1, s2, s3, s4, s5, s6, s8;\nDROP FUNCTION touch();\n");
+    dir.write("2024-01-02-000000_flag/up.sql", "ALTER TABLE s1 ADD COLUMN flagged boolean;\n");
+    dir.write("2024-01-02-000000_flag/down.sql", "ALTER TABLE s1 DROP COLUMN flagged;\n");
+    pqxx::connection cx(runner_test::fresh_database());
+    runner::ApplyOptions options;
+    options.trace_locks = true;
+    options.rollback.scope = runner::RollbackScope::all;
+    core::Report report = runner::apply(cx, dir.discover(), options);
+    ASSERT_FALSE(report.migration_failed) << first_message(report);
+    ASSERT_EQ(0, count_rule(report, "rollback-incomplete")) << first_message(report);
+    const core::TracedStatement& alter = report.migrations.at(1).statements.at(0);
+    ASSERT_EQ(1U, alter.locks.size()) << alter.locks.size() << " locks, the second on " << alter.locks.back().relation;
+    EXPECT_EQ("public.s1", alter.locks[0].relation);
+    EXPECT_EQ("ACCESS EXCLUSIVE", alter.locks[0].mode);
+    EXPECT_TRUE(alter.scans.empty()) << alter.scans.front();
+}
