@@ -19,6 +19,12 @@
 # the relations query's oid range did, ~0.5 ms a migration), so the trace's queries take no
 # parameter; and an uncorrelated EXISTS in a WHERE clause is a SubPlan run once per row
 # (wrapped in a scalar sub-select it is an InitPlan, a one-time filter).
+# The floor (2026-12-02, RUNS=11 side by side, scratch builds of 04076c0, load 1.1-1.4):
+# documenso with --no-lock-trace 710 ms; the trace 950 ms (+34%); the trace with each
+# statement followed by the clock only (no pg_locks read, no lock-free proof) 820 ms (+15.5%);
+# the clock only and no per-migration relations read either 760 ms (+7%). Harbor: 560, 650
+# (+16%), 590 (+5%), 570 ms (+2%). Reading no lock at all already costs the 15% target on
+# documenso: 766 statements in 164 migrations, each statement one more query.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}
