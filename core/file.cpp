@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <fstream>
 
@@ -13,22 +14,36 @@ namespace core {
 
 namespace {
 
-// Reads `fd` to its end and closes it; nullopt on a read error.
-std::optional<std::string> read_all(int fd) {
-    std::string bytes;
-    struct stat info {};
-    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) { bytes.reserve(static_cast<std::size_t>(info.st_size)); }
-    char buffer[65536];
+// Reads `fd` to its end and closes it; nullopt on a read error. `size`: what fstat gave,
+// read in one call; a read that stops at exactly that size is the end (the file did not
+// grow), so a whole small file costs a single read(2). Beyond it, or short of it, chunks
+// until read(2) returns 0.
+std::optional<std::string> read_all(int fd, std::size_t size) {
+    std::string bytes(size + 1, '\0');
+    std::size_t have = 0;
     for (;;) {
-        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (have == bytes.size()) { bytes.resize(bytes.size() + std::max<std::size_t>(bytes.size(), 65536)); }
+        ssize_t n = ::read(fd, bytes.data() + have, bytes.size() - have);
         if (n > 0) {
-            bytes.append(buffer, static_cast<std::size_t>(n));
+            have += static_cast<std::size_t>(n);
+            if (have == size && have + 1 == bytes.size()) { break; }
         } else if (n == 0 || errno != EINTR) {
-            ::close(fd);
-            if (n < 0) { return std::nullopt; }
-            return bytes;
+            if (n < 0) {
+                ::close(fd);
+                return std::nullopt;
+            }
+            break;
         }
     }
+    ::close(fd);
+    bytes.resize(have);
+    return bytes;
+}
+
+// The size fstat gives a regular file, 0 otherwise (a pipe, /proc: read until the end).
+std::size_t regular_size(int fd) {
+    struct stat info {};
+    return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) ? static_cast<std::size_t>(info.st_size) : 0;
 }
 
 }  // namespace
@@ -36,7 +51,7 @@ std::optional<std::string> read_all(int fd) {
 std::optional<std::string> read_file(const fs::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) { return std::nullopt; }
-    return read_all(fd);
+    return read_all(fd, regular_size(fd));
 }
 
 std::optional<std::string> read_regular_file(const fs::path& path) {
@@ -50,7 +65,7 @@ std::optional<std::string> read_regular_file(const fs::path& path) {
         ::close(fd);
         return std::nullopt;
     }
-    return read_all(fd);
+    return read_all(fd, static_cast<std::size_t>(info.st_size));
 }
 
 FileKind file_kind(const fs::path& path) {

@@ -37,17 +37,28 @@ std::size_t longest_statement(std::string_view sql) {
     return longest;
 }
 
+// The lowest address of the calling thread's stack, asked once per thread (glibc's
+// pthread_getattr_np costs a sched_getaffinity(2), and reads /proc/self/maps on the main
+// thread); nullptr when unknown.
+char* stack_low() {
+    thread_local char* low = [] {
+        pthread_attr_t attr;
+        if (pthread_getattr_np(pthread_self(), &attr) != 0) { return static_cast<char*>(nullptr); }
+        void* bottom = nullptr;
+        std::size_t size = 0;
+        int rc = pthread_attr_getstack(&attr, &bottom, &size);
+        pthread_attr_destroy(&attr);
+        return rc == 0 ? static_cast<char*>(bottom) : nullptr;
+    }();
+    return low;
+}
+
 // Bytes of stack still free below the current frame; 0 when unknown.
 std::size_t free_stack() {
-    pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) != 0) { return 0; }
-    void* low = nullptr;
-    std::size_t size = 0;
-    int rc = pthread_attr_getstack(&attr, &low, &size);
-    pthread_attr_destroy(&attr);
     char here = 0;
-    if (rc != 0 || &here < static_cast<char*>(low)) { return 0; }
-    return static_cast<std::size_t>(&here - static_cast<char*>(low));
+    char* low = stack_low();
+    if (low == nullptr || &here < low) { return 0; }
+    return static_cast<std::size_t>(&here - low);
 }
 
 struct Job {

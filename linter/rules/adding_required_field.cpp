@@ -34,9 +34,7 @@ private:
             if (type == "CONSTR_DEFAULT" || type == "CONSTR_GENERATED" || type == "CONSTR_IDENTITY") { return false; }
             not_null = not_null || type == "CONSTR_NOTNULL" || type == "CONSTR_PRIMARY";
         }
-        std::vector<std::string_view> type = column["typeName"]["names"].names();
-        bool serial = !type.empty() && type.back().find("serial") != std::string_view::npos;
-        return not_null && !serial;
+        return not_null && type_name(column).find("serial") == std::string_view::npos;
     }
 };
 

@@ -144,13 +144,20 @@ void NewTables::add(const Statement& statement) {
         rel = statement.node.inner()["intoClause"]["rel"];
     }
     if (!rel) { return; }
-    std::string_view schema = rel["schemaname"].str();
-    std::string_view name = rel["relname"].str();
-    m_names.insert(name);
-    if (schema.empty()) {
-        m_unqualified.insert(name);
+    m_tables.emplace_back(rel["schemaname"].str(), rel["relname"].str());
+    if (m_tables.size() == k_scanned + 1) {
+        for (const QualifiedName& table : m_tables) { index(table); }
+    } else if (m_tables.size() > k_scanned) {
+        index(m_tables.back());
+    }
+}
+
+void NewTables::index(const QualifiedName& table) {
+    m_names.insert(table.second);
+    if (table.first.empty()) {
+        m_unqualified.insert(table.second);
     } else {
-        m_qualified.emplace(schema, name);
+        m_qualified.insert(table);
     }
 }
 
@@ -161,6 +168,11 @@ std::size_t NewTables::QualifiedNameHash::operator()(const QualifiedName& name) 
 
 // An unqualified name on either side matches any schema (search_path is unknown here).
 bool NewTables::contains(std::string_view schema, std::string_view name) const {
+    if (m_tables.size() <= k_scanned) {
+        return std::any_of(m_tables.begin(), m_tables.end(), [&](const QualifiedName& table) {
+            return table.second == name && (schema.empty() || table.first.empty() || table.first == schema);
+        });
+    }
     if (m_names.count(name) == 0) { return false; }
     return schema.empty() || m_unqualified.count(name) > 0 || m_qualified.count({schema, name}) > 0;
 }
@@ -303,8 +315,9 @@ std::vector<Node> column_defs(const Statement& statement) {
 }
 
 std::string_view type_name(Node column_def) {
-    std::vector<std::string_view> names = column_def["typeName"]["names"].names();
-    return names.empty() ? std::string_view{} : names.back();
+    Node last;
+    for (Node name : column_def["typeName"]["names"].items()) { last = name; }
+    return last["String"]["sval"].str();
 }
 
 }  // namespace linter::rules

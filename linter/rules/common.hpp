@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace linter::rules {
 
@@ -49,18 +50,22 @@ public:
     bool contains_name(std::string_view name) const;
 
 private:
-    using QualifiedName = std::pair<std::string_view, std::string_view>;
+    using QualifiedName = std::pair<std::string_view, std::string_view>;  ///< (schema or "", name)
     struct QualifiedNameHash {
         std::size_t operator()(const QualifiedName& name) const;
     };
 
     bool contains(std::string_view schema, std::string_view name) const;
     // Names as the parse tree holds them (unquoted names already folded to lowercase,
-    // quoted ones exact, as PostgreSQL compares them); views into the tree. Hashed, so
-    // that a file of n CREATE TABLEs costs O(n), not O(n^2).
-    std::unordered_set<std::string_view> m_names;                      ///< every created table's name
+    // quoted ones exact, as PostgreSQL compares them); views into the tree. A file creates
+    // a few tables: a list scanned in place, no allocation per table. Past k_scanned of
+    // them (a schema dump) they are hashed too, so that n CREATE TABLEs cost O(n), not O(n^2).
+    static constexpr std::size_t k_scanned = 32;
+    std::vector<QualifiedName> m_tables;                               ///< every created table
+    std::unordered_set<std::string_view> m_names;                      ///< past k_scanned: every name
     std::unordered_set<std::string_view> m_unqualified;                ///< names created without a schema
     std::unordered_set<QualifiedName, QualifiedNameHash> m_qualified;  ///< (schema, name) pairs
+    void index(const QualifiedName& table);
 };
 
 /// The lock an ALTER TABLE subcommand takes on its table on PostgreSQL `major`
