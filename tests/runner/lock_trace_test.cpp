@@ -388,10 +388,14 @@ TEST(LockTraceTest, TheRollbackChecksReadsBeforeTheMigrationAreNotItsLocks) {
     core::Report report = runner::apply(cx, dir.discover(), options);
     ASSERT_FALSE(report.migration_failed) << first_message(report);
     ASSERT_EQ(0, count_rule(report, "rollback-incomplete")) << first_message(report);
-    const core::TracedStatement& alter = report.migrations.at(1).statements.at(0);
-    ASSERT_EQ(1U, alter.locks.size()) << alter.locks.size() << " locks, the last on "
-                                      << (alter.locks.empty() ? "none" : alter.locks.back().relation);
+    ASSERT_EQ(2U, report.migrations.size());
+    ASSERT_FALSE(report.migrations[1].statements.empty());
+    const core::TracedStatement& alter = report.migrations[1].statements[0];
+    std::string seen;  // the whole trace of the statement, for a failure's message
+    for (const core::TracedLock& lock : alter.locks) { seen += " " + lock.mode + " on " + lock.relation + ";"; }
+    for (const std::string& table : alter.scans) { seen += " scanned " + table + ";"; }
+    ASSERT_EQ(1U, alter.locks.size()) << alter.command << ":" << seen;
     EXPECT_EQ("public.s1", alter.locks[0].relation);
     EXPECT_EQ("ACCESS EXCLUSIVE", alter.locks[0].mode);
-    EXPECT_TRUE(alter.scans.empty()) << alter.scans.front();
+    EXPECT_TRUE(alter.scans.empty()) << alter.command << ":" << seen;
 }
