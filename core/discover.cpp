@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -110,9 +111,20 @@ void set_text(Migration& m, std::string text) {
     m.text = std::move(text);
 }
 
+// Takes `bytes` from `budget` when it has that many left.
+bool take(std::atomic<std::size_t>& budget, std::size_t bytes) {
+    std::size_t left = budget.load();
+    while (left >= bytes) {
+        if (budget.compare_exchange_weak(left, left - bytes)) { return true; }
+    }
+    return false;
+}
+
 // A migration whose text is not kept: checksum and directives from the index when the
-// file is unchanged (the file is not opened), else from its bytes (then dropped).
-Migration load_digest(const Pending& pending, const Naming& naming, ChecksumIndex* index, const fs::path& cwd) {
+// file is unchanged (the file is not opened), else from its bytes (then dropped, unless
+// `budget` keeps them: DiscoverOptions::keep_read_bytes).
+Migration load_digest(const Pending& pending, const Naming& naming, ChecksumIndex* index, const fs::path& cwd,
+                      std::atomic<std::size_t>& budget) {
     struct stat info {};
     if (::stat(pending.path.c_str(), &info) != 0) {
         throw Error(display_path(pending.path) + ": cannot read the file: check that it exists and is readable");
@@ -127,7 +139,7 @@ Migration load_digest(const Pending& pending, const Naming& naming, ChecksumInde
     }
     set_text(m, read_migration(pending.path));
     if (index != nullptr) { index->put(pending.path, info, {m.checksum, m.directives}); }
-    std::string().swap(m.text);  // frees the bytes (assigning an empty string keeps the capacity)
+    if (!take(budget, m.text.size())) { std::string().swap(m.text); }  // frees the bytes, capacity included
     return m;
 }
 
@@ -142,10 +154,11 @@ bool diesel_outside_transaction(const fs::path& up) {
     return false;
 }
 
-Migration load(const Pending& pending, const Naming& naming, const DiscoverOptions& options, const fs::path& cwd) {
+Migration load(const Pending& pending, const Naming& naming, const DiscoverOptions& options, const fs::path& cwd,
+               std::atomic<std::size_t>& budget) {
     Migration m;
     if (!options.keep_text) {
-        m = load_digest(pending, naming, options.index, cwd);
+        m = load_digest(pending, naming, options.index, cwd, budget);
     } else {
         m = identified(pending.path, display_path_from(pending.path, cwd), pending.id, naming);
         set_text(m, read_migration(pending.path));
@@ -161,8 +174,9 @@ void load_all(const std::vector<Pending>& pending, const DiscoverOptions& option
     std::error_code ec;
     const fs::path cwd = fs::current_path(ec);
     unsigned workers = worker_count(pending.size() / 32 + 1);
+    std::atomic<std::size_t> budget{options.keep_read_bytes};
     parallel_for(pending.size(), workers,
-                 [&](std::size_t i, unsigned) { loaded[i] = load(pending[i], set.naming, options, cwd); });
+                 [&](std::size_t i, unsigned) { loaded[i] = load(pending[i], set.naming, options, cwd, budget); });
     set.migrations.reserve(set.migrations.size() + loaded.size());
     for (std::optional<Migration>& m : loaded) { set.migrations.push_back(std::move(*m)); }
 }
@@ -216,7 +230,8 @@ void apply_order_file(const fs::path& order_file, const DiscoverOptions& options
             throw error_at(display_path(order_file), number, 1,
                            "no migration file '" + line + "': fix the path or remove the line");
         }
-        Migration m = load({path, line}, set.naming, options, fs::current_path(ec));
+        std::atomic<std::size_t> none{0};
+        Migration m = load({path, line}, set.naming, options, fs::current_path(ec), none);
         m.version = std::to_string(set.migrations.size() + 1);
         m.naming_ok = true;  // the order file, not the name, defines the version
         set.migrations.push_back(std::move(m));

@@ -99,6 +99,11 @@ struct DiscoverOptions {
     /// stays empty and whoever needs the bytes reads `path` (the linter: one file in
     /// memory at a time per worker).
     bool keep_text = true;
+    /// Without keep_text: still keep the bytes of files that had to be read (not found in
+    /// `index`), up to this many bytes in all, for a caller that would read them once more
+    /// (the linter: a file the index does not know is a lint cache miss too). Bounded: a large
+    /// set's texts held at once, even briefly, leave the heap that much larger (measured).
+    std::size_t keep_read_bytes = 0;
     /// Without keep_text: checksums and directives of unchanged files come from here
     /// (and new ones are added), so those files are not read. The caller saves it.
     ChecksumIndex* index = nullptr;

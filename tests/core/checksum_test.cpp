@@ -181,4 +181,23 @@ TEST_F(IndexTest, DiscoveryWithoutTextsGivesTheSameChecksumsAndDirectives) {
     }
 }
 
+// keep_read_bytes keeps the texts discovery had to read, up to a budget; past it a file's
+// bytes are dropped as before (its checksum stays). A few files load on one thread, in order.
+TEST_F(IndexTest, DiscoveryKeepsTheTextsItReadUpToItsBudget) {
+    fs::create_directories(m_dir / "m");
+    for (const char* name : {"0001_a.sql", "0002_b.sql", "0003_c.sql"}) {
+        std::ofstream(m_dir / "m" / name) << "SELECT 1;\n";  // 10 bytes
+    }
+    core::DiscoverOptions options;
+    options.keep_text = false;
+    options.keep_read_bytes = 25;
+    core::MigrationSet set = core::discover({m_dir / "m"}, options);
+    ASSERT_EQ(3u, set.migrations.size());
+    EXPECT_EQ("SELECT 1;\n", set.migrations[0].text);
+    EXPECT_EQ("SELECT 1;\n", set.migrations[1].text);
+    EXPECT_EQ("", set.migrations[2].text);
+    EXPECT_EQ(core::sha256_checksum("SELECT 1;\n"), set.migrations[2].checksum);
+    options.keep_read_bytes = 0;
+    EXPECT_EQ("", core::discover({m_dir / "m"}, options).migrations[0].text);
+}
 }  // namespace
