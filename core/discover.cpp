@@ -353,17 +353,22 @@ std::vector<std::pair<int, std::string>> parse_order_file(std::string_view text)
 }
 
 void sort_migrations(std::vector<Migration>& migrations) {
-    std::stable_sort(migrations.begin(), migrations.end(), [](const Migration& a, const Migration& b) {
+    auto less = [](const Migration& a, const Migration& b) {
         int c = compare_versions(a.version, b.version);
         return c != 0 ? c < 0 : a.id < b.id;
-    });
+    };
+    // Usually in order already (a sorted directory listing): a stable sort would still move
+    // every Migration through its buffer.
+    if (!std::is_sorted(migrations.begin(), migrations.end(), less)) {
+        std::stable_sort(migrations.begin(), migrations.end(), less);
+    }
 }
 
 int compare_versions(const std::string& a, const std::string& b) {
     // Timestamps (14 digits or more) sort as strings, as diesel and Rails sort them: a
     // 20240501120000 is after 202401011200000000 (a timestamp with a 4-digit suffix).
     auto timestamp = [](const std::string& s) {
-        return s.size() >= 14 && s.find_first_not_of("0123456789") == std::string::npos;
+        return s.size() >= 14 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     if (timestamp(a) && timestamp(b)) { return a < b ? -1 : (a == b ? 0 : 1); }
     std::size_t i = 0;
