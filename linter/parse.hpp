@@ -88,6 +88,9 @@ private:
     /// parse_piece of each piece in turn, a piece cut inside a statement joined with the next
     /// ones while no longer than `longest` bytes; returns the index of the first not parsed.
     std::size_t parse_pieces(ParsedFile& file, const std::vector<Piece>& pieces, std::size_t longest);
+    /// Frees the buffers a large earlier file left (simdjson's, the SQL copy), so that they
+    /// are not held to the end of the run.
+    void release_large_buffers();
     /// A document for the next piece, kept until the next parse.
     simdjson::dom::document& document();
     /// parse_piece on a thread with stack enough for any statement of `piece`.

@@ -3,9 +3,9 @@
 #include "core/migration.hpp"
 
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 namespace fs = std::filesystem;
@@ -155,6 +155,24 @@ TEST_F(CacheTest, NoCacheWritesNothing) {
     options.cache_dir = m_cache.path() / "lint";
     linter::lint(core::discover({m_migrations.path()}, {}), options);
     EXPECT_EQ(0u, entries(m_cache.path()));
+}
+
+// Findings wait for the report in blocks of many files' findings; a file with more findings
+// than a block holds gets a block of its own. Cold or from the cache, the report is in
+// report order with every finding, the set rules' and unused ignores' with their files'.
+TEST_F(CacheTest, AFileWithMoreFindingsThanABlockIsReportedWhole) {
+    std::string many = "-- schemagate:ignore require-lock-timeout\n";
+    for (int i = 0; i < 5000; ++i) { many += "DROP TABLE t" + std::to_string(i) + ";\n"; }
+    write("0001_a.sql", "DROP TABLE a;\n");
+    write("0002_b.sql", many);
+    write("0003_c.sql", "-- schemagate:ignore ban-drop-table\nSELECT 1;\n");
+    for (const core::Report& report : {lint(), lint()}) {
+        EXPECT_EQ(5001u, test_support::findings_of(report, "ban-drop-table").size());
+        EXPECT_TRUE(std::is_sorted(report.findings.begin(), report.findings.end(), core::finding_less));
+        std::vector<core::Finding> unused = test_support::findings_of(report, "unused-ignore");
+        ASSERT_EQ(1u, unused.size());
+        EXPECT_EQ((m_migrations.path() / "0003_c.sql").string(), unused[0].file);
+    }
 }
 
 }  // namespace
