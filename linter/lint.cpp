@@ -126,7 +126,7 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
 // all its files' findings, and that memory goes back to the system (malloc_trim); a small
 // vector per file, between the findings' strings in a worker's malloc arena, never did, and
 // the report's vector of all findings came on top of them (10,000 files with 132,000
-// findings: peak RSS 127 -> 104 MiB).
+// findings: peak RSS 127 -> 120 MiB, now reached at the end of linting).
 struct FindingBlock {
     std::vector<core::Finding> findings;  ///< reserved when made: never reallocated
     std::size_t files = 0;                ///< files whose findings are still here
