@@ -2,7 +2,7 @@
 # libssh2 and OpenSSL libcrypto it brings, linked into that binary statically. The dynamic
 # loader spends most of a small run binding symbols: Debian links libcrypto.so with -z now
 # (~3,400 bindings at every start, and libssh2 loads it even when we would not). Measured
-# (bench/README.md): `schemagate --version` 8.5 -> 5.1 M instructions (callgrind), about
+# (bench/README.md): `schemagate --version` 8.5 -> 5.5 M instructions (callgrind), about
 # 15 -> 12.5 ms side by side.
 #
 # schemagate-db and the tests keep the shared libraries: libpq loads libcrypto.so, and one
@@ -41,6 +41,7 @@ foreach(found git2_archive ssh2_archive crypto_archive pcre2_archive gssapi_libr
   endif()
 endforeach()
 
+find_package(ZLIB REQUIRED)
 add_library(schemagate_crypto_static STATIC IMPORTED)
 set_target_properties(schemagate_crypto_static PROPERTIES
   IMPORTED_LOCATION ${crypto_archive}
@@ -49,7 +50,6 @@ add_library(schemagate_git_static STATIC IMPORTED)
 set_target_properties(schemagate_git_static PROPERTIES
   IMPORTED_LOCATION ${git2_archive}
   INTERFACE_LINK_LIBRARIES "${ssh2_archive};schemagate_crypto_static;${pcre2_archive};${mbedtls_library};${mbedx509_library};${mbedcrypto_library};${http_parser_library};${gssapi_library};ZLIB::ZLIB;rt")
-find_package(ZLIB REQUIRED)
 
 set(static_start "$<BOOL:$<TARGET_PROPERTY:SCHEMAGATE_STATIC_START>>")
 set(schemagate_git "$<IF:${static_start},schemagate_git_static,PkgConfig::LIBGIT2>")

@@ -223,6 +223,7 @@ void discover_dir(const std::vector<fs::directory_entry>& entries, const Discove
 }
 
 void apply_order_file(const fs::path& order_file, const DiscoverOptions& options, MigrationSet& set) {
+    std::atomic<std::size_t> budget{options.keep_read_bytes};
     for (const auto& [number, line] : parse_order_file(read_migration(order_file))) {
         fs::path path = order_file.parent_path() / line;
         std::error_code ec;
@@ -230,8 +231,7 @@ void apply_order_file(const fs::path& order_file, const DiscoverOptions& options
             throw error_at(display_path(order_file), number, 1,
                            "no migration file '" + line + "': fix the path or remove the line");
         }
-        std::atomic<std::size_t> none{0};
-        Migration m = load({path, line}, set.naming, options, fs::current_path(ec), none);
+        Migration m = load({path, line}, set.naming, options, fs::current_path(ec), budget);
         m.version = std::to_string(set.migrations.size() + 1);
         m.naming_ok = true;  // the order file, not the name, defines the version
         set.migrations.push_back(std::move(m));

@@ -100,11 +100,12 @@ std::function<std::string(const core::Migration&)> hand_over_texts(core::Migrati
     if (!any) { return {}; }
     const core::Migration* first = set.migrations.data();
     return [texts, first](const core::Migration& m) {
-        auto i = static_cast<std::size_t>(&m - first);  // the linter lints each file of the set once
-        if (&m < first || i >= texts->size() || (*texts)[i].empty()) {
-            return core::read_regular_file(m.path).value_or("");
+        std::less<const core::Migration*> before;  // a total order, even for another set's migration
+        if (!before(&m, first) && before(&m, first + texts->size())) {
+            std::string& text = (*texts)[static_cast<std::size_t>(&m - first)];
+            if (!text.empty()) { return std::move(text); }  // the linter lints each file of the set once
         }
-        return std::move((*texts)[i]);
+        return core::read_regular_file(m.path).value_or("");
     };
 }
 
