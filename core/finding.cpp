@@ -20,6 +20,15 @@ std::optional<Severity> parse_severity(std::string_view text) {
     return std::nullopt;
 }
 
+std::string_view to_string(Trace trace) {
+    switch (trace) {
+        case Trace::not_checked: return "";
+        case Trace::confirmed: return "confirmed";
+        case Trace::not_observed: return "not-observed";
+    }
+    return "";
+}
+
 bool finding_less(const Finding& a, const Finding& b) {
     return std::tie(a.file, a.start.line, a.start.column, a.rule, a.message) <
            std::tie(b.file, b.start.line, b.start.column, b.rule, b.message);

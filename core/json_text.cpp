@@ -1,5 +1,8 @@
 #include "core/json_text.hpp"
 
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
 namespace core {
 
 void append_json_string(std::string& out, std::string_view utf8) {
@@ -25,6 +28,14 @@ void append_json_string(std::string& out, std::string_view utf8) {
         }
     }
     out += '"';
+}
+
+void append_json_text(std::string& out, std::string_view text) {
+    if (simdjson::validate_utf8(text.data(), text.size())) {
+        append_json_string(out, text);
+        return;
+    }
+    out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace core

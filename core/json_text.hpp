@@ -11,4 +11,9 @@ namespace core {
 /// \r \t, other control bytes as \u00xx, everything else as it is.
 void append_json_string(std::string& out, std::string_view utf8);
 
+/// Appends any `text` to `out` as a JSON string, the bytes nlohmann's dump(ensure_ascii =
+/// false, error_handler_t::replace) writes: append_json_string's when `text` is valid UTF-8,
+/// else each invalid sequence written as U+FFFD.
+void append_json_text(std::string& out, std::string_view text);
+
 }  // namespace core

@@ -43,7 +43,7 @@ core::Finding finding(FuzzedDataProvider& in) {
     f.message = text(in);
     f.help = text(in);
     if (in.ConsumeBool()) {
-        f.trace = text(in);
+        f.trace = in.PickValueInArray({core::Trace::confirmed, core::Trace::not_observed});
         f.observed = text(in);
     }
     return f;

@@ -22,9 +22,10 @@ std::unique_ptr<core::ChecksumIndex> checksum_index(const std::vector<fs::path>&
     fs::path dir = Cache::default_dir();
     if (dir.empty()) { return nullptr; }
     std::string key = Cache::build_id() + '\n';
+    std::error_code ec;
+    fs::path cwd = fs::current_path(ec);  // once: fs::absolute asks getcwd(2) every time
     for (const fs::path& path : paths) {
-        std::error_code ec;
-        key += fs::absolute(path, ec).lexically_normal().string() + '\n';
+        key += (path.is_absolute() ? path : cwd / path).lexically_normal().string() + '\n';
     }
     std::string name = Cache::name_digest(key);
     return std::make_unique<core::ChecksumIndex>(dir / "index" / name, Cache::build_id());

@@ -129,10 +129,10 @@ void confirm_lock_findings(core::Report& report) {
                                             : std::vector<std::string>();
         if (!held.empty()) { f.observed = joined(held) + f.observed.substr(f.observed.find(';')); }
         if (satisfied(*prediction, statements, !held.empty())) {
-            f.trace = "confirmed";
+            f.trace = core::Trace::confirmed;
             if (prediction->rewrite) { rewrites_reported.emplace(f.file, statements.front()->line); }
         } else {
-            f.trace = "not-observed";
+            f.trace = core::Trace::not_observed;
             f.severity = core::Severity::info;
             f.message += " (lock trace: not observed on the server, which took " + f.observed + ")";
         }

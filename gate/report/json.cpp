@@ -3,6 +3,7 @@
 // ordered_json::dump(2) gives for the whole tree (the golden files hold them), without
 // building that tree (which cost most of a run with 100k findings, in time and memory).
 
+#include "core/json_text.hpp"
 #include "gate/report/writers.hpp"
 #include "linter/parse.hpp"
 
@@ -18,7 +19,7 @@ using Json = nlohmann::ordered_json;
 
 // A JSON string as nlohmann writes it (ensure_ascii off, invalid UTF-8 as U+FFFD). Most
 // strings (paths, rule ids, messages) are printable ASCII without '"' or '\\', which it
-// writes as they are: those skip the copy into a json value (a quarter of a warm run).
+// writes as they are; the others (quoted identifiers) skip the copy into a json value too.
 void put_string(std::string& out, std::string_view s) {
     auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
     if (std::all_of(s.begin(), s.end(), plain)) {
@@ -27,7 +28,7 @@ void put_string(std::string& out, std::string_view s) {
         out += '"';
         return;
     }
-    out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+    core::append_json_text(out, s);
 }
 
 // `"key": ` at `indent` spaces.
@@ -105,10 +106,10 @@ void put_finding(std::string& out, const core::Finding& f) {
     put_int_field(out, 6, "end_line", f.end.line);
     put_int_field(out, 6, "end_column", f.end.column);
     put_string_field(out, 6, "message", f.message);
-    bool traced = !f.trace.empty();
+    bool traced = f.trace != core::Trace::not_checked;
     put_string_field(out, 6, "help", f.help, !traced);
     if (traced) {
-        put_string_field(out, 6, "trace", f.trace);
+        put_string_field(out, 6, "trace", core::to_string(f.trace));
         put_string_field(out, 6, "observed", f.observed, true);
     }
     out += "    }";

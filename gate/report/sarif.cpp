@@ -103,7 +103,8 @@ Json result_json(const core::Finding& f, int rule_index) {
     Json result{{"ruleId", f.rule},
                 {"ruleIndex", rule_index},
                 {"level", level(f.severity)},
-                {"message", {{"text", f.trace == "confirmed" ? f.message + " (" + trace_note(f) + ")" : f.message}}}};
+                {"message",
+                 {{"text", f.trace == core::Trace::confirmed ? f.message + " (" + trace_note(f) + ")" : f.message}}}};
     if (!f.file.empty()) {
         Json physical{{"artifactLocation", {{"uri", file_uri(f.file)}, {"uriBaseId", "%SRCROOT%"}}}};
         if (f.start.line > 0) { physical["region"] = region_json(f); }
@@ -113,8 +114,8 @@ Json result_json(const core::Finding& f, int rule_index) {
     result["partialFingerprints"] = Json{{"schemagateFindingHash/v1", hash}};
     Json properties{{"blocking", f.blocking()}};
     if (!f.help.empty()) { properties["help"] = f.help; }
-    if (!f.trace.empty()) {
-        properties["trace"] = f.trace;
+    if (f.trace != core::Trace::not_checked) {
+        properties["trace"] = core::to_string(f.trace);
         properties["observed"] = f.observed;
     }
     result["properties"] = properties;

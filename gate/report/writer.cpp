@@ -189,7 +189,7 @@ std::string timeouts_line(const core::Report& report) {
 }
 
 std::string trace_note(const core::Finding& finding) {
-    return finding.trace == "confirmed" ? "lock trace: confirmed: " + finding.observed : "";
+    return finding.trace == core::Trace::confirmed ? "lock trace: confirmed: " + finding.observed : "";
 }
 
 }  // namespace detail

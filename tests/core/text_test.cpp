@@ -52,6 +52,16 @@ TEST(JsonStringTest, EscapesAsNlohmannDumpsValidUtf8) {
     }
 }
 
+TEST(JsonStringTest, AnyTextIsWrittenAsNlohmannDumpsItReplacingInvalidUtf8) {
+    for (std::string text : {std::string("\"User\" caf\xc3\xa9 \x01"), std::string("latin-1 caf\xe9"),
+                             std::string("cut \xe2\x82"), std::string("lone \xff\xfe end"), std::string("\xc0\xaf")}) {
+        std::string out = "x";
+        core::append_json_text(out, text);
+        EXPECT_EQ("x" + nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), out)
+            << text;
+    }
+}
+
 TEST(SkipBlanksAndCommentsTest, SkipsBlanksLineCommentsAndNestedBlockComments) {
     std::string_view sql = " \t\n-- a comment\n/* outer /* inner */ still outer */\f\vSELECT 1";
     EXPECT_EQ(sql.find("SELECT"), core::skip_blanks_and_comments(sql, 0, sql.size()));

@@ -140,6 +140,29 @@ TEST(JsonWriterTest, FollowsTheContract) {
     EXPECT_EQ("users", json["schema"]["tables"][0]["name"]);
 }
 
+TEST(JsonWriterTest, LockTraceNamesItsVerdictAndWhatTheServerDid) {
+    core::Report report;
+    core::Finding confirmed{.rule = "adding-foreign-key-constraint", .file = "m/2.sql", .message = "locks users"};
+    confirmed.trace = core::Trace::confirmed;
+    confirmed.observed = "SHARE ROW EXCLUSIVE on public.users; no rewrite; no full scan";
+    core::Finding not_observed = confirmed;
+    not_observed.file = "m/3.sql";
+    not_observed.trace = core::Trace::not_observed;
+    core::Finding unchecked{.rule = "adding-field-with-default", .file = "m/1.sql", .message = "rewrites"};
+    report.findings = {unchecked, confirmed, not_observed};
+    nlohmann::json json = nlohmann::json::parse(render(report, gate::Format::json));
+    EXPECT_FALSE(json["findings"][0].contains("trace"));
+    EXPECT_EQ("confirmed", json["findings"][1]["trace"]);
+    EXPECT_EQ(confirmed.observed, json["findings"][1]["observed"]);
+    EXPECT_EQ("not-observed", json["findings"][2]["trace"]);
+    nlohmann::json sarif = nlohmann::json::parse(render(report, gate::Format::sarif));
+    const nlohmann::json& results = sarif["runs"][0]["results"];
+    EXPECT_FALSE(results[0]["properties"].contains("trace"));
+    EXPECT_EQ("confirmed", results[1]["properties"]["trace"]);
+    EXPECT_EQ("not-observed", results[2]["properties"]["trace"]);
+    EXPECT_NE(std::string::npos, render(report, gate::Format::text).find("lock trace: confirmed: SHARE ROW EXCLUSIVE"));
+}
+
 TEST(JsonWriterTest, KeysComeInTheContractsOrder) {
     std::string text = render(core::Report{}, gate::Format::json);
     std::size_t last = 0;

@@ -40,7 +40,7 @@ TEST(LockFindingsTest, TheLockTheRuleNamesConfirmsIt) {
     core::Report report = traced_report({statement(3, "SHARE")});
     report.findings.push_back(finding("require-concurrent-index-creation", 4));
     runner::confirm_lock_findings(report);
-    EXPECT_EQ("confirmed", report.findings[0].trace);
+    EXPECT_EQ(core::Trace::confirmed, report.findings[0].trace);
     EXPECT_EQ(core::Severity::warning, report.findings[0].severity);
     EXPECT_EQ("SHARE on public.users; no rewrite; no full scan", report.findings[0].observed);
     EXPECT_EQ("it locks", report.findings[0].message);
@@ -50,7 +50,7 @@ TEST(LockFindingsTest, AWeakerLockIsNotObservedAndDowngradedToInfo) {
     core::Report report = traced_report({statement(3, "SHARE UPDATE EXCLUSIVE")});
     report.findings.push_back(finding("require-lock-timeout", 3));
     runner::confirm_lock_findings(report);
-    EXPECT_EQ("not-observed", report.findings[0].trace);
+    EXPECT_EQ(core::Trace::not_observed, report.findings[0].trace);
     EXPECT_EQ(core::Severity::info, report.findings[0].severity);
     EXPECT_NE(std::string::npos, report.findings[0].message.find("SHARE UPDATE EXCLUSIVE on public.users"));
 }
@@ -64,8 +64,8 @@ TEST(LockFindingsTest, APredictedRewriteMustHappen) {
     report.findings.push_back(rewrite);
     runner::confirm_lock_findings(report);
     ASSERT_EQ(2u, report.findings.size());  // table-rewrite said once, by the confirmed static finding
-    EXPECT_EQ("not-observed", report.findings[0].trace);
-    EXPECT_EQ("confirmed", report.findings[1].trace);
+    EXPECT_EQ(core::Trace::not_observed, report.findings[0].trace);
+    EXPECT_EQ(core::Trace::confirmed, report.findings[1].trace);
 }
 
 TEST(LockFindingsTest, RulesWithoutAPredictionAndUntracedFilesAreLeftAlone) {
@@ -75,8 +75,8 @@ TEST(LockFindingsTest, RulesWithoutAPredictionAndUntracedFilesAreLeftAlone) {
     elsewhere.file = "m/0003_c.sql";
     report.findings.push_back(elsewhere);
     runner::confirm_lock_findings(report);
-    EXPECT_TRUE(report.findings[0].trace.empty());
-    EXPECT_TRUE(report.findings[1].trace.empty());
+    EXPECT_EQ(core::Trace::not_checked, report.findings[0].trace);
+    EXPECT_EQ(core::Trace::not_checked, report.findings[1].trace);
     EXPECT_FALSE(runner::lock_prediction("prefer-text-field").has_value());
     EXPECT_EQ("SHARE", runner::lock_prediction("require-concurrent-index-creation")->mode);
 }
@@ -87,7 +87,7 @@ TEST(LockFindingsTest, ALockHeldSinceAnEarlierStatementConfirms) {
     core::Report report = traced_report({statement(3, "ACCESS EXCLUSIVE"), again});
     report.findings.push_back(finding("renaming-column", 5));
     runner::confirm_lock_findings(report);
-    EXPECT_EQ("confirmed", report.findings[0].trace);
+    EXPECT_EQ(core::Trace::confirmed, report.findings[0].trace);
     EXPECT_EQ("ACCESS EXCLUSIVE on public.users (held since line 3); no rewrite; no full scan",
               report.findings[0].observed);
 }
