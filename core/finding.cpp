@@ -1,5 +1,6 @@
 #include "core/finding.hpp"
 
+#include <ostream>
 #include <tuple>
 
 namespace core {
@@ -28,6 +29,8 @@ std::string_view to_string(Trace trace) {
     }
     return "";
 }
+
+std::ostream& operator<<(std::ostream& out, RuleId id) { return out << id.m_id; }
 
 bool finding_less(const Finding& a, const Finding& b) {
     return std::tie(a.file, a.start.line, a.start.column, a.rule, a.message) <

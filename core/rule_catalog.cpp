@@ -614,6 +614,14 @@ const std::vector<RuleInfo>& rule_catalog() {
     return k_catalog;
 }
 
+std::optional<RuleId> known_rule_id(std::string_view id) {
+    const std::vector<RuleInfo>& catalog = rule_catalog();  // sorted by id, lives for the program
+    auto found = std::lower_bound(catalog.begin(), catalog.end(), id,
+                                  [](const RuleInfo& rule, std::string_view wanted) { return rule.id < wanted; });
+    if (found == catalog.end() || found->id != id) { return std::nullopt; }
+    return RuleId(found->id, 0);
+}
+
 const RuleInfo* find_rule_info(std::string_view id_or_alias) {
     for (const RuleInfo& rule : rule_catalog()) {
         if (rule.id == id_or_alias ||

@@ -35,7 +35,7 @@ core::Severity severity(FuzzedDataProvider& in) {
 
 core::Finding finding(FuzzedDataProvider& in) {
     core::Finding f;
-    f.rule = rule_id(in);
+    f.rule = core::known_rule_id(rule_id(in)).value_or(core::RuleId());
     f.severity = severity(in);
     f.file = text(in);
     f.start = {in.ConsumeIntegralInRange(-1, 1 << 20), in.ConsumeIntegralInRange(-1, 1 << 20)};

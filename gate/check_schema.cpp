@@ -32,12 +32,12 @@ bool is_gate_rule(std::string_view rule) { return std::find(k_rules.begin(), k_r
 
 namespace detail {
 
-void Checker::failed(std::string_view rule, core::Position start, core::Position end, std::string message,
+void Checker::failed(core::RuleId rule, core::Position start, core::Position end, std::string message,
                      std::string help) {
     ++m_report.checks;
     ++m_report.failed_checks;
     core::Finding finding;
-    finding.rule = std::string(rule);
+    finding.rule = rule;
     finding.severity = core::rule_info(rule).default_severity;
     finding.file = m_required.file;
     finding.start = start;

@@ -23,7 +23,7 @@ public:
     /// One expectation held.
     void passed() { ++m_report.checks; }
     /// One expectation failed: a finding of `rule` (its default severity) at start..end.
-    void failed(std::string_view rule, core::Position start, core::Position end, std::string message, std::string help);
+    void failed(core::RuleId rule, core::Position start, core::Position end, std::string message, std::string help);
 
     /// The table, or nullptr.
     const runner::Table* find_table(const QualifiedName& name) const;

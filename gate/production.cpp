@@ -19,10 +19,10 @@ namespace {
 
 using History = std::optional<runner::History>;
 
-core::Finding located(std::string rule, core::Severity severity, std::string file, std::string message,
+core::Finding located(core::RuleId rule, core::Severity severity, std::string file, std::string message,
                       std::string help) {
     core::Finding f;
-    f.rule = std::move(rule);
+    f.rule = rule;
     f.severity = severity;
     f.file = std::move(file);
     f.message = std::move(message);
@@ -203,7 +203,7 @@ core::Report migrate(const core::MigrationSet& set, const MigrateOptions& option
     });
     std::vector<std::string> blockers;
     for (const core::Finding& f : report.findings) {
-        if (f.blocking()) { blockers.push_back(f.rule); }
+        if (f.blocking()) { blockers.push_back(f.rule.str()); }
     }
     if (!blockers.empty() && !options.force) {
         report.sort();

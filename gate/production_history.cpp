@@ -12,10 +12,10 @@ namespace {
 
 using Format = runner::HistorySource::Format;
 
-core::Finding finding(std::string rule, core::Severity severity, std::string file, std::string message,
+core::Finding finding(core::RuleId rule, core::Severity severity, std::string file, std::string message,
                       std::string help) {
     core::Finding f;
-    f.rule = std::move(rule);
+    f.rule = rule;
     f.severity = severity;
     f.file = std::move(file);
     f.start = f.end = {1, 1};

@@ -13,7 +13,7 @@ namespace {
 using Expectation = std::tuple<std::string, int, int>;
 
 Expectation expectation_of(const core::Finding& finding) {
-    return {finding.rule, finding.start.line, finding.start.column};
+    return {finding.rule.str(), finding.start.line, finding.start.column};
 }
 
 std::set<Expectation> failing(const RequiredSchema& required, const runner::SchemaSnapshot& snapshot) {
@@ -47,7 +47,7 @@ std::vector<core::Finding> required_schema_objections(const RequiredSchema& requ
         objection.message =
             (broke ? "rolled back: the migration breaks the required schema: "
                    : "rolled back: after the last pending migration the required schema does not hold: ") +
-            f.message + " (" + f.rule + ")";
+            f.message + " (" + f.rule.str() + ")";
         objection.help = "keep what the required schema needs, or change " + required.file + " in the same release";
     }
     return objections;

@@ -12,7 +12,7 @@ namespace {
 // file -> what the history's findings say about it, by rule id.
 std::map<std::string, std::set<std::string>> rules_by_file(const core::Report& report) {
     std::map<std::string, std::set<std::string>> out;
-    for (const core::Finding& f : report.findings) { out[f.file].insert(f.rule); }
+    for (const core::Finding& f : report.findings) { out[f.file].insert(f.rule.str()); }
     return out;
 }
 

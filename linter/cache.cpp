@@ -141,13 +141,16 @@ bool read_string(simdjson::dom::object object, std::string_view key, std::string
 
 bool read_finding(simdjson::dom::object f, const std::string& file, core::Finding& finding) {
     std::string severity;
-    if (!read_string(f, "rule", finding.rule) || !read_string(f, "severity", severity) ||
+    std::string_view rule;
+    if (f["rule"].get_string().get(rule) || !read_string(f, "severity", severity) ||
         !read_string(f, "message", finding.message) || !read_string(f, "help", finding.help) ||
         !read_position(f, "start", finding.start) || !read_position(f, "end", finding.end)) {
         return false;
     }
     auto parsed = core::parse_severity(severity);
-    if (!parsed) { return false; }
+    std::optional<core::RuleId> known = core::known_rule_id(rule);  // a rule renamed since: not this build's entry
+    if (!parsed || !known) { return false; }
+    finding.rule = *known;
     finding.severity = *parsed;
     finding.file = file;
     return true;

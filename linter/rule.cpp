@@ -7,7 +7,7 @@ namespace linter {
 void Findings::add(const std::string& file, core::Position start, core::Position end, std::string message,
                    std::string help) {
     core::Finding finding;
-    finding.rule = std::string(m_rule);
+    finding.rule = m_rule;
     finding.severity = m_severity;
     finding.file = file;
     finding.start = start;

@@ -18,7 +18,7 @@ namespace linter {
 /// Collects one rule's findings, stamping rule id and configured severity.
 class Findings {
 public:
-    Findings(std::string_view rule, core::Severity severity, std::vector<core::Finding>& out)
+    Findings(core::RuleId rule, core::Severity severity, std::vector<core::Finding>& out)
             : m_rule(rule), m_severity(severity), m_out(out) {}
 
     void add(const std::string& file, core::Position start, core::Position end, std::string message,
@@ -27,7 +27,7 @@ public:
     void add(const std::string& file, const Statement& statement, std::string message, std::string help = {});
 
 private:
-    std::string_view m_rule;
+    core::RuleId m_rule;
     core::Severity m_severity;
     std::vector<core::Finding>& m_out;
 };
@@ -47,7 +47,7 @@ class Rule {
 public:
     virtual ~Rule() = default;
     /// The rule's id (core::rule_id).
-    virtual std::string_view id() const = 0;
+    virtual core::RuleId id() const = 0;
     /// The rule's catalog entry.
     const core::RuleInfo& info() const { return core::rule_info(id()); }
     /// Checks one parsed file. Called from worker threads: must not touch shared state.

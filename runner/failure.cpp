@@ -168,7 +168,7 @@ std::optional<FailedStatement> find_failing_statement(pqxx::dbtransaction& tx, c
     return std::nullopt;
 }
 
-core::Finding finding_at(const std::string& rule, const std::string& file, const std::string& text, std::size_t offset,
+core::Finding finding_at(core::RuleId rule, const std::string& file, const std::string& text, std::size_t offset,
                          std::size_t length, std::string message, std::string help) {
     core::LineIndex index(text);
     core::Finding finding;

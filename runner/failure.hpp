@@ -69,7 +69,7 @@ std::optional<FailedStatement> find_failing_statement(pqxx::dbtransaction& tx, c
                                                       const Body& body);
 
 /// A finding of `rule` in `file` spanning `text[offset, offset + length)`.
-core::Finding finding_at(const std::string& rule, const std::string& file, const std::string& text, std::size_t offset,
+core::Finding finding_at(core::RuleId rule, const std::string& file, const std::string& text, std::size_t offset,
                          std::size_t length, std::string message, std::string help);
 
 }  // namespace runner

@@ -11,7 +11,7 @@
 namespace runner {
 namespace {
 
-core::Finding at_statement(const std::string& rule, const std::string& file, const core::TracedStatement& s,
+core::Finding at_statement(core::RuleId rule, const std::string& file, const core::TracedStatement& s,
                            std::string message, std::string help) {
     core::Finding f;
     f.rule = rule;

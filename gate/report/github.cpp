@@ -58,7 +58,7 @@ std::string properties(const core::Finding& f) {
         if (f.start.line > 0 && f.start.column > 0) { add("col", std::to_string(f.start.column)); }
         if (f.end.line > 0 && f.end.column > 0) { add("endColumn", std::to_string(f.end.column)); }
     }
-    add("title", f.rule);
+    add("title", f.rule.str());
     return out;
 }
 

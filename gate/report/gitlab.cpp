@@ -28,7 +28,7 @@ std::string_view gitlab_severity(const core::Finding& f) {
 }
 
 std::string fingerprint(const core::Finding& f, const std::string& message, int occurrence) {
-    std::string key = f.rule + '\0' + f.file + '\0' + message + '\0' + std::to_string(occurrence);
+    std::string key = f.rule.str() + '\0' + f.file + '\0' + message + '\0' + std::to_string(occurrence);
     return core::sha256_checksum(key).substr(std::string_view("sha256:").size());
 }
 
@@ -39,7 +39,7 @@ void write_gitlab(const core::Report& report, std::ostream& out) {
     std::map<std::tuple<std::string, std::string, std::string>, int> seen;
     for (const core::Finding* f : sorted_findings(report)) {
         std::string message = fingerprint_message(*f);
-        int occurrence = seen[{f->rule, f->file, message}]++;
+        int occurrence = seen[{f->rule.str(), f->file, message}]++;
         std::string description = f->help.empty() ? f->message : f->message + " (help: " + f->help + ")";
         issues.push_back({{"description", description},
                           {"check_name", f->rule},

@@ -65,8 +65,8 @@ struct Suite {
 
 std::string finding_text(const core::Finding& f) {
     std::string where = location(f);
-    std::string text = (where.empty() ? "" : where + ": ") + std::string(core::to_string(f.severity)) + "[" + f.rule +
-                       "]: " + f.message;
+    std::string text = (where.empty() ? "" : where + ": ") + std::string(core::to_string(f.severity)) + "[" +
+                       f.rule.str() + "]: " + f.message;
     return f.help.empty() ? text : text + "\nhelp: " + f.help;
 }
 
@@ -138,8 +138,8 @@ Suite stage_suite(const core::Report& report, std::string_view stage) {
             test.failure_message = location(*f) + ": " + f->message;  // the server's words
             continue;
         }
-        auto [at, added] = by_check.emplace(std::pair{f->file, f->rule}, suite.cases.size());
-        if (added) { suite.cases.push_back({f->file.empty() ? f->rule : f->file + " " + f->rule}); }
+        auto [at, added] = by_check.emplace(std::pair{f->file, f->rule.str()}, suite.cases.size());
+        if (added) { suite.cases.push_back({f->file.empty() ? f->rule.str() : f->file + " " + f->rule.str()}); }
         add_finding(suite.cases[at->second], *f);
     }
     return suite;

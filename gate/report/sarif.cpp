@@ -37,12 +37,12 @@ std::map<std::string, core::RuleInfo> rules_of(const core::Report& report) {
     std::map<std::string, core::RuleInfo> rules;
     for (const core::RuleInfo& rule : report.rules) { rules.emplace(rule.id, rule); }
     for (const core::Finding& finding : report.findings) {
-        if (rules.count(finding.rule) != 0) { continue; }
-        const core::RuleInfo* known = core::find_rule_info(finding.rule);
-        rules.emplace(finding.rule, known != nullptr ? *known
-                                                     : core::RuleInfo{.id = finding.rule,
-                                                                      .default_severity = finding.severity,
-                                                                      .summary = finding.rule});
+        std::string id = finding.rule.str();
+        if (rules.count(id) != 0) { continue; }
+        const core::RuleInfo* known = core::find_rule_info(id);
+        rules.emplace(id, known != nullptr
+                              ? *known
+                              : core::RuleInfo{.id = id, .default_severity = finding.severity, .summary = id});
     }
     return rules;
 }
@@ -110,7 +110,7 @@ Json result_json(const core::Finding& f, int rule_index) {
         if (f.start.line > 0) { physical["region"] = region_json(f); }
         result["locations"] = Json::array({Json{{"physicalLocation", physical}}});
     }
-    std::string hash = core::sha256_checksum(f.rule + "\n" + f.file + "\n" + fingerprint_message(f)).substr(7);
+    std::string hash = core::sha256_checksum(f.rule.str() + "\n" + f.file + "\n" + fingerprint_message(f)).substr(7);
     result["partialFingerprints"] = Json{{"schemagateFindingHash/v1", hash}};
     Json properties{{"blocking", f.blocking()}};
     if (!f.help.empty()) { properties["help"] = f.help; }
@@ -138,7 +138,7 @@ void write_sarif(const core::Report& report, std::ostream& out) {
     }
     Json results = Json::array();
     for (const core::Finding* finding : sorted_findings(report)) {
-        results.push_back(result_json(*finding, index[finding->rule]));
+        results.push_back(result_json(*finding, index[finding->rule.str()]));
     }
     Json run{{"tool", {{"driver", driver}}}, {"results", results}, {"columnKind", "unicodeCodePoints"}};
     if (!report.run.run_id.empty()) { run["invocations"] = Json::array({invocation_json(report)}); }

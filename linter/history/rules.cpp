@@ -32,12 +32,12 @@ int Severities::enabled() const {
         std::count_if(m_severity.begin(), m_severity.end(), [](const auto& s) { return s.second.has_value(); }));
 }
 
-void add_finding(core::Report& report, const Severities& severities, std::string_view rule, const std::string& file,
+void add_finding(core::Report& report, const Severities& severities, core::RuleId rule, const std::string& file,
                  int line, int end_column, std::string message, std::string help) {
     std::optional<core::Severity> severity = severities.of(rule);
     if (!severity) { return; }
     core::Finding finding;
-    finding.rule = std::string(rule);
+    finding.rule = rule;
     finding.severity = *severity;
     finding.file = file;
     finding.start = {std::max(1, line), 1};
@@ -49,7 +49,7 @@ void add_finding(core::Report& report, const Severities& severities, std::string
 
 void finish(core::Report& report, const Severities& severities, std::size_t subjects) {
     std::set<std::pair<std::string, std::string>> failed;
-    for (const core::Finding& f : report.findings) { failed.emplace(f.file, f.rule); }
+    for (const core::Finding& f : report.findings) { failed.emplace(f.file, f.rule.str()); }
     report.checks = static_cast<int>(subjects) * severities.enabled();
     report.failed_checks = static_cast<int>(failed.size());
     report.sort();

@@ -25,7 +25,7 @@ private:
 };
 
 /// Adds a finding of `rule` unless it is off. `line` 0 is shown as line 1.
-void add_finding(core::Report& report, const Severities& severities, std::string_view rule, const std::string& file,
+void add_finding(core::Report& report, const Severities& severities, core::RuleId rule, const std::string& file,
                  int line, int end_column, std::string message, std::string help);
 
 /// Sets checks / failed_checks (checks = `subjects` x enabled rules) and sorts.

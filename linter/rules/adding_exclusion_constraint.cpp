@@ -13,7 +13,7 @@ using namespace rules;
 
 class AddingExclusionConstraint final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::adding_exclusion_constraint; }
+    core::RuleId id() const override { return core::rule_id::adding_exclusion_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

@@ -108,7 +108,7 @@ std::string volatile_call(Node expression) {
 
 class AddingFieldWithDefault final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::adding_field_with_default; }
+    core::RuleId id() const override { return core::rule_id::adding_field_with_default; }
 
     // One finding a statement (one ALTER TABLE rewrites once, however many columns it adds),
     // at the first column that needs the rewrite.

@@ -14,7 +14,7 @@ using namespace rules;
 
 class AddingNotNullableField final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::adding_not_nullable_field; }
+    core::RuleId id() const override { return core::rule_id::adding_not_nullable_field; }
 
     // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it: the
     // last step of this rule's own recipe. Validated in this file: a CHECK added without NOT

@@ -12,7 +12,7 @@ using namespace rules;
 
 class AddingRequiredField final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::adding_required_field; }
+    core::RuleId id() const override { return core::rule_id::adding_required_field; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

@@ -20,7 +20,7 @@ bool column_is_primary_key(Node column) {
 
 class AddingSerialPrimaryKeyField final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::adding_serial_primary_key_field; }
+    core::RuleId id() const override { return core::rule_id::adding_serial_primary_key_field; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

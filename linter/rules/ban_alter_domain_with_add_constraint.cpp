@@ -14,7 +14,7 @@ using namespace rules;
 
 class BanAlterDomainWithAddConstraint final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::ban_alter_domain_with_add_constraint; }
+    core::RuleId id() const override { return core::rule_id::ban_alter_domain_with_add_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -13,7 +13,7 @@ using namespace rules;
 
 class BanCharField final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::ban_char_field; }
+    core::RuleId id() const override { return core::rule_id::ban_char_field; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

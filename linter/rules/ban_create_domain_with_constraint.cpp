@@ -14,7 +14,7 @@ using namespace rules;
 
 class BanCreateDomainWithConstraint final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::ban_create_domain_with_constraint; }
+    core::RuleId id() const override { return core::rule_id::ban_create_domain_with_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

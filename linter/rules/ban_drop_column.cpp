@@ -12,7 +12,7 @@ using namespace rules;
 
 class BanDropColumn final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::ban_drop_column; }
+    core::RuleId id() const override { return core::rule_id::ban_drop_column; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

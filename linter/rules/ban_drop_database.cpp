@@ -11,7 +11,7 @@ using namespace rules;
 
 class BanDropDatabase final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::ban_drop_database; }
+    core::RuleId id() const override { return core::rule_id::ban_drop_database; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

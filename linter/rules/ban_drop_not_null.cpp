@@ -12,7 +12,7 @@ using namespace rules;
 
 class BanDropNotNull final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::ban_drop_not_null; }
+    core::RuleId id() const override { return core::rule_id::ban_drop_not_null; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

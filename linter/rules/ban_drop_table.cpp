@@ -12,7 +12,7 @@ using namespace rules;
 
 class BanDropTable final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::ban_drop_table; }
+    core::RuleId id() const override { return core::rule_id::ban_drop_table; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -27,7 +27,7 @@ Node duplicate_target(Node targets) {
 
 class BanDuplicateColumnAssignments final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::ban_duplicate_column_assignments; }
+    core::RuleId id() const override { return core::rule_id::ban_duplicate_column_assignments; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

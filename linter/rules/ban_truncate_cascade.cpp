@@ -13,7 +13,7 @@ using namespace rules;
 
 class BanTruncateCascade final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::ban_truncate_cascade; }
+    core::RuleId id() const override { return core::rule_id::ban_truncate_cascade; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -13,7 +13,7 @@ using namespace rules;
 
 class ChangingColumnType final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::changing_column_type; }
+    core::RuleId id() const override { return core::rule_id::changing_column_type; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

@@ -14,7 +14,7 @@ using namespace rules;
 
 class ConstraintMissingNotValid final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::constraint_missing_not_valid; }
+    core::RuleId id() const override { return core::rule_id::constraint_missing_not_valid; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

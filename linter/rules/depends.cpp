@@ -23,7 +23,7 @@ std::string file_name(std::string_view path) {
 
 class Depends final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::depends; }
+    core::RuleId id() const override { return core::rule_id::depends; }
 
     void check_set(const core::MigrationSet& set, Findings& out) const override {
         std::map<std::string, std::size_t> by_name;

@@ -19,7 +19,7 @@ bool has_unique(Node column) {
 
 class DisallowedUniqueConstraint final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::disallowed_unique_constraint; }
+    core::RuleId id() const override { return core::rule_id::disallowed_unique_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
         for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {

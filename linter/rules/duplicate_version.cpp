@@ -9,7 +9,7 @@ namespace {
 
 class DuplicateVersion final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::duplicate_version; }
+    core::RuleId id() const override { return core::rule_id::duplicate_version; }
 
     void check_set(const core::MigrationSet& set, Findings& out) const override {
         std::map<std::string, const core::Migration*> first;  // canonical version -> first holder

@@ -300,7 +300,7 @@ private:
 
 class Idempotency final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::idempotency; }
+    core::RuleId id() const override { return core::rule_id::idempotency; }
 
     void check(const FileContext& context, Findings& out) const override {
         std::set<std::string> guards;

@@ -46,7 +46,7 @@ std::size_t identifier_bytes(std::string_view token) {
 
 class IdentifierTooLong final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::identifier_too_long; }
+    core::RuleId id() const override { return core::rule_id::identifier_too_long; }
 
     void check(const FileContext& context, Findings& out) const override {
         std::string_view text = context.parsed.text;

@@ -8,7 +8,7 @@ namespace {
 
 class Naming final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::naming; }
+    core::RuleId id() const override { return core::rule_id::naming; }
 
     void check_set(const core::MigrationSet& set, Findings& out) const override {
         for (const core::Migration& m : set.migrations) {

@@ -64,7 +64,7 @@ std::string refused(const Statement& statement, int major) {
 
 class NonTransactionalStatement final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::non_transactional_statement; }
+    core::RuleId id() const override { return core::rule_id::non_transactional_statement; }
 
     void check(const FileContext& context, Findings& out) const override {
         const auto& statements = context.parsed.statements;

@@ -15,7 +15,7 @@ namespace {
 
 class ParseError final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::parse_error; }
+    core::RuleId id() const override { return core::rule_id::parse_error; }
 };
 
 std::string parser_name() {

@@ -18,7 +18,7 @@ std::string_view wider(std::string_view type) {
 
 class PreferBigintOverInt final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::prefer_bigint_over_int; }
+    core::RuleId id() const override { return core::rule_id::prefer_bigint_over_int; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -13,7 +13,7 @@ using namespace rules;
 
 class PreferIdentity final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::prefer_identity; }
+    core::RuleId id() const override { return core::rule_id::prefer_identity; }
 
     void check(const FileContext& context, Findings& out) const override {
         static const std::set<std::string_view> k_serial = {"serial",  "serial2",     "serial4",

@@ -13,7 +13,7 @@ using namespace rules;
 
 class PreferJsonb final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::prefer_jsonb; }
+    core::RuleId id() const override { return core::rule_id::prefer_jsonb; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

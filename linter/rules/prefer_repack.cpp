@@ -13,7 +13,7 @@ using namespace rules;
 
 class PreferRepack final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::prefer_repack; }
+    core::RuleId id() const override { return core::rule_id::prefer_repack; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

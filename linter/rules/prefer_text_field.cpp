@@ -12,7 +12,7 @@ using namespace rules;
 
 class PreferTextField final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::prefer_text_field; }
+    core::RuleId id() const override { return core::rule_id::prefer_text_field; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

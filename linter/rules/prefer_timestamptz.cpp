@@ -12,7 +12,7 @@ using namespace rules;
 
 class PreferTimestamptz final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::prefer_timestamptz; }
+    core::RuleId id() const override { return core::rule_id::prefer_timestamptz; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -25,7 +25,7 @@ std::string joined(const std::vector<std::string>& names) {
 
 class PrimaryKeyOnNullableColumns final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::primary_key_on_nullable_columns; }
+    core::RuleId id() const override { return core::rule_id::primary_key_on_nullable_columns; }
 
     void check(const FileContext& context, Findings& out) const override {
         bool checks_count = holds(Fact::set_not_null_uses_check, context.postgres_major);

@@ -12,7 +12,7 @@ using namespace rules;
 
 class RenamingColumn final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::renaming_column; }
+    core::RuleId id() const override { return core::rule_id::renaming_column; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

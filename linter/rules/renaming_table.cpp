@@ -12,7 +12,7 @@ using namespace rules;
 
 class RenamingTable final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::renaming_table; }
+    core::RuleId id() const override { return core::rule_id::renaming_table; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -13,7 +13,7 @@ using namespace rules;
 
 class RequireConcurrentIndexCreation final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::require_concurrent_index_creation; }
+    core::RuleId id() const override { return core::rule_id::require_concurrent_index_creation; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -14,7 +14,7 @@ using namespace rules;
 
 class RequireConcurrentIndexDeletion final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::require_concurrent_index_deletion; }
+    core::RuleId id() const override { return core::rule_id::require_concurrent_index_deletion; }
 
     void check(const FileContext& context, Findings& out) const override {
         std::set<std::string_view> created;  // index names built by this file

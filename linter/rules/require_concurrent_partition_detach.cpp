@@ -14,7 +14,7 @@ using namespace rules;
 
 class RequireConcurrentPartitionDetach final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::require_concurrent_partition_detach; }
+    core::RuleId id() const override { return core::rule_id::require_concurrent_partition_detach; }
 
     void check(const FileContext& context, Findings& out) const override {
         bool concurrent_exists = holds(Fact::detach_partition_concurrently, context.postgres_major);

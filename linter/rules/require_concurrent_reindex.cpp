@@ -14,7 +14,7 @@ using namespace rules;
 
 class RequireConcurrentReindex final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::require_concurrent_reindex; }
+    core::RuleId id() const override { return core::rule_id::require_concurrent_reindex; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -14,7 +14,7 @@ using namespace rules;
 
 class RequireEnumValueOrdering final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::require_enum_value_ordering; }
+    core::RuleId id() const override { return core::rule_id::require_enum_value_ordering; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

@@ -35,7 +35,7 @@ bool leads(const Columns& index, const Columns& columns) {
 
 class RequireForeignKeyIndex final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::require_foreign_key_index; }
+    core::RuleId id() const override { return core::rule_id::require_foreign_key_index; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -16,7 +16,7 @@ using namespace rules;
 
 class RequireStatementTimeout final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::require_statement_timeout; }
+    core::RuleId id() const override { return core::rule_id::require_statement_timeout; }
 
     // Reported once a file, at the first statement that needs the timeout.
     void check(const FileContext& context, Findings& out) const override {

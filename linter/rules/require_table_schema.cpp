@@ -15,7 +15,7 @@ using namespace rules;
 
 class RequireTableSchema final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::require_table_schema; }
+    core::RuleId id() const override { return core::rule_id::require_table_schema; }
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {

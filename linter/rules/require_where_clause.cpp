@@ -14,7 +14,7 @@ using namespace rules;
 
 class RequireWhereClause final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::require_where_clause; }
+    core::RuleId id() const override { return core::rule_id::require_where_clause; }
 
     void check(const FileContext& context, Findings& out) const override {
         NewTables created;

@@ -29,7 +29,7 @@ std::string_view control_kind(const Statement& statement) {
 
 class TransactionControl final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::transaction_control; }
+    core::RuleId id() const override { return core::rule_id::transaction_control; }
 
     void check(const FileContext& context, Findings& out) const override {
         if (context.migration.directives.no_transaction) { return; }

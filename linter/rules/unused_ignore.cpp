@@ -10,7 +10,7 @@ namespace {
 
 class UnusedIgnore final : public Rule {
 public:
-    std::string_view id() const override { return core::rule_id::unused_ignore; }
+    core::RuleId id() const override { return core::rule_id::unused_ignore; }
 };
 
 }  // namespace

@@ -61,7 +61,7 @@ runner::HistorySource source(Format format) {
 std::vector<std::string> lines(const core::Report& report) {
     std::vector<std::string> out;
     for (const core::Finding& f : report.findings) {
-        out.push_back(f.rule + " " + std::string(core::to_string(f.severity)) + " " + f.file + ": " + f.message);
+        out.push_back(f.rule.str() + " " + std::string(core::to_string(f.severity)) + " " + f.file + ": " + f.message);
     }
     return out;
 }

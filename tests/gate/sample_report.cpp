@@ -3,10 +3,10 @@
 namespace gate_test {
 namespace {
 
-core::Finding finding(std::string rule, core::Severity severity, std::string file, core::Position start,
+core::Finding finding(core::RuleId rule, core::Severity severity, std::string file, core::Position start,
                       core::Position end, std::string message, std::string help) {
     core::Finding f;
-    f.rule = std::move(rule);
+    f.rule = rule;
     f.severity = severity;
     f.file = std::move(file);
     f.start = start;

@@ -13,7 +13,7 @@ namespace {
 
 std::vector<std::string> rules_of(const core::Report& report) {
     std::vector<std::string> rules;
-    for (const core::Finding& f : report.findings) { rules.push_back(f.rule); }
+    for (const core::Finding& f : report.findings) { rules.push_back(f.rule.str()); }
     return rules;
 }
 

@@ -82,11 +82,11 @@ TEST(FormatTest, ParsesTheNamesOfTheContract) {
 TEST(StageTest, JunitFilesEachFindingUnderItsRulesStageFromTheCatalog) {
     core::Report report;
     report.rules = {{.id = "not-idempotent", .stage = "run"}, {.id = "schema-drift", .stage = "gate"}};
-    for (std::string rule : {"not-idempotent", "schema-drift", "naming"}) {
+    for (core::RuleId rule : {core::RuleId("not-idempotent"), core::RuleId("schema-drift"), core::RuleId("naming")}) {
         core::Finding f;
         f.rule = rule;
         f.file = "m/0001_a.sql";
-        f.message = rule + " found";
+        f.message = rule.str() + " found";
         report.findings.push_back(f);
     }
     std::string out = render(report, gate::Format::junit);
@@ -270,7 +270,7 @@ TEST(MarkdownWriterTest, StaysUnder65000CharactersWithANote) {
     core::Report report;
     for (int i = 0; i < 3000; ++i) {
         core::Finding f;
-        f.rule = i % 2 == 0 ? "idempotency" : "ban-drop-column";
+        f.rule = i % 2 == 0 ? core::RuleId(core::rule_id::idempotency) : core::RuleId(core::rule_id::ban_drop_column);
         f.severity = i % 2 == 0 ? core::Severity::error : core::Severity::warning;
         f.file = "migrations/" + std::to_string(1000 + i) + "_step.sql";
         f.start = {i + 1, 1};

@@ -76,7 +76,7 @@ TEST_F(AuditTest, ListsEveryChangeAfterTheFirstAddition) {
               changes(result, "db/migrations/0005_tags.sql"));
 
     std::vector<std::string> rules;
-    for (const core::Finding& f : result.report.findings) { rules.push_back(f.rule + " " + f.file); }
+    for (const core::Finding& f : result.report.findings) { rules.push_back(f.rule.str() + " " + f.file); }
     EXPECT_EQ((std::vector<std::string>{
                   "immutable-migration db/migrations/0001_users.sql", "deleted-migration db/migrations/0002_orders.sql",
                   "deleted-migration db/migrations/0003_items.sql", "retired-migration db/migrations/0005_tags.sql"}),

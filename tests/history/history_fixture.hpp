@@ -23,7 +23,7 @@ inline const char* const k_items = "CREATE TABLE IF NOT EXISTS items (\n    id b
 inline std::vector<std::string> summary(const core::Report& report) {
     std::vector<std::string> out;
     for (const core::Finding& f : report.findings) {
-        out.push_back(f.rule + " " + f.file + ":" + std::to_string(f.start.line));
+        out.push_back(f.rule.str() + " " + f.file + ":" + std::to_string(f.start.line));
     }
     return out;
 }

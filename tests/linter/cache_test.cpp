@@ -149,6 +149,23 @@ TEST_F(CacheTest, CorruptEntryIsAMiss) {
     EXPECT_EQ(1u, test_support::findings_of(lint(), "idempotency").size());
 }
 
+// A finding's rule id comes back only as one of the catalog's (findings view the catalog's
+// ids): an entry naming a rule this build does not have is linted again.
+TEST_F(CacheTest, AnEntryWithAnUnknownRuleIsAMiss) {
+    write("0001_a.sql", "CREATE TABLE u (id bigint);\n");
+    lint();
+    std::vector<std::string> stored = pack_entries(m_cache.path());
+    ASSERT_EQ(1u, stored.size());
+    std::string renamed = stored[0];
+    std::size_t at = renamed.find("\"idempotency\"");
+    ASSERT_NE(std::string::npos, at) << renamed;
+    renamed.replace(at, std::string("\"idempotency\"").size(), "\"no-such-rule\"");
+    poison(m_cache.path(), renamed);
+    core::Report report = lint();
+    EXPECT_EQ(1u, test_support::findings_of(report, "idempotency").size());
+    EXPECT_TRUE(test_support::findings_of(report, "no-such-rule").empty());
+}
+
 TEST_F(CacheTest, NoCacheWritesNothing) {
     write("0001_a.sql", "CREATE TABLE u (id bigint);\n");
     linter::LintOptions options = test_support::no_cache();

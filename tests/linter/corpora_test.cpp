@@ -32,8 +32,8 @@ std::multiset<std::string> per_file(const core::Report& report, const std::strin
     static const std::set<std::string> k_set_rules = {"naming", "duplicate-version", "depends"};
     std::multiset<std::string> out;
     for (const core::Finding& f : report.findings) {
-        if (f.file != file || k_set_rules.count(f.rule) > 0) { continue; }
-        out.insert(f.rule + "@" + std::to_string(f.start.line) + ":" + std::to_string(f.start.column) + " " +
+        if (f.file != file || k_set_rules.count(f.rule.str()) > 0) { continue; }
+        out.insert(f.rule.str() + "@" + std::to_string(f.start.line) + ":" + std::to_string(f.start.column) + " " +
                    f.message);
     }
     return out;

@@ -107,6 +107,20 @@ TEST(RuleCatalogTest, LintRulesAreRegisteredRulesOrHistoryRules) {
     for (const std::string& id : registered) { EXPECT_NE(nullptr, core::find_rule_info(id)) << id; }
 }
 
+// Text read back (the lint cache) becomes a finding's rule id only through the catalog, whose
+// own storage the id then views: every id, none of the aliases, nothing else.
+TEST(RuleCatalogTest, KnownRuleIdsAreTheCatalogsOwn) {
+    for (const core::RuleInfo& info : core::rule_catalog()) {
+        std::optional<core::RuleId> id = core::known_rule_id(std::string(info.id));
+        ASSERT_TRUE(id.has_value()) << info.id;
+        EXPECT_EQ(info.id.data(), id->view().data()) << info.id;
+        EXPECT_EQ(info.id, id->view());
+        for (const std::string& alias : info.aliases) { EXPECT_FALSE(core::known_rule_id(alias)) << alias; }
+    }
+    EXPECT_FALSE(core::known_rule_id("no-such-rule"));
+    EXPECT_FALSE(core::known_rule_id(""));
+}
+
 TEST(ExplainRuleTest, UnknownRuleSuggestsNearest) {
     try {
         linter::explain_rule("idempotancy");

@@ -18,7 +18,7 @@ namespace {
 
 std::string rules_of(const core::Report& report) {
     std::string out;
-    for (const core::Finding& f : report.findings) { out += f.rule + ": " + f.message + "\n"; }
+    for (const core::Finding& f : report.findings) { out += f.rule.str() + ": " + f.message + "\n"; }
     return out;
 }
 

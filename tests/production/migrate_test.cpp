@@ -20,7 +20,7 @@ gate::MigrateOptions migrate_options(const Project& project, const std::string& 
 
 std::string messages(const core::Report& report) {
     std::string out;
-    for (const core::Finding& f : report.findings) { out += f.rule + ": " + f.message + "\n"; }
+    for (const core::Finding& f : report.findings) { out += f.rule.str() + ": " + f.message + "\n"; }
     return out;
 }
 

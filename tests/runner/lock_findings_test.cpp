@@ -5,7 +5,7 @@
 
 namespace {
 
-core::Finding finding(const std::string& rule, int line) {
+core::Finding finding(core::RuleId rule, int line) {
     core::Finding f;
     f.rule = rule;
     f.severity = core::Severity::warning;
