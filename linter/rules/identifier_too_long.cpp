@@ -6,7 +6,6 @@
 #include "linter/rules/common.hpp"
 #include "linter/scan.hpp"
 
-#include <cctype>
 #include <memory>
 
 namespace linter {
@@ -16,7 +15,12 @@ using namespace rules;
 
 constexpr std::size_t k_max_bytes = 63;
 
-bool word_byte(unsigned char c) { return std::isalnum(c) != 0 || c == '_' || c == '$' || c >= 0x80; }
+// A byte of an unquoted identifier (scan.l's ident_cont). Tested inline: std::isalnum, a
+// call a byte into the locale's table, was half of this rule's pre-scan (5% of a cold lint).
+constexpr bool word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+           c >= 0x80;
+}
 
 // True when the text may hold an identifier longer than 63 bytes: a run of 64 word bytes,
 // or 64 bytes without a double quote after one.
