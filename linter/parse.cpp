@@ -31,6 +31,21 @@ std::string describe_byte(std::string_view text, std::size_t at) {
     return text[at] == '\0' ? std::string("a NUL byte") : "byte " + std::string(hex);
 }
 
+// Statement::created_schema and created_table, from the node's RangeVar.
+void set_created_table(Statement& statement) {
+    Node relation;
+    if (statement.kind == "CreateStmt") {
+        relation = statement.node.inner()["relation"];
+    } else if (statement.kind == "CreateTableAsStmt") {
+        relation = statement.node.inner()["into"]["rel"];
+    } else if (statement.kind == "SelectStmt") {
+        relation = statement.node.inner()["intoClause"]["rel"];
+    }
+    if (!relation) { return; }
+    statement.created_schema = relation["schemaname"].str();
+    statement.created_table = relation["relname"].str();
+}
+
 }  // namespace
 
 std::size_t byte_offset_of_char(std::string_view text, int cursor) {
@@ -90,6 +105,7 @@ bool Parser::parse_piece(ParsedFile& file, Piece piece, simdjson::dom::document&
         Statement statement;
         statement.node = entry["stmt"];
         statement.kind = statement.node.kind();
+        set_created_table(statement);
         std::size_t location = piece.begin + static_cast<std::size_t>(entry["stmt_location"].integer());
         auto length = static_cast<std::size_t>(entry["stmt_len"].integer());
         std::size_t end = length == 0 ? piece.end : std::min(piece.end, location + length);

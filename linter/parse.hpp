@@ -31,6 +31,11 @@ struct Statement {
     std::size_t end = 0;
     core::Position start;  ///< position of `begin`
     core::Position last;   ///< position of the statement's last character
+    /// The table the statement creates (CREATE TABLE, CREATE TABLE AS, SELECT INTO): its
+    /// schema ("" when unqualified) and name; both "" for other statements. Read once here
+    /// for the two dozen rules that skip the tables their own file created.
+    std::string_view created_schema;
+    std::string_view created_table;
 };
 
 /// Why a file did not parse: the parser's message at a position.

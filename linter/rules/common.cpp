@@ -135,16 +135,8 @@ std::string write_with(const ParsedFile& file, const Statement& statement, std::
 }
 
 void NewTables::add(const Statement& statement) {
-    Node rel;
-    if (statement.kind == "CreateStmt") {
-        rel = statement.node.inner()["relation"];
-    } else if (statement.kind == "CreateTableAsStmt") {
-        rel = statement.node.inner()["into"]["rel"];
-    } else if (statement.kind == "SelectStmt") {
-        rel = statement.node.inner()["intoClause"]["rel"];
-    }
-    if (!rel) { return; }
-    m_tables.emplace_back(rel["schemaname"].str(), rel["relname"].str());
+    if (statement.created_table.empty()) { return; }
+    m_tables.emplace_back(statement.created_schema, statement.created_table);
     if (m_tables.size() == k_scanned + 1) {
         for (const QualifiedName& table : m_tables) { index(table); }
     } else if (m_tables.size() > k_scanned) {
