@@ -112,7 +112,8 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
         }
         return result;
     }
-    FileContext context{migration, set, parsed, target_major(options)};
+    FileColumns columns(parsed);
+    FileContext context{migration, set, parsed, target_major(options), columns};
     for (const ActiveRule& active : rules) {
         Findings out(active.rule->id(), active.severity, result.findings);
         active.rule->check(context, out);

@@ -1,5 +1,7 @@
 #include "linter/rule.hpp"
 
+#include "linter/rules/common.hpp"
+
 #include <algorithm>
 
 namespace linter {
@@ -19,6 +21,20 @@ void Findings::add(const std::string& file, core::Position start, core::Position
 
 void Findings::add(const std::string& file, const Statement& statement, std::string message, std::string help) {
     add(file, statement.start, statement.last, std::move(message), std::move(help));
+}
+
+FileColumns::FileColumns(const ParsedFile& file) : m_file(file) {
+    m_first.reserve(file.statements.size() + 1);
+    for (const Statement& statement : file.statements) {
+        m_first.push_back(m_columns.size());
+        for (const Node& def : rules::column_defs(statement)) { m_columns.push_back({def, rules::type_name(def)}); }
+    }
+    m_first.push_back(m_columns.size());
+}
+
+std::span<const Column> FileColumns::of(const Statement& statement) const {
+    auto i = static_cast<std::size_t>(&statement - m_file.statements.data());
+    return std::span<const Column>(m_columns).subspan(m_first.at(i), m_first.at(i + 1) - m_first.at(i));
 }
 
 const Rule* find_rule(std::string_view id) {

@@ -17,8 +17,8 @@ public:
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {
-            for (const Node& column : column_defs(statement)) {
-                if (type_name(column) != "bpchar") { continue; }
+            for (const auto& [column, type] : context.columns.of(statement)) {
+                if (type != "bpchar") { continue; }
                 std::string name(column["colname"].str());
                 out.add(context.migration.file, position_of(context.parsed, statement, column), {},
                         "column " + (name.empty() ? std::string("type") : name) +

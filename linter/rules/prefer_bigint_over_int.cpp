@@ -22,8 +22,7 @@ public:
 
     void check(const FileContext& context, Findings& out) const override {
         for (const Statement& statement : context.parsed.statements) {
-            for (const Node& column : column_defs(statement)) {
-                std::string_view type = type_name(column);
+            for (const auto& [column, type] : context.columns.of(statement)) {
                 if (wider(type).empty()) { continue; }
                 std::string name(column["colname"].str());
                 out.add(

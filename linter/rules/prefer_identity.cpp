@@ -19,8 +19,7 @@ public:
         static const std::set<std::string_view> k_serial = {"serial",  "serial2",     "serial4",
                                                             "serial8", "smallserial", "bigserial"};
         for (const Statement& statement : context.parsed.statements) {
-            for (const Node& column : column_defs(statement)) {
-                std::string_view type = type_name(column);
+            for (const auto& [column, type] : context.columns.of(statement)) {
                 if (k_serial.count(type) == 0) { continue; }
                 std::string_view base = type == "bigserial" || type == "serial8"     ? "bigint"
                                         : type == "smallserial" || type == "serial2" ? "smallint"
