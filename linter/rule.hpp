@@ -34,8 +34,6 @@ private:
     std::vector<core::Finding>& m_out;
 };
 
-/// What a per-file check sees. `parsed.ok` is always true there. `set` is there for
-/// messages only (see Rule::check).
 /// A column a statement defines (rules::column_defs: CREATE TABLE, ALTER TABLE ... ADD
 /// COLUMN, ALTER COLUMN ... TYPE) with the last name of its type (rules::type_name).
 struct Column {
@@ -58,6 +56,8 @@ private:
     std::vector<std::size_t> m_first;  ///< statement i's columns: [m_first[i], m_first[i + 1])
 };
 
+/// What a per-file check sees. `parsed.ok` is always true there. `set` is there for
+/// messages only (see Rule::check).
 struct FileContext {
     const core::Migration& migration;
     const core::MigrationSet& set;
@@ -65,7 +65,7 @@ struct FileContext {
     /// The PostgreSQL major version the migrations target (LintOptions::postgres_version,
     /// 15 when unset): verdicts that depend on it read rules/version_facts.hpp.
     int postgres_major = 15;
-    const FileColumns& columns;
+    const FileColumns& columns;  ///< `parsed`'s columns, read once for every rule
 };
 
 class Rule {
