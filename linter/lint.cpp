@@ -6,6 +6,7 @@
 #include "core/parallel.hpp"
 #include "linter/cache.hpp"
 #include "linter/rule.hpp"
+#include "linter/rules/common.hpp"
 #include "linter/rules/version_facts.hpp"
 #include "linter/suppress.hpp"
 
@@ -113,7 +114,8 @@ FileResult lint_file(Parser& parser, const core::Migration& migration, const cor
         return result;
     }
     FileColumns columns(parsed);
-    FileContext context{migration, set, parsed, target_major(options), columns};
+    std::vector<TableCommand> existing = rules::existing_table_commands(parsed);
+    FileContext context{migration, set, parsed, target_major(options), columns, existing};
     for (const ActiveRule& active : rules) {
         Findings out(active.rule->id(), active.severity, result.findings);
         active.rule->check(context, out);

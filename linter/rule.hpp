@@ -56,6 +56,13 @@ private:
     std::vector<std::size_t> m_first;  ///< statement i's columns: [m_first[i], m_first[i + 1])
 };
 
+/// An ALTER TABLE subcommand (AlterTableCmd) on a table its file had not created by then.
+struct TableCommand {
+    const Statement* statement;  ///< the ALTER TABLE
+    Node relation;               ///< its RangeVar
+    Node command;                ///< the AlterTableCmd
+};
+
 /// What a per-file check sees. `parsed.ok` is always true there. `set` is there for
 /// messages only (see Rule::check).
 struct FileContext {
@@ -66,6 +73,9 @@ struct FileContext {
     /// 15 when unset): verdicts that depend on it read rules/version_facts.hpp.
     int postgres_major = 15;
     const FileColumns& columns;  ///< `parsed`'s columns, read once for every rule
+    /// `parsed`'s ALTER TABLE subcommands on existing tables, in order
+    /// (rules::existing_table_commands), read once for the 12 lock rules that walk them.
+    const std::vector<TableCommand>& existing_table_commands;
 };
 
 class Rule {

@@ -115,7 +115,7 @@ public:
     void check(const FileContext& context, Findings& out) const override {
         bool fast_default = holds(Fact::fast_column_default, context.postgres_major);
         const Statement* reported = nullptr;
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             if (cmd["subtype"].str() != "AT_AddColumn" || reported == &statement) { return; }
             Node column = cmd["def"]["ColumnDef"];
             std::string why = rewrite_reason(column, fast_default);

@@ -15,7 +15,7 @@ public:
     core::RuleId id() const override { return core::rule_id::adding_foreign_key_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             Node constraint = cmd["def"]["Constraint"];
             if (cmd["subtype"].str() == "AT_AddColumn") {  // ADD COLUMN ... REFERENCES ...: the same locks
                 for (const Node& inline_constraint : cmd["def"]["ColumnDef"]["constraints"].items()) {

@@ -23,7 +23,7 @@ public:
     void check(const FileContext& context, Findings& out) const override {
         std::set<std::string> proven;     // "table:column" with a validated IS NOT NULL check
         std::set<std::string> validated;  // tables with a VALIDATE CONSTRAINT in this file
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             std::string table = relation_name(relation);
             std::string_view subtype = cmd["subtype"].str();
             if (subtype == "AT_ValidateConstraint") { validated.insert(table); }

@@ -15,7 +15,7 @@ public:
     core::RuleId id() const override { return core::rule_id::adding_required_field; }
 
     void check(const FileContext& context, Findings& out) const override {
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             if (cmd["subtype"].str() != "AT_AddColumn") { return; }
             Node column = cmd["def"]["ColumnDef"];
             if (!required_without_default(column)) { return; }

@@ -23,7 +23,7 @@ public:
     core::RuleId id() const override { return core::rule_id::adding_serial_primary_key_field; }
 
     void check(const FileContext& context, Findings& out) const override {
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             std::string_view subtype = cmd["subtype"].str();
             Node constraint = cmd["def"]["Constraint"];
             bool adds_key = subtype == "AT_AddConstraint" && constraint["contype"].str() == "CONSTR_PRIMARY" &&

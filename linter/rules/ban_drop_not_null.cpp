@@ -15,7 +15,7 @@ public:
     core::RuleId id() const override { return core::rule_id::ban_drop_not_null; }
 
     void check(const FileContext& context, Findings& out) const override {
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             if (cmd["subtype"].str() != "AT_DropNotNull") { return; }
             out.add(context.migration.file, statement,
                     "dropping NOT NULL on " + relation_name(relation) + "." + std::string(cmd["name"].str()) +

@@ -16,7 +16,7 @@ public:
     core::RuleId id() const override { return core::rule_id::changing_column_type; }
 
     void check(const FileContext& context, Findings& out) const override {
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             if (cmd["subtype"].str() != "AT_AlterColumnType") { return; }
             out.add(context.migration.file, statement,
                     "changing the type of column " + std::string(cmd["name"].str()) +

@@ -275,15 +275,22 @@ std::vector<Node> table_commands(const Statement& statement) {
     return commands;
 }
 
-void for_each_existing_table_command(const ParsedFile& file,
-                                     const std::function<void(const Statement&, Node relation, Node command)>& visit) {
+std::vector<TableCommand> existing_table_commands(const ParsedFile& file) {
+    std::vector<TableCommand> commands;
     NewTables created;
     for (const Statement& statement : file.statements) {
         created.add(statement);
+        if (statement.kind != "AlterTableStmt") { continue; }
         Node relation = statement.node.inner()["relation"];
         if (created.contains(relation)) { continue; }
-        for (const Node& command : table_commands(statement)) { visit(statement, relation, command); }
+        for (const Node& command : table_commands(statement)) { commands.push_back({&statement, relation, command}); }
     }
+    return commands;
+}
+
+void for_each_existing_table_command(const FileContext& context,
+                                     const std::function<void(const Statement&, Node relation, Node command)>& visit) {
+    for (const TableCommand& c : context.existing_table_commands) { visit(*c.statement, c.relation, c.command); }
 }
 
 }  // namespace linter::rules

@@ -102,9 +102,12 @@ std::string_view type_name(Node column_def);
 /// The AlterTableCmd nodes of an AlterTableStmt on a table (not an index, view, type).
 std::vector<Node> table_commands(const Statement& statement);
 
-/// Calls `visit(statement, relation, command)` for each AlterTableCmd of the file, in order,
-/// on a table the file had not created by then (lock rules spare new tables: empty, unused).
-void for_each_existing_table_command(const ParsedFile& file,
+/// Each AlterTableCmd of the file, in order, on a table the file had not created by then
+/// (lock rules spare new tables: empty, unused). Read once a file: FileContext's.
+std::vector<TableCommand> existing_table_commands(const ParsedFile& file);
+
+/// Calls `visit(statement, relation, command)` for each of the file's existing_table_commands.
+void for_each_existing_table_command(const FileContext& context,
                                      const std::function<void(const Statement&, Node relation, Node command)>& visit);
 
 }  // namespace linter::rules

@@ -22,7 +22,7 @@ public:
     core::RuleId id() const override { return core::rule_id::disallowed_unique_constraint; }
 
     void check(const FileContext& context, Findings& out) const override {
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             Node constraint = cmd["def"]["Constraint"];
             bool unique = cmd["subtype"].str() == "AT_AddConstraint" &&
                           constraint["contype"].str() == "CONSTR_UNIQUE" && constraint["indexname"].str().empty();

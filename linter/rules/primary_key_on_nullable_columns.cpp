@@ -40,7 +40,7 @@ public:
                 }
             }
         }
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             std::string table = relation_name(relation);
             std::string_view subtype = cmd["subtype"].str();
             Node constraint = cmd["def"]["Constraint"];

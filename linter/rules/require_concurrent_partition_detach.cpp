@@ -18,7 +18,7 @@ public:
 
     void check(const FileContext& context, Findings& out) const override {
         bool concurrent_exists = holds(Fact::detach_partition_concurrently, context.postgres_major);
-        for_each_existing_table_command(context.parsed, [&](const Statement& statement, Node relation, Node cmd) {
+        for_each_existing_table_command(context, [&](const Statement& statement, Node relation, Node cmd) {
             if (cmd["subtype"].str() != "AT_DetachPartition" || cmd["def"]["PartitionCmd"]["concurrent"].boolean()) {
                 return;
             }
