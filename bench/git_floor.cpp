@@ -11,10 +11,11 @@
 #include <cstring>
 #include <string>
 
-// As in linter/history/git.cpp: libgit2 skips parsing the system CA bundle (~10 ms).
+// As in linter/history/git.cpp: libgit2 skips parsing the system CA bundle (~10 ms) when it
+// is a shared library; linked statically, git_offline.cpp does it (cmake/static_start.cmake).
 extern "C" {
-int mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
-int mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
+[[gnu::weak]] int mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
+[[gnu::weak]] int mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
 }
 
 int main(int argc, char** argv) {

@@ -1,40 +1,46 @@
-# Start-up of `schemagate` (lint, rules, hook, history: every `git commit`): libgit2, and the
-# libssh2 and OpenSSL libcrypto it brings, linked into that binary statically. The dynamic
-# loader spends most of a small run binding symbols: Debian links libcrypto.so with -z now
-# (~3,400 bindings at every start, and libssh2 loads it even when we would not). Measured
-# (bench/README.md): `schemagate --version` 8.5 -> 5.5 M instructions (callgrind), about
-# 15 -> 12.5 ms side by side.
+# Start-up of `schemagate` (lint, rules, hook, history: every `git commit`): libgit2 and what
+# it brings (libssh2, OpenSSL libcrypto, mbedtls, http_parser), and yaml-cpp, linked into that
+# binary statically. The dynamic loader spends most of a small run binding symbols and
+# mapping libraries: Debian links libcrypto.so and libmbedcrypto.so with -z now. Measured
+# (bench/README.md): `schemagate --version` 8.5 -> 5.5 M instructions (callgrind) for libgit2,
+# libssh2 and libcrypto; 5.5 -> 3.3 M and 455 -> 357 page faults for mbedtls, http_parser,
+# yaml-cpp and the seven Kerberos libraries.
+#
+# libgit2 reads local repositories only here, never a remote: linter/history/git_offline.cpp
+# takes the place of its CA-bundle loading (mbedtls) and of GSSAPI (Kerberos "Negotiate" HTTP
+# authentication), through the linker's --wrap. With no call left into libgssapi_krb5, it
+# and the krb5 libraries it loads are not needed at all.
 #
 # schemagate-db and the tests keep the shared libraries: libpq loads libcrypto.so, and one
 # process must never hold two OpenSSL copies. The choice is made per linked executable (its
-# SCHEMAGATE_STATIC_START property); the test schemagate_loads_no_shared_openssl checks that
-# `schemagate` needs neither libcrypto.so nor libpq.
+# SCHEMAGATE_STATIC_START property); the test schemagate_needs_only_its_own_libraries checks
+# the libraries `schemagate` loads.
 #
-# Defines schemagate_git and schemagate_crypto: what history, hooks and core link for git and
-# SHA-256. Off (shared everywhere) with -DSCHEMAGATE_STATIC_START=OFF, under the sanitizers,
-# or when an archive is missing.
+# Defines schemagate_git, schemagate_crypto and schemagate_yaml: what history, hooks and core
+# link for git, SHA-256 and YAML. Off (shared everywhere) with -DSCHEMAGATE_STATIC_START=OFF,
+# under the sanitizers, or when an archive is missing.
 option(SCHEMAGATE_STATIC_START "link libgit2, libssh2 and libcrypto statically into schemagate" ON)
 
 set(schemagate_git PkgConfig::LIBGIT2)
 set(schemagate_crypto OpenSSL::Crypto)
+set(schemagate_yaml yaml-cpp)
 set(schemagate_static_start OFF)
 if(NOT SCHEMAGATE_STATIC_START OR SCHEMAGATE_SANITIZE OR SCHEMAGATE_FUZZ)
   return()
 endif()
 
-# libgit2's own dependencies as Debian builds it (pkg-config --static misses gssapi). mbedtls
-# stays shared: linter/history/git.cpp takes the place of its CA-bundle loading.
+# libgit2's own dependencies as Debian builds it (libgit2.pc's Requires.private), but GSSAPI.
 find_library(git2_archive NAMES libgit2.a)
 find_library(ssh2_archive NAMES libssh2.a)
 find_library(crypto_archive NAMES libcrypto.a)
 find_library(pcre2_archive NAMES libpcre2-8.a)
-find_library(gssapi_library NAMES gssapi_krb5 libgssapi_krb5.so.2)
-find_library(mbedtls_library NAMES mbedtls)
-find_library(mbedx509_library NAMES mbedx509)
-find_library(mbedcrypto_library NAMES mbedcrypto)
-find_library(http_parser_library NAMES http_parser)
-foreach(found git2_archive ssh2_archive crypto_archive pcre2_archive gssapi_library mbedtls_library
-              mbedx509_library mbedcrypto_library http_parser_library)
+find_library(mbedtls_archive NAMES libmbedtls.a)
+find_library(mbedx509_archive NAMES libmbedx509.a)
+find_library(mbedcrypto_archive NAMES libmbedcrypto.a)
+find_library(http_parser_archive NAMES libhttp_parser.a)
+find_library(yaml_archive NAMES libyaml-cpp.a)
+foreach(found git2_archive ssh2_archive crypto_archive pcre2_archive mbedtls_archive mbedx509_archive
+              mbedcrypto_archive http_parser_archive yaml_archive)
   if(NOT ${found})
     message(STATUS "schemagate links libgit2 and libcrypto shared: ${found} not found")
     return()
@@ -46,12 +52,26 @@ add_library(schemagate_crypto_static STATIC IMPORTED)
 set_target_properties(schemagate_crypto_static PROPERTIES
   IMPORTED_LOCATION ${crypto_archive}
   INTERFACE_LINK_LIBRARIES "${CMAKE_DL_LIBS};Threads::Threads")
+# git_offline (linter/history) right after libgit2.a: it defines the __wrap_ symbols that
+# libgit2's objects then refer to.
+set(offline_symbols mbedtls_x509_crt_parse_file mbedtls_x509_crt_parse_path gss_delete_sec_context
+    gss_display_status gss_import_name gss_indicate_mechs gss_init_sec_context gss_release_buffer
+    gss_release_name gss_release_oid_set)
+list(TRANSFORM offline_symbols PREPEND "LINKER:--wrap=")
+add_library(schemagate_ssh2_static STATIC IMPORTED)  # a target, so that libcrypto.a links after it
+set_target_properties(schemagate_ssh2_static PROPERTIES
+  IMPORTED_LOCATION ${ssh2_archive}
+  INTERFACE_LINK_LIBRARIES schemagate_crypto_static)
 add_library(schemagate_git_static STATIC IMPORTED)
 set_target_properties(schemagate_git_static PROPERTIES
   IMPORTED_LOCATION ${git2_archive}
-  INTERFACE_LINK_LIBRARIES "${ssh2_archive};schemagate_crypto_static;${pcre2_archive};${mbedtls_library};${mbedx509_library};${mbedcrypto_library};${http_parser_library};${gssapi_library};ZLIB::ZLIB;rt")
+  INTERFACE_LINK_LIBRARIES "git_offline;schemagate_ssh2_static;${pcre2_archive};${mbedtls_archive};${mbedx509_archive};${mbedcrypto_archive};${http_parser_archive};ZLIB::ZLIB;rt"
+  INTERFACE_LINK_OPTIONS "${offline_symbols}")
+add_library(schemagate_yaml_static STATIC IMPORTED)
+set_target_properties(schemagate_yaml_static PROPERTIES IMPORTED_LOCATION ${yaml_archive})
 
 set(static_start "$<BOOL:$<TARGET_PROPERTY:SCHEMAGATE_STATIC_START>>")
 set(schemagate_git "$<IF:${static_start},schemagate_git_static,PkgConfig::LIBGIT2>")
 set(schemagate_crypto "$<IF:${static_start},schemagate_crypto_static,OpenSSL::Crypto>")
+set(schemagate_yaml "$<IF:${static_start},schemagate_yaml_static,yaml-cpp>")
 set(schemagate_static_start ON)

@@ -9,14 +9,15 @@
 
 namespace fs = std::filesystem;
 
-// libgit2 as Debian builds it (mbedtls) parses the system CA bundle when it is initialised,
-// ~10 ms of a commit hook's ~20, for HTTPS remotes that schemagate never contacts (it reads
-// local repositories only). These definitions take the place of libmbedx509's for the whole
+// A shared libgit2 as Debian builds it (mbedtls) parses the system CA bundle when it is
+// initialised, ~10 ms, for HTTPS remotes that schemagate never contacts (it reads local
+// repositories only). These definitions take the place of libmbedx509's for the whole
 // process (the executable's symbols come first): "loaded" with no certificate, so any TLS
-// peer would fail verification, never pass it. Other libgit2 builds do not call them.
+// peer would fail verification, never pass it. Weak: where mbedtls is linked statically
+// (`schemagate`), its own definitions stay and git_offline.cpp's --wrap does this instead.
 extern "C" {
-int mbedtls_x509_crt_parse_file(void* /*chain*/, const char* /*path*/) { return 0; }
-int mbedtls_x509_crt_parse_path(void* /*chain*/, const char* /*path*/) { return 0; }
+[[gnu::weak]] int mbedtls_x509_crt_parse_file(void* /*chain*/, const char* /*path*/) { return 0; }
+[[gnu::weak]] int mbedtls_x509_crt_parse_path(void* /*chain*/, const char* /*path*/) { return 0; }
 }
 
 namespace history::git {
