@@ -125,12 +125,12 @@ bool take(std::atomic<std::size_t>& budget, std::size_t bytes) {
 // `budget` keeps them: DiscoverOptions::keep_read_bytes).
 Migration load_digest(const Pending& pending, const Naming& naming, ChecksumIndex* index, const fs::path& cwd,
                       std::atomic<std::size_t>& budget) {
-    struct stat info {};
-    if (::stat(pending.path.c_str(), &info) != 0) {
-        throw Error(display_path(pending.path) + ": cannot read the file: check that it exists and is readable");
-    }
     Migration m = identified(pending.path, display_path_from(pending.path, cwd), pending.id, naming);
+    struct stat info {};  // the index's key; without an index, reading checks the file alone
     if (index != nullptr) {
+        if (::stat(pending.path.c_str(), &info) != 0) {
+            throw Error(display_path(pending.path) + ": cannot read the file: check that it exists and is readable");
+        }
         if (std::optional<FileDigest> known = index->find(pending.path, info)) {
             m.checksum = std::move(known->checksum);
             m.directives = std::move(known->directives);
