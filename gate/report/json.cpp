@@ -9,27 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <string_view>
 
 namespace gate::detail {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// A JSON string as nlohmann writes it (ensure_ascii off, invalid UTF-8 as U+FFFD). Most
-// strings (paths, rule ids, messages) are printable ASCII without '"' or '\\', which it
-// writes as they are; the others (quoted identifiers) skip the copy into a json value too.
-void put_string(std::string& out, std::string_view s) {
-    auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
-    if (std::all_of(s.begin(), s.end(), plain)) {
-        out += '"';
-        out += s;
-        out += '"';
-        return;
-    }
-    core::append_json_text(out, s);
-}
 
 // `"key": ` at `indent` spaces.
 void put_key(std::string& out, int indent, std::string_view key) {
@@ -41,7 +26,7 @@ void put_key(std::string& out, int indent, std::string_view key) {
 
 void put_string_field(std::string& out, int indent, std::string_view key, std::string_view value, bool last = false) {
     put_key(out, indent, key);
-    put_string(out, value);
+    core::append_json_text(out, value);
     out += last ? "\n" : ",\n";
 }
 
@@ -78,7 +63,7 @@ void put_run(std::string& out, const core::RunInfo& run) {
         if (value.empty()) {
             out += "null";
         } else {
-            put_string(out, value);
+            core::append_json_text(out, value);
         }
         out += ",\n";
     };
