@@ -116,6 +116,7 @@ std::string write_with(const ParsedFile& file, const Statement& statement, std::
     bool cut = text.size() - at > k_tail;
     std::string line;
     line.reserve(rewritten.size());
+    constexpr std::size_t k_width = 100;
     std::size_t mark = 0;
     for (std::size_t i = 0; i < rewritten.size(); ++i) {
         char c = rewritten[i];
@@ -123,9 +124,10 @@ std::string write_with(const ParsedFile& file, const Statement& statement, std::
         if (space && (line.empty() || line.back() == ' ')) { continue; }
         line += space ? ' ' : c;
         if (i + 1 == at + insertion.size()) { mark = line.size(); }
+        // Past the insertion and the width, ending on a word: shortened below to what is here.
+        if (i >= at + insertion.size() && line.size() > k_width && !space) { break; }
     }
     while (!line.empty() && line.back() == ' ') { line.pop_back(); }
-    constexpr std::size_t k_width = 100;
     if (line.size() > k_width || cut) {
         std::size_t paren = line.find('(', mark);
         line = paren != std::string::npos && paren < k_width ? line.substr(0, paren) + "(...)"
