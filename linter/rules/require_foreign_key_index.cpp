@@ -33,11 +33,21 @@ bool leads(const Columns& index, const Columns& columns) {
     return lead == std::set<std::string_view>(columns.begin(), columns.end());
 }
 
+// False when `text` cannot hold a foreign key: each is written with the keyword REFERENCES
+// (column or table constraint), in any case. Most files have none, and then no statement is
+// walked (clean-1000: the rule was 6.6% of a cold lint's instructions).
+bool may_have_foreign_key(std::string_view text) {
+    constexpr std::string_view k_word = "references";
+    auto same = [](char a, char b) { return (a | 0x20) == b; };  // b: a lower-case letter
+    return std::search(text.begin(), text.end(), k_word.begin(), k_word.end(), same) != text.end();
+}
+
 class RequireForeignKeyIndex final : public Rule {
 public:
     core::RuleId id() const override { return core::rule_id::require_foreign_key_index; }
 
     void check(const FileContext& context, Findings& out) const override {
+        if (!may_have_foreign_key(context.parsed.text)) { return; }
         NewTables created;
         std::vector<ForeignKey> keys;
         std::map<std::string, std::vector<Columns>> indexes;  // table name (without schema) -> index column lists
