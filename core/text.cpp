@@ -7,6 +7,12 @@ namespace core {
 
 LineIndex::LineIndex(std::string_view text) : m_text(text) {
     m_starts.push_back(0);
+    if (text.find('\r') == std::string_view::npos) {  // the usual case: memchr from line to line
+        for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+            m_starts.push_back(i + 1);
+        }
+        return;
+    }
     for (std::size_t i = 0; i < text.size(); ++i) {
         // \n, \r\n, and a lone \r (old Mac files) each end a line, as editors count them.
         bool lone_cr = text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n');
