@@ -62,19 +62,19 @@ TEST(JsonStringTest, AnyTextIsWrittenAsNlohmannDumpsItReplacingInvalidUtf8) {
     }
 }
 
-// Each byte that JSON escapes or that is not ASCII, at every offset of strings of 1 to 24
-// bytes: the 8-byte steps of the plain-text check, their boundaries and the tail after them.
+// Each byte that JSON escapes or that is not ASCII, and a two-byte character, at every
+// offset of strings of 1 to 24 bytes: the 8-byte steps of the escape search, their
+// boundaries and the tail after them.
 TEST(JsonStringTest, EveryByteIsEscapedAsNlohmannDoesAtEveryOffset) {
-    for (char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '\x80', '\xff', ' ', '~'}) {
-        for (std::size_t size = 1; size <= 24; ++size) {
-            for (std::size_t at = 0; at < size; ++at) {
-                std::string text(size, 'a');
-                text[at] = special;
+    for (std::string special :
+         {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\x80", "\xff", " ", "~", "\xc3\xa9", "\"\""}) {
+        for (std::size_t size = special.size(); size <= 24; ++size) {
+            for (std::size_t at = 0; at + special.size() <= size; ++at) {
+                std::string text = std::string(size, 'a').replace(at, special.size(), special);
                 std::string out;
                 core::append_json_text(out, text);
                 EXPECT_EQ(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), out)
-                    << "byte " << static_cast<int>(static_cast<unsigned char>(special)) << " at " << at << " of "
-                    << size;
+                    << "'" << special << "' at " << at << " of " << size;
             }
         }
     }
