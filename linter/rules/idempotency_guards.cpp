@@ -117,26 +117,31 @@ std::vector<std::string> dropped_if_exists(const Statement& statement) {
     return keys;
 }
 
-std::string unguarded_in_do_block(const Statement& statement) {
-    if (statement.kind != "DoStmt") { return {}; }
-    std::string body;
+namespace {
+
+// A DO block's body in lower case, each run of blanks one space (ASCII, as std::tolower and
+// std::isspace in the C locale), in one pass: bodies are whole functions, and this rule ran
+// 144,000 instructions a block on harbor's (callgrind).
+std::string collapsed_body(const Statement& statement) {
+    std::string_view body;
     for (const Node& arg : statement.node.inner()["args"].items()) {
-        if (arg["DefElem"]["defname"].str() == "as") { body = lower(arg["DefElem"]["arg"]["String"]["sval"].str()); }
+        if (arg["DefElem"]["defname"].str() == "as") { body = arg["DefElem"]["arg"]["String"]["sval"].str(); }
     }
     std::string collapsed;
+    collapsed.reserve(body.size());
     for (char c : body) {
-        bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
         if (space && (collapsed.empty() || collapsed.back() == ' ')) { continue; }
-        collapsed += space ? ' ' : c;
+        collapsed += space ? ' ' : (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
     }
-    static const std::vector<std::string_view> k_guards = {
-        "exception when", "duplicate_object", "pg_catalog", "pg_type",    "pg_constraint",  "pg_policy",
-        "pg_policies",    "pg_roles",         "pg_authid",  "pg_class",   "pg_namespace",   "pg_trigger",
-        "pg_proc",        "pg_enum",          "pg_indexes", "pg_tables",  "pg_attribute",   "information_schema",
-        "to_regclass",    "to_regtype",       "to_regproc", "to_regrole", "to_regnamespace"};
-    for (std::string_view guard : k_guards) {
-        if (collapsed.find(guard) != std::string::npos) { return {}; }
-    }
+    return collapsed;
+}
+
+}  // namespace
+
+std::string unguarded_in_do_block(const Statement& statement) {
+    if (statement.kind != "DoStmt") { return {}; }
+    std::string collapsed = collapsed_body(statement);
     static const std::vector<std::pair<std::string_view, std::string_view>> k_creates = {
         {"create type ", "CREATE TYPE"},          {"create domain ", "CREATE DOMAIN"},
         {"create policy ", "CREATE POLICY"},      {"create role ", "CREATE ROLE"},
@@ -145,14 +150,25 @@ std::string unguarded_in_do_block(const Statement& statement) {
         {"create unique index ", "CREATE INDEX"}, {"create trigger ", "CREATE TRIGGER"},
         {"create schema ", "CREATE SCHEMA"},      {"add column ", "ADD COLUMN"},
     };
+    std::string_view created;  // the first kind whose first occurrence has no IF NOT EXISTS
     for (const auto& [text, what] : k_creates) {
         std::size_t at = collapsed.find(text);
         if (at == std::string::npos) { continue; }
         std::string_view after = std::string_view(collapsed).substr(at + text.size());
         if (after.substr(0, 14) == "if not exists ") { continue; }
-        return std::string(what);
+        created = what;
+        break;
     }
-    return {};
+    if (created.empty()) { return {}; }  // most blocks: no guard needs looking for
+    static const std::vector<std::string_view> k_guards = {
+        "exception when", "duplicate_object", "pg_catalog", "pg_type",    "pg_constraint",  "pg_policy",
+        "pg_policies",    "pg_roles",         "pg_authid",  "pg_class",   "pg_namespace",   "pg_trigger",
+        "pg_proc",        "pg_enum",          "pg_indexes", "pg_tables",  "pg_attribute",   "information_schema",
+        "to_regclass",    "to_regtype",       "to_regproc", "to_regrole", "to_regnamespace"};
+    for (std::string_view guard : k_guards) {
+        if (collapsed.find(guard) != std::string::npos) { return {}; }
+    }
+    return std::string(created);
 }
 
 }  // namespace linter::rules
