@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -66,6 +68,10 @@ std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at, std:
 }
 
 bool is_text(std::string_view text, std::size_t* bad_offset) {
+    // The usual text, at SIMD speed: no NUL, and well-formed UTF-8, which the loop below
+    // accepts too (it checks the bytes' shape only). 10.4 of 578 M instructions before, on
+    // realistic-1000 (callgrind).
+    if (text.find('\0') == std::string_view::npos && simdjson::validate_utf8(text.data(), text.size())) { return true; }
     auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     for (std::size_t i = 0; i < text.size();) {
         unsigned char c = byte(i);
