@@ -3,7 +3,7 @@
 # binary statically. The dynamic loader spends most of a small run binding symbols and
 # mapping libraries: Debian links libcrypto.so and libmbedcrypto.so with -z now. Measured
 # (bench/README.md): `schemagate --version` 8.5 -> 5.5 M instructions (callgrind) for libgit2,
-# libssh2 and libcrypto; 5.5 -> 3.3 M and 455 -> 357 page faults for mbedtls, http_parser,
+# libssh2 and libcrypto; 5.5 -> 3.3 M and 455 -> 359 page faults for mbedtls, http_parser,
 # yaml-cpp and the seven Kerberos libraries.
 #
 # libgit2 reads local repositories only here, never a remote: linter/history/git_offline.cpp
@@ -19,7 +19,7 @@
 # Defines schemagate_git, schemagate_crypto and schemagate_yaml: what history, hooks and core
 # link for git, SHA-256 and YAML. Off (shared everywhere) with -DSCHEMAGATE_STATIC_START=OFF,
 # under the sanitizers, or when an archive is missing.
-option(SCHEMAGATE_STATIC_START "link libgit2, libssh2 and libcrypto statically into schemagate" ON)
+option(SCHEMAGATE_STATIC_START "link libgit2 (with libssh2, libcrypto, mbedtls, http_parser) and yaml-cpp statically into schemagate" ON)
 
 set(schemagate_git PkgConfig::LIBGIT2)
 set(schemagate_crypto OpenSSL::Crypto)

@@ -23,8 +23,9 @@ bool has_escaped(std::uint64_t v) {
 
 // The offset of the first byte at or after `from` that JSON escapes, or s.size(): 8 bytes a
 // step up to the word that holds it. Strings are mostly plain (paths, rule ids, messages);
-// documenso's also quote identifiers ("User"). Its warm JSON report (833 KB): its strings
-// written in 1.1 M instructions instead of 8.9 M (callgrind), a byte at a time before.
+// documenso's also quote identifiers ("User"). Its warm JSON report (833 KB): append_json_string
+// 3.9 -> 3.1 M instructions (callgrind) against a byte at a time; realistic-1000's (4.7 MB)
+// 40 -> 24 M.
 std::size_t next_escaped(std::string_view s, std::size_t from) {
     std::size_t i = from;
     for (std::uint64_t v = 0; i + 8 <= s.size(); i += 8) {
