@@ -15,7 +15,7 @@
 
 namespace core {
 
-/// "sha256:<64 lowercase hex>" of `bytes` (OpenSSL EVP SHA-256).
+/// "sha256:<64 lowercase hex>" of `bytes` (OpenSSL's SHA256_* functions: no EVP set-up).
 std::string sha256_checksum(std::string_view bytes);
 
 /// What discovery derives from a file's bytes.

@@ -21,9 +21,10 @@ using gss_status = std::uint32_t;              // OM_uint32
 constexpr gss_status gss_failure = 13u << 16;  // GSS_S_FAILURE: a routine error
 constexpr gss_status gss_complete = 0;         // GSS_S_COMPLETE
 
-gss_status fail(gss_status* minor) {
+// A call's result: `major`, and no mechanism-specific (minor) status.
+gss_status result(gss_status* minor, gss_status major) {
     *minor = 0;
-    return gss_failure;
+    return major;
 }
 }  // namespace
 
@@ -32,31 +33,21 @@ int __wrap_mbedtls_x509_crt_parse_file(void* /*chain*/, const char* /*path*/) { 
 int __wrap_mbedtls_x509_crt_parse_path(void* /*chain*/, const char* /*path*/) { return 0; }
 
 void* GSS_C_NT_HOSTBASED_SERVICE = nullptr;  // a gss_OID (libgssapi_krb5 is not linked): gss_import_name never reads it
-gss_status __wrap_gss_indicate_mechs(gss_status* minor, void* /*mechs*/) { return fail(minor); }
+gss_status __wrap_gss_indicate_mechs(gss_status* minor, void* /*mechs*/) { return result(minor, gss_failure); }
 gss_status __wrap_gss_import_name(gss_status* minor, void* /*buffer*/, void* /*type*/, void* /*name*/) {
-    return fail(minor);
+    return result(minor, gss_failure);
 }
 gss_status __wrap_gss_init_sec_context(gss_status* minor, void*, void*, void*, void*, gss_status, gss_status, void*,
                                        void*, void*, void*, gss_status*, gss_status*) {
-    return fail(minor);
+    return result(minor, gss_failure);
 }
 gss_status __wrap_gss_display_status(gss_status* minor, gss_status, int, void*, gss_status*, void*) {
-    return fail(minor);
+    return result(minor, gss_failure);
 }
 gss_status __wrap_gss_delete_sec_context(gss_status* minor, void* /*context*/, void* /*token*/) {
-    *minor = 0;
-    return gss_complete;
+    return result(minor, gss_complete);
 }
-gss_status __wrap_gss_release_buffer(gss_status* minor, void* /*buffer*/) {
-    *minor = 0;
-    return gss_complete;
-}
-gss_status __wrap_gss_release_name(gss_status* minor, void* /*name*/) {
-    *minor = 0;
-    return gss_complete;
-}
-gss_status __wrap_gss_release_oid_set(gss_status* minor, void* /*set*/) {
-    *minor = 0;
-    return gss_complete;
-}
+gss_status __wrap_gss_release_buffer(gss_status* minor, void* /*buffer*/) { return result(minor, gss_complete); }
+gss_status __wrap_gss_release_name(gss_status* minor, void* /*name*/) { return result(minor, gss_complete); }
+gss_status __wrap_gss_release_oid_set(gss_status* minor, void* /*set*/) { return result(minor, gss_complete); }
 }
