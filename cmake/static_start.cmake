@@ -7,9 +7,10 @@
 # yaml-cpp and the seven Kerberos libraries.
 #
 # libgit2 reads local repositories only here, never a remote: linter/history/git_offline.cpp
-# takes the place of its CA-bundle loading (mbedtls) and of GSSAPI (Kerberos "Negotiate" HTTP
-# authentication), through the linker's --wrap. With no call left into libgssapi_krb5, it
-# and the krb5 libraries it loads are not needed at all.
+# takes the place of its TLS and SSH set-up (entropy, the CA bundle, OpenSSL's tables), of
+# GSSAPI (Kerberos "Negotiate" HTTP authentication) and of its collision-detecting SHA-1 for
+# whole-file checksums, through the linker's --wrap. With no call left into libgssapi_krb5,
+# it and the krb5 libraries it loads are not needed at all.
 #
 # schemagate-db and the tests keep the shared libraries: libpq loads libcrypto.so, and one
 # process must never hold two OpenSSL copies. The choice is made per linked executable (its
@@ -54,7 +55,8 @@ set_target_properties(schemagate_crypto_static PROPERTIES
   INTERFACE_LINK_LIBRARIES "${CMAKE_DL_LIBS};Threads::Threads")
 # git_offline (linter/history) right after libgit2.a: it defines the __wrap_ symbols that
 # libgit2's objects then refer to.
-set(offline_symbols mbedtls_x509_crt_parse_file mbedtls_x509_crt_parse_path gss_delete_sec_context
+set(offline_symbols git_hash_buf git_mbedtls_stream_global_init git_mbedtls_stream_new git_mbedtls_stream_wrap
+    git_transport_ssh_global_init gss_delete_sec_context
     gss_display_status gss_import_name gss_indicate_mechs gss_init_sec_context gss_release_buffer
     gss_release_name gss_release_oid_set)
 list(TRANSFORM offline_symbols PREPEND "LINKER:--wrap=")

@@ -100,6 +100,26 @@ TEST(AdoptionE2E, OneCleanMigrationOnABranchReportsNothing) {
     for (const std::string& file : files_of(check)) { ADD_FAILURE() << "finding on " << file; }
 }
 
+// The index's trailing SHA-1 is verified at every read (the static `schemagate` computes it with
+// OpenSSL, not libgit2's own: linter/history/git_offline.cpp): a damaged index is exit 2.
+TEST(AdoptionE2E, StagedLintReadsTheIndexAndRefusesADamagedOne) {
+    Repository repo;
+    repo.dir.write("migrations/" + version(k_applied + 1) + "_add_invoices.sql", k_clean);
+    repo.git("add -A");
+    Outcome staged = schemagate("lint --staged migrations --format json", repo.dir.path());
+    EXPECT_EQ(0, staged.exit_code) << staged.out << staged.err;
+    EXPECT_EQ(1, nlohmann::json::parse(staged.out)["summary"]["linted_in_full"]) << staged.out;
+
+    std::string index = slurp(repo.dir.path() / ".git/index");
+    constexpr std::size_t first_path = 12 + 62;  // the header, then the first entry's fixed fields
+    ASSERT_EQ('m', index.at(first_path));
+    index[first_path] = 'M';  // still a valid path: only the checksum can tell
+    repo.dir.write(".git/index", index);
+    Outcome damaged = schemagate("lint --staged migrations", repo.dir.path());
+    EXPECT_EQ(2, damaged.exit_code) << damaged.out << damaged.err;
+    EXPECT_NE(std::string::npos, damaged.err.find("checksum does not match")) << damaged.err;
+}
+
 TEST(AdoptionE2E, EditOfAnAppliedFileIsExactlyOneBlocker) {
     Repository repo;
     repo.dir.write("migrations/0007_step_7.sql",
