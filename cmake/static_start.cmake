@@ -1,16 +1,16 @@
 # Start-up of `schemagate` (lint, rules, hook, history: every `git commit`): libgit2 and what
-# it brings (libssh2, OpenSSL libcrypto, mbedtls, http_parser), and yaml-cpp, linked into that
-# binary statically. The dynamic loader spends most of a small run binding symbols and
+# it brings (mbedtls, http_parser), OpenSSL's libcrypto (SHA-256 and SHA-1 only) and yaml-cpp,
+# linked into that binary statically. The dynamic loader spends most of a small run binding symbols and
 # mapping libraries: Debian links libcrypto.so and libmbedcrypto.so with -z now. Measured
 # (bench/README.md): `schemagate --version` 8.5 -> 5.5 M instructions (callgrind) for libgit2,
 # libssh2 and libcrypto; 5.5 -> 3.3 M and 455 -> 359 page faults for mbedtls, http_parser,
 # yaml-cpp and the seven Kerberos libraries.
 #
 # libgit2 reads local repositories only here, never a remote: linter/history/git_offline.cpp
-# takes the place of its TLS and SSH set-up (entropy, the CA bundle, OpenSSL's tables), of
-# GSSAPI (Kerberos "Negotiate" HTTP authentication) and of its collision-detecting SHA-1 for
-# whole-file checksums, through the linker's --wrap. With no call left into libgssapi_krb5,
-# it and the krb5 libraries it loads are not needed at all.
+# takes the place of its TLS set-up (entropy, the CA bundle), its SSH transport, GSSAPI
+# (Kerberos "Negotiate" HTTP authentication) and its collision-detecting SHA-1 for whole-file
+# checksums, through the linker's --wrap. With no call left into libssh2 or libgssapi_krb5,
+# neither is linked, nor the most of libcrypto that libssh2 needs, nor the krb5 libraries.
 #
 # schemagate-db and the tests keep the shared libraries: libpq loads libcrypto.so, and one
 # process must never hold two OpenSSL copies. The choice is made per linked executable (its
@@ -20,7 +20,7 @@
 # Defines schemagate_git, schemagate_crypto and schemagate_yaml: what history, hooks and core
 # link for git, SHA-256 and YAML. Off (shared everywhere) with -DSCHEMAGATE_STATIC_START=OFF,
 # under the sanitizers, or when an archive is missing.
-option(SCHEMAGATE_STATIC_START "link libgit2 (with libssh2, libcrypto, mbedtls, http_parser) and yaml-cpp statically into schemagate" ON)
+option(SCHEMAGATE_STATIC_START "link libgit2 (with mbedtls, http_parser), libcrypto and yaml-cpp statically into schemagate" ON)
 
 set(schemagate_git PkgConfig::LIBGIT2)
 set(schemagate_crypto OpenSSL::Crypto)
@@ -30,9 +30,9 @@ if(NOT SCHEMAGATE_STATIC_START OR SCHEMAGATE_SANITIZE OR SCHEMAGATE_FUZZ)
   return()
 endif()
 
-# libgit2's own dependencies as Debian builds it (libgit2.pc's Requires.private), but GSSAPI.
+# libgit2's own dependencies as Debian builds it (libgit2.pc's Requires.private), but libssh2
+# and GSSAPI.
 find_library(git2_archive NAMES libgit2.a)
-find_library(ssh2_archive NAMES libssh2.a)
 find_library(crypto_archive NAMES libcrypto.a)
 find_library(pcre2_archive NAMES libpcre2-8.a)
 find_library(mbedtls_archive NAMES libmbedtls.a)
@@ -40,7 +40,7 @@ find_library(mbedx509_archive NAMES libmbedx509.a)
 find_library(mbedcrypto_archive NAMES libmbedcrypto.a)
 find_library(http_parser_archive NAMES libhttp_parser.a)
 find_library(yaml_archive NAMES libyaml-cpp.a)
-foreach(found git2_archive ssh2_archive crypto_archive pcre2_archive mbedtls_archive mbedx509_archive
+foreach(found git2_archive crypto_archive pcre2_archive mbedtls_archive mbedx509_archive
               mbedcrypto_archive http_parser_archive yaml_archive)
   if(NOT ${found})
     message(STATUS "schemagate links libgit2 and libcrypto shared: ${found} not found")
@@ -56,18 +56,14 @@ set_target_properties(schemagate_crypto_static PROPERTIES
 # git_offline (linter/history) right after libgit2.a: it defines the __wrap_ symbols that
 # libgit2's objects then refer to.
 set(offline_symbols git_hash_buf git_mbedtls_stream_global_init git_mbedtls_stream_new git_mbedtls_stream_wrap
-    git_transport_ssh_global_init gss_delete_sec_context
+    git_smart_subtransport_ssh git_transport_ssh_global_init gss_delete_sec_context
     gss_display_status gss_import_name gss_indicate_mechs gss_init_sec_context gss_release_buffer
     gss_release_name gss_release_oid_set)
 list(TRANSFORM offline_symbols PREPEND "LINKER:--wrap=")
-add_library(schemagate_ssh2_static STATIC IMPORTED)  # a target, so that libcrypto.a links after it
-set_target_properties(schemagate_ssh2_static PROPERTIES
-  IMPORTED_LOCATION ${ssh2_archive}
-  INTERFACE_LINK_LIBRARIES schemagate_crypto_static)
 add_library(schemagate_git_static STATIC IMPORTED)
 set_target_properties(schemagate_git_static PROPERTIES
   IMPORTED_LOCATION ${git2_archive}
-  INTERFACE_LINK_LIBRARIES "git_offline;schemagate_ssh2_static;${pcre2_archive};${mbedtls_archive};${mbedx509_archive};${mbedcrypto_archive};${http_parser_archive};ZLIB::ZLIB;rt"
+  INTERFACE_LINK_LIBRARIES "git_offline;schemagate_crypto_static;${pcre2_archive};${mbedtls_archive};${mbedx509_archive};${mbedcrypto_archive};${http_parser_archive};ZLIB::ZLIB;rt"
   INTERFACE_LINK_OPTIONS "${offline_symbols}")
 add_library(schemagate_yaml_static STATIC IMPORTED)
 set_target_properties(schemagate_yaml_static PROPERTIES IMPORTED_LOCATION ${yaml_archive})

@@ -7,8 +7,10 @@
 // - TLS (mbedtls): git_libgit2_init seeds a random generator (mbedtls's HAVEGE entropy, 1.4 M
 //   instructions) and parses the system CA bundle (~10 ms, half of a commit hook). Neither is
 //   done; opening a TLS stream fails with an error saying why, so no peer is ever trusted.
-// - SSH (libssh2): its set-up initialises OpenSSL's object tables (1.0 M instructions). Not
-//   done at start; libssh2 initialises itself when a session is made.
+// - SSH (libssh2): its set-up initialises OpenSSL's object tables (1.0 M instructions), and
+//   linking it links most of OpenSSL's libcrypto: 340 KB of pointer tables that the dynamic
+//   loader relocates, page by page, at every start. The SSH subtransport fails with an error
+//   saying why, so libgit2's SSH code and libssh2 are not linked at all.
 // - GSSAPI (Kerberos "Negotiate" HTTP authentication): the only calls into libgssapi_krb5,
 //   which loads seven libraries at start-up. Every call fails (GSS_S_FAILURE), so libgit2
 //   offers no Negotiate authentication. The one datum libgit2 reads from it is defined here
@@ -58,6 +60,12 @@ int __wrap_git_hash_buf(unsigned char* out, const void* data, std::size_t size, 
 
 int __wrap_git_mbedtls_stream_global_init() { return 0; }
 int __wrap_git_transport_ssh_global_init() { return 0; }
+
+// git_smart_subtransport** out, git_transport* owner, void* param (git2/sys/transport.h).
+int __wrap_git_smart_subtransport_ssh(void** /*out*/, void* /*owner*/, void* /*param*/) {
+    git_error_set_str(GIT_ERROR_SSH, "schemagate reads local repositories only: no SSH");
+    return -1;
+}
 
 // git_stream** out, const char* host, const char* port: -1, and libgit2's error says why.
 int __wrap_git_mbedtls_stream_new(void** /*out*/, const char* /*host*/, const char* /*port*/) {
