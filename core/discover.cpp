@@ -86,6 +86,7 @@ struct Pending {
 
 // display_path() against a current directory fetched once for many paths.
 std::string display_path_from(const fs::path& path, const fs::path& cwd) {
+    if (std::optional<std::string_view> plain = plain_relative_path(path.native())) { return std::string(*plain); }
     fs::path shown = path.lexically_normal();
     if (shown.is_absolute() && !cwd.empty()) {
         fs::path relative = shown.lexically_relative(cwd);

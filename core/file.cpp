@@ -118,4 +118,25 @@ bool write_file_atomically(const fs::path& path, std::string_view bytes) {
     return !ec;
 }
 
+std::optional<std::string_view> plain_relative_path(std::string_view path) {
+    while (path.starts_with("./")) { path.remove_prefix(2); }
+    if (path.empty() || path.front() == '/') { return std::nullopt; }
+    for (std::size_t begin = 0; begin <= path.size();) {
+        std::size_t end = std::min(path.find('/', begin), path.size());
+        std::string_view step = path.substr(begin, end - begin);
+        if (step.empty() || step == "." || step == "..") { return std::nullopt; }
+        begin = end + 1;
+    }
+    return path;
+}
+
+std::string absolute_normal(std::string_view cwd, const fs::path& path) {
+    std::optional<std::string_view> plain = plain_relative_path(path.native());
+    if (!plain || !cwd.starts_with('/')) { return (fs::path(cwd) / path).lexically_normal().string(); }
+    std::string absolute(cwd);
+    if (!absolute.ends_with('/')) { absolute += '/'; }
+    absolute += *plain;
+    return absolute;
+}
+
 }  // namespace core

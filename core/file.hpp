@@ -37,6 +37,17 @@ FileKind file_kind(const std::filesystem::path& path);
 /// A kind as a noun phrase for messages: "a FIFO", "a symbolic link loop", ...
 std::string_view describe(FileKind kind);
 
+/// `path` without its leading "./" steps when every other step is a plain name (no ".", "..",
+/// or empty step, not absolute): then it is lexically normal as it stands. Else nullopt.
+/// A view into `path`.
+std::optional<std::string_view> plain_relative_path(std::string_view path);
+
+/// `path` made absolute against `cwd` and lexically normal: (cwd / path).lexically_normal()
+/// .string(), for `cwd` absolute and lexically normal (as std::filesystem::current_path() gives
+/// it). Builds no std::filesystem::path when `path` is plain (above): 13% of a warm lint of 163
+/// files went to that, for the lint cache's keys.
+std::string absolute_normal(std::string_view cwd, const std::filesystem::path& path);
+
 /// Writes `bytes` to `path` through a temp file beside it (".tmp.<pid>") and a rename, so a
 /// concurrent reader sees the old file or the new one. Creates the parent directories.
 /// Returns false, leaving no temp file, when any step fails (for caches: best effort).

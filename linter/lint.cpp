@@ -83,10 +83,10 @@ std::string set_key(const core::MigrationSet& set) {
     std::error_code ec;
     if (!set.root.empty()) { return "dir " + std::filesystem::absolute(set.root, ec).lexically_normal().string(); }
     std::string key = "files";
-    std::filesystem::path cwd = std::filesystem::current_path(ec);  // once: getcwd(2) a file was 1% of a warm run
+    std::string cwd = std::filesystem::current_path(ec);  // once: getcwd(2) a file was 1% of a warm run
     for (const core::Migration& m : set.migrations) {
         key += '\n';
-        key += (m.path.is_absolute() ? m.path : cwd / m.path).lexically_normal().string();
+        key += core::absolute_normal(cwd, m.path);
     }
     return key;
 }

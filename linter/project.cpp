@@ -23,10 +23,8 @@ std::unique_ptr<core::ChecksumIndex> checksum_index(const std::vector<fs::path>&
     if (dir.empty()) { return nullptr; }
     std::string key = Cache::build_id() + '\n';
     std::error_code ec;
-    fs::path cwd = fs::current_path(ec);  // once: fs::absolute asks getcwd(2) every time
-    for (const fs::path& path : paths) {
-        key += (path.is_absolute() ? path : cwd / path).lexically_normal().string() + '\n';
-    }
+    std::string cwd = fs::current_path(ec);  // once: fs::absolute asks getcwd(2) every time
+    for (const fs::path& path : paths) { key += core::absolute_normal(cwd, path) + '\n'; }
     std::string name = Cache::name_digest(key);
     return std::make_unique<core::ChecksumIndex>(dir / "index" / name, Cache::build_id());
 }

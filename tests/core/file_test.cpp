@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -35,3 +38,33 @@ TEST_F(FileTest, MissingFileAndDirectoryAreNullopt) {
 }
 
 }  // namespace
+
+// Every path of up to four steps from names, ".", "..", empty steps and dot-names, relative and
+// absolute: the same string as std::filesystem's (cwd / path).lexically_normal().
+TEST(AbsoluteNormalTest, SameAsStdFilesystemForEveryShapeOfPath) {
+    const std::vector<std::string> steps = {"a", "b.sql", ".", "..", "", "...", ".b"};
+    std::vector<std::string> paths = {""};
+    for (int length = 1; length <= 4; ++length) {
+        std::vector<std::string> longer;
+        for (const std::string& path : paths) {
+            for (const std::string& step : steps) { longer.push_back(path.empty() ? step : path + "/" + step); }
+        }
+        paths.insert(paths.end(), longer.begin(), longer.end());
+        std::sort(paths.begin(), paths.end());
+        paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    }
+    std::size_t plain = 0;
+    for (const std::string& relative : paths) {
+        for (const std::string& path : {relative, "/" + relative, "./" + relative}) {
+            for (const std::string cwd : {"/", "/work/x"}) {
+                EXPECT_EQ((fs::path(cwd) / path).lexically_normal().string(), core::absolute_normal(cwd, path))
+                    << cwd << " " << path;
+            }
+            if (std::optional<std::string_view> shown = core::plain_relative_path(path)) {
+                EXPECT_EQ(fs::path(path).lexically_normal().string(), *shown) << path;
+                ++plain;
+            }
+        }
+    }
+    EXPECT_GT(plain, 100u);  // the fast path is taken, not only the fallback
+}
