@@ -1,5 +1,8 @@
 #include "linter/history/tree.hpp"
 
+#include "linter/cache.hpp"
+#include "linter/history/folder_cache.hpp"
+
 namespace history {
 namespace {
 
@@ -9,6 +12,25 @@ git::Tree lookup_tree(git_repository* repo, const git_tree_entry* entry, const s
     return git::Tree(raw);
 }
 
+// The blob `file` in the folder `entry` names (`where`): from `cache`, else from its tree, kept.
+std::optional<git_oid> folder_blob(git_repository* repo, const git_tree_entry* entry, const std::string& where,
+                                   const std::string& file, FolderCache& cache) {
+    const git_oid& tree = *git_tree_entry_id(entry);
+    if (std::optional<std::optional<git_oid>> known = cache.find(tree)) { return *known; }
+    git::Tree folder = lookup_tree(repo, entry, where);
+    const git_tree_entry* inner = git_tree_entry_byname(folder.get(), file.c_str());
+    std::optional<git_oid> blob;
+    if (inner != nullptr && git_tree_entry_type(inner) == GIT_OBJECT_BLOB) { blob = *git_tree_entry_id(inner); }
+    cache.add(tree, blob);
+    return blob;
+}
+
+// The lint cache's folders/ directory; empty (nothing kept) for flat layouts or without a cache.
+std::filesystem::path folder_cache_dir(const std::string& folder_file) {
+    std::filesystem::path dir = folder_file.empty() ? std::filesystem::path() : linter::Cache::default_dir();
+    return dir.empty() ? dir : dir / "folders";
+}
+
 }  // namespace
 
 std::string join(const std::string& dir, const std::string& name) { return dir.empty() ? name : dir + "/" + name; }
@@ -16,6 +38,7 @@ std::string join(const std::string& dir, const std::string& name) { return dir.e
 std::vector<TreeMigration> list_migrations(git_repository* repo, const git_tree* dir_tree, const std::string& dir,
                                            const core::Naming& naming) {
     const std::string& folder_file = naming.folder_file;
+    FolderCache folders(folder_cache_dir(folder_file), folder_file);
     std::vector<TreeMigration> out;
     std::size_t count = git_tree_entrycount(dir_tree);
     out.reserve(count);
@@ -30,12 +53,11 @@ std::vector<TreeMigration> list_migrations(git_repository* repo, const git_tree*
             continue;
         }
         if (type != GIT_OBJECT_TREE) { continue; }
-        git::Tree folder = lookup_tree(repo, entry, join(dir, name));
-        const git_tree_entry* inner = git_tree_entry_byname(folder.get(), folder_file.c_str());
-        if (inner != nullptr && git_tree_entry_type(inner) == GIT_OBJECT_BLOB) {
-            out.push_back({name, join(join(dir, name), folder_file), *git_tree_entry_id(inner)});
+        if (std::optional<git_oid> blob = folder_blob(repo, entry, join(dir, name), folder_file, folders)) {
+            out.push_back({name, join(join(dir, name), folder_file), *blob});
         }
     }
+    folders.save();
     return out;
 }
 

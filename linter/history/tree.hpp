@@ -21,7 +21,8 @@ std::string join(const std::string& dir, const std::string& name);
 
 /// The migrations in `dir_tree` (the tree of repo-relative `dir`), in tree order:
 /// flat layouts: the files core::is_flat_migration accepts; folder layouts: folders
-/// holding naming.folder_file. Throws core::Error when an object is missing.
+/// holding naming.folder_file (which blob a folder's tree holds is kept in a FolderCache).
+/// Throws core::Error when an object is missing.
 std::vector<TreeMigration> list_migrations(git_repository* repo, const git_tree* dir_tree, const std::string& dir,
                                            const core::Naming& naming);
 
