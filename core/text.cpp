@@ -3,7 +3,10 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 namespace core {
 
@@ -22,15 +25,32 @@ LineIndex::LineIndex(std::string_view text) : m_text(text) {
     }
 }
 
+namespace {
+
+// UTF-8 code points in `text`: its bytes less the continuation bytes (0b10xxxxxx), 8 bytes at a
+// step (bit 7 set and bit 6 clear: b & ~(b << 1) & 0x80). A statement's last line was 1.3% of a
+// lint of 1,000 files a byte at a time.
+std::size_t code_points(std::string_view text) {
+    constexpr std::uint64_t k_high = 0x8080808080808080ULL;
+    std::size_t count = text.size();
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        count -= static_cast<std::size_t>(std::popcount(word & ~(word << 1) & k_high));
+    }
+    for (; i < text.size(); ++i) { count -= (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80 ? 1 : 0; }
+    return count;
+}
+
+}  // namespace
+
 Position LineIndex::at(std::size_t offset) const {
     offset = std::min(offset, m_text.size());
     auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
     std::size_t line = static_cast<std::size_t>(it - m_starts.begin());  // 1-based
     std::size_t begin = m_starts[line - 1];
-    int column = 1;
-    for (std::size_t i = begin; i < offset; ++i) {
-        if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) { ++column; }
-    }
+    int column = 1 + static_cast<int>(code_points(m_text.substr(begin, offset - begin)));
     return Position{static_cast<int>(line), column};
 }
 

@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 TEST(LineIndexTest, MapsOffsetsToOneBasedLineAndColumn) {
     core::LineIndex index("ab\ncd\n");
     EXPECT_EQ((core::Position{1, 1}), index.at(0));
@@ -93,4 +97,26 @@ TEST(SkipBlanksAndCommentsTest, StopsAtEndAndNeverReadsPastIt) {
     EXPECT_EQ(2U, core::skip_blanks_and_comments("  /* ... */ x", 0, 2));     // what follows `end` is not read
     EXPECT_EQ(2U, core::skip_blanks_and_comments("  -x", 0, 3));              // a lone '-' is not a comment
     EXPECT_EQ(3U, core::skip_blanks_and_comments("abc", 9, 4));               // past the text: its end
+}
+
+// Every offset of lines of 0 to 40 bytes mixing ASCII, 2-, 3- and 4-byte characters and stray
+// continuation bytes: the column counts the bytes that are not 0b10xxxxxx before the offset.
+TEST(LineIndexTest, ColumnCountsEveryNonContinuationByteAtEveryOffset) {
+    const std::vector<std::string> pieces = {"a",    "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                             "\x80", "\xbf",     "\x7f"};
+    std::uint32_t seed = 7;
+    for (int round = 0; round < 200; ++round) {
+        std::string line;
+        while (line.size() < static_cast<std::size_t>(round % 41)) {
+            seed = seed * 1103515245 + 12345;
+            line += pieces[(seed >> 16) % pieces.size()];
+        }
+        std::string text = "x\n" + line + "\ny";
+        core::LineIndex index(text);
+        int column = 1;
+        for (std::size_t offset = 2; offset <= 2 + line.size(); ++offset) {
+            ASSERT_EQ((core::Position{2, column}), index.at(offset)) << round << " " << offset;
+            if (offset < 2 + line.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) { ++column; }
+        }
+    }
 }
