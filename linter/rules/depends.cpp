@@ -3,6 +3,7 @@
 // the header's line.
 #include "linter/rule.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -26,6 +27,8 @@ public:
     core::RuleId id() const override { return core::rule_id::depends; }
 
     void check_set(const core::MigrationSet& set, Findings& out) const override {
+        auto has_header = [](const core::Migration& m) { return !m.directives.depends.empty(); };
+        if (std::none_of(set.migrations.begin(), set.migrations.end(), has_header)) { return; }  // most sets
         std::map<std::string, std::size_t> by_name;
         for (std::size_t i = 0; i < set.migrations.size(); ++i) {
             const core::Migration& m = set.migrations[i];

@@ -1,8 +1,8 @@
 // duplicate-version: two migrations share a version number (two branches both added 0031_…).
 #include "linter/rule.hpp"
 
-#include <map>
 #include <memory>
+#include <unordered_map>
 
 namespace linter {
 namespace {
@@ -12,8 +12,9 @@ public:
     core::RuleId id() const override { return core::rule_id::duplicate_version; }
 
     void check_set(const core::MigrationSet& set, Findings& out) const override {
-        std::map<std::string, const core::Migration*> first;  // canonical version -> first holder
-        std::string help = help_text(set);
+        std::unordered_map<std::string, const core::Migration*> first;  // canonical version -> first holder
+        first.reserve(set.migrations.size());
+        std::string help;  // the same for every finding; none in most sets
         for (const core::Migration& m : set.migrations) {
             if (m.version.empty()) { continue; }
             auto [it, inserted] = first.try_emplace(canonical(m.version), &m);
@@ -22,6 +23,7 @@ public:
             bool blame_first = m.applied && !it->second->applied;
             const core::Migration& blamed = blame_first ? *it->second : m;
             const core::Migration& other = blame_first ? m : *it->second;
+            if (help.empty()) { help = help_text(set); }
             out.add(blamed.file, {1, 1}, {1, 1}, "version " + blamed.version + " is also used by " + other.file, help);
         }
     }
