@@ -11,7 +11,7 @@ namespace history {
 namespace {
 
 constexpr std::string_view k_magic = "schemagate-folders 1\n";
-constexpr std::size_t k_entry = 2 * GIT_OID_RAWSZ;
+constexpr std::size_t k_entry = std::size_t{2} * GIT_OID_RAWSZ;
 
 std::string raw(const git_oid& id) { return {reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ}; }
 
