@@ -13,8 +13,9 @@ namespace fs = std::filesystem;
 // initialised, ~10 ms, for HTTPS remotes that schemagate never contacts (it reads local
 // repositories only). These definitions take the place of libmbedx509's for the whole
 // process (the executable's symbols come first): "loaded" with no certificate, so any TLS
-// peer would fail verification, never pass it. Weak: where mbedtls is linked statically
-// (`schemagate`), its own definitions stay and git_offline.cpp's --wrap does this instead.
+// peer would fail verification, never pass it. Weak, so as not to clash with a static
+// libmbedx509: `schemagate` links mbedtls statically, and there git_offline.cpp's --wrap skips
+// libgit2's TLS set-up altogether.
 extern "C" {
 [[gnu::weak]] int mbedtls_x509_crt_parse_file(void* /*chain*/, const char* /*path*/) { return 0; }
 [[gnu::weak]] int mbedtls_x509_crt_parse_path(void* /*chain*/, const char* /*path*/) { return 0; }
