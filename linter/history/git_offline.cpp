@@ -52,7 +52,7 @@ int __real_git_hash_buf(unsigned char* out, const void* data, std::size_t size, 
 // 0 on success, as libgit2's; any algorithm but SHA-1 (1: GIT_HASH_ALGORITHM_SHA1) goes to libgit2.
 int __wrap_git_hash_buf(unsigned char* out, const void* data, std::size_t size, int algorithm) {
     constexpr int sha1 = 1;
-    if (algorithm != sha1) return __real_git_hash_buf(out, data, size, algorithm);
+    if (algorithm != sha1) { return __real_git_hash_buf(out, data, size, algorithm); }
     SHA_CTX context;
     bool done = SHA1_Init(&context) == 1 && SHA1_Update(&context, data, size) == 1 && SHA1_Final(out, &context) == 1;
     return done ? 0 : -1;

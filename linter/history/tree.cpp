@@ -25,10 +25,12 @@ std::optional<git_oid> folder_blob(git_repository* repo, const git_tree_entry* e
     return blob;
 }
 
-// The lint cache's folders/ directory; empty (nothing kept) for flat layouts or without a cache.
-std::filesystem::path folder_cache_dir(const std::string& folder_file) {
-    std::filesystem::path dir = folder_file.empty() ? std::filesystem::path() : linter::Cache::default_dir();
-    return dir.empty() ? dir : dir / "folders";
+// The folder cache of `dir` in `repo`: in the lint cache's folders/; nothing kept for flat
+// layouts or without a cache directory.
+FolderCache folder_cache(git_repository* repo, const std::string& dir, const std::string& folder_file) {
+    std::filesystem::path cache = folder_file.empty() ? std::filesystem::path() : linter::Cache::default_dir();
+    if (cache.empty()) { return {cache, ""}; }
+    return {cache / "folders", std::string(git_repository_path(repo)) + "\n" + dir + "\n" + folder_file};
 }
 
 }  // namespace
@@ -38,7 +40,7 @@ std::string join(const std::string& dir, const std::string& name) { return dir.e
 std::vector<TreeMigration> list_migrations(git_repository* repo, const git_tree* dir_tree, const std::string& dir,
                                            const core::Naming& naming) {
     const std::string& folder_file = naming.folder_file;
-    FolderCache folders(folder_cache_dir(folder_file), folder_file);
+    FolderCache folders = folder_cache(repo, dir, folder_file);
     std::vector<TreeMigration> out;
     std::size_t count = git_tree_entrycount(dir_tree);
     out.reserve(count);

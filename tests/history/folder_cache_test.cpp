@@ -1,5 +1,6 @@
 // The folder cache of folder layouts (linter/history/folder_cache.hpp): kept between runs,
-// never trusted when damaged, and a listing with it is the listing without it.
+// holding one listing's folders, never trusted when damaged, and a listing with it is the
+// listing without it.
 #include "git_repo.hpp"
 #include "linter/history/folder_cache.hpp"
 #include "linter/history/tree.hpp"
@@ -39,7 +40,7 @@ std::vector<std::string> listing(const fs::path& work_tree) {
 
 }  // namespace
 
-TEST(FolderCacheTest, KeptBetweenRunsAndEmptyWhenDamaged) {
+TEST(FolderCacheTest, KeptBetweenRunsPrunedToOneListingAndEmptyWhenDamaged) {
     GitRepo dir(false);
     {
         FolderCache cache(dir.path(), "up.sql");
@@ -56,7 +57,15 @@ TEST(FolderCacheTest, KeptBetweenRunsAndEmptyWhenDamaged) {
     ASSERT_TRUE(again.find(oid('u')));
     EXPECT_FALSE(again.find(oid('u')).value());
     EXPECT_FALSE(again.find(oid('v')));
-    EXPECT_FALSE(FolderCache(dir.path(), "migration.sql").find(oid('t')));  // one file per folder file
+    EXPECT_FALSE(FolderCache(dir.path(), "another key").find(oid('t')));  // one file per key
+    {
+        FolderCache pruned(dir.path(), "up.sql");
+        EXPECT_TRUE(pruned.find(oid('t')));
+        pruned.save();  // 'u' was not used by this listing: dropped
+    }
+    FolderCache after(dir.path(), "up.sql");
+    EXPECT_TRUE(after.find(oid('t')));
+    EXPECT_FALSE(after.find(oid('u')));
 
     for (const fs::directory_entry& file : fs::directory_iterator(dir.path())) {
         fs::resize_file(file.path(), fs::file_size(file.path()) - 1);
