@@ -1,10 +1,11 @@
 # Start-up of `schemagate` (lint, rules, hook, history: every `git commit`): libgit2 and what
 # it brings (mbedtls, http_parser), OpenSSL's libcrypto (SHA-256 and SHA-1 only) and yaml-cpp,
-# linked into that binary statically. The dynamic loader spends most of a small run binding symbols and
-# mapping libraries: Debian links libcrypto.so and libmbedcrypto.so with -z now. Measured
-# (bench/README.md): `schemagate --version` 8.5 -> 5.5 M instructions (callgrind) for libgit2,
-# libssh2 and libcrypto; 5.5 -> 3.3 M and 455 -> 359 page faults for mbedtls, http_parser,
-# yaml-cpp and the seven Kerberos libraries.
+# linked into that binary statically. The dynamic loader spends most of a small run binding
+# symbols and mapping libraries: Debian links libcrypto.so and libmbedcrypto.so with -z now.
+# Measured (bench/README.md): `schemagate --version` 8.5 -> 5.5 M instructions (callgrind) for
+# libgit2, libssh2 and libcrypto; 5.5 -> 3.3 M and 455 -> 359 page faults for mbedtls,
+# http_parser, yaml-cpp and the seven Kerberos libraries; 358 -> 259 page faults and 28,559 ->
+# 11,696 relocations without libssh2 and the most of libcrypto it needed.
 #
 # libgit2 reads local repositories only here, never a remote: linter/history/git_offline.cpp
 # takes the place of its TLS set-up (entropy, the CA bundle), its SSH transport, GSSAPI
