@@ -150,7 +150,7 @@ void ChecksumIndex::load(std::string_view bytes) {
             m_entries.clear();
             return;
         }
-        m_entries.insert_or_assign(std::string(key), std::move(entry));
+        m_entries.insert_or_assign(m_entries.end(), std::string(key), std::move(entry));  // saved sorted: O(1)
     }
 }
 
