@@ -9,6 +9,7 @@
 #include "linter/lint.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <set>
 #include <unordered_map>
@@ -76,7 +77,7 @@ private:
             m_current.push_back({&m, *path, current_oid(*path, m)});
             std::string_view dir = parent(*path);
             if (!m_set.naming.folder_file.empty()) { dir = parent(dir); }
-            if (m_dirs.empty() || *m_dirs.rbegin() != dir) { m_dirs.emplace(dir); }
+            if (!m_dirs.contains(dir)) { m_dirs.emplace(dir); }  // no string made for a known one
         }
         if (m_whole_dir) { m_dirs.insert(*m_whole_dir); }
     }
@@ -318,7 +319,7 @@ private:
     git::Index m_index;
     git::Tree m_fork_tree;
     std::optional<std::string> m_whole_dir;  // repo-relative directory the set holds completely
-    std::set<std::string> m_dirs;
+    std::set<std::string, std::less<>> m_dirs;
     std::vector<Current> m_current;
     std::vector<TreeMigration> m_applied;
     struct BaseDir {
