@@ -17,16 +17,18 @@ namespace {
 // Reads `fd` to its end and closes it; nullopt on a read error. `size`: what fstat gave,
 // read in one call; a read that stops at exactly that size is the end (the file did not
 // grow), so a whole small file costs a single read(2). Beyond it, or short of it, chunks
-// until read(2) returns 0.
-std::optional<std::string> read_all(int fd, std::size_t size) {
-    std::string bytes(size + 1, '\0');
+// until read(2) returns 0. `padding` zero bytes stay allocated past the end (capacity).
+std::optional<std::string> read_all(int fd, std::size_t size, std::size_t padding) {
+    std::string bytes(size + 1 + padding, '\0');
     std::size_t have = 0;
     for (;;) {
-        if (have == bytes.size()) { bytes.resize(bytes.size() + std::max<std::size_t>(bytes.size(), 65536)); }
-        ssize_t n = ::read(fd, bytes.data() + have, bytes.size() - have);
+        std::size_t room = bytes.size() - padding;
+        if (have == room) { bytes.resize(bytes.size() + std::max<std::size_t>(room, 65536)); }
+        room = bytes.size() - padding;
+        ssize_t n = ::read(fd, bytes.data() + have, room - have);
         if (n > 0) {
             have += static_cast<std::size_t>(n);
-            if (have == size && have + 1 == bytes.size()) { break; }
+            if (have == size && have + 1 == room) { break; }
         } else if (n == 0 || errno != EINTR) {
             if (n < 0) {
                 ::close(fd);
@@ -48,10 +50,10 @@ std::size_t regular_size(int fd) {
 
 }  // namespace
 
-std::optional<std::string> read_file(const fs::path& path) {
+std::optional<std::string> read_file(const fs::path& path, std::size_t padding) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) { return std::nullopt; }
-    return read_all(fd, regular_size(fd));
+    return read_all(fd, regular_size(fd), padding);
 }
 
 std::optional<std::string> read_regular_file(const fs::path& path) {
@@ -65,7 +67,7 @@ std::optional<std::string> read_regular_file(const fs::path& path) {
         ::close(fd);
         return std::nullopt;
     }
-    return read_all(fd, static_cast<std::size_t>(info.st_size));
+    return read_all(fd, static_cast<std::size_t>(info.st_size), 0);
 }
 
 FileKind file_kind(const fs::path& path) {

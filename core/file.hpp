@@ -9,8 +9,9 @@
 namespace core {
 
 /// The bytes of the file at `path`; nullopt when it cannot be opened or read (missing,
-/// unreadable, a directory). Callers say what that means for them.
-std::optional<std::string> read_file(const std::filesystem::path& path);
+/// unreadable, a directory). Callers say what that means for them. `padding`: zero bytes of
+/// capacity kept past the end, for parsers that read beyond it (simdjson's SIMDJSON_PADDING).
+std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t padding = 0);
 
 /// As read_file, for a regular file only (symlinks followed): nullopt, without opening
 /// it, for a FIFO, device, socket or directory, so that none can block or feed bytes

@@ -115,34 +115,44 @@ void write_entry(std::string& out, const FileResult& result) {
     out += "]}";
 }
 
-// Reads an entry with simdjson (a warm run reads thousands of them; nlohmann's parser
-// was most of a warm run's time). Returns false for anything malformed.
-bool read_position(simdjson::dom::object object, std::string_view key, core::Position& out) {
-    simdjson::dom::array array;
-    simdjson::dom::element element;
-    if (object[key].get(element)) { return false; }
-    std::int64_t line = 0;
-    std::int64_t column = 0;
-    if (element.get_array().get(array) || array.at(0).get_int64().get(line) || array.at(1).get_int64().get(column)) {
-        return false;
+// Reads an entry with simdjson's On-Demand API, asking for the fields in the order
+// write_entry() puts them, so that each lookup is the next field (a warm run reads thousands of
+// entries: nlohmann's parser was most of its time, then simdjson's DOM, which builds a tape
+// before anything is read). Returns false for anything malformed in what it reads (bytes after
+// the entry's object are not looked at: the pack's framing delimits each entry).
+namespace ondemand = simdjson::ondemand;
+using Field = simdjson::simdjson_result<ondemand::value>;
+
+bool read_pair(Field field, std::array<std::int64_t, 2>& out) {
+    ondemand::array array;
+    if (field.get_array().get(array)) { return false; }
+    std::size_t n = 0;
+    for (auto element : array) {
+        if (n == out.size() || element.get_int64().get(out[n++])) { return false; }
     }
-    out = {static_cast<int>(line), static_cast<int>(column)};
+    return n == out.size();
+}
+
+bool read_position(Field field, core::Position& out) {
+    std::array<std::int64_t, 2> pair{};
+    if (!read_pair(field, pair)) { return false; }
+    out = {static_cast<int>(pair[0]), static_cast<int>(pair[1])};
     return true;
 }
 
-bool read_string(simdjson::dom::object object, std::string_view key, std::string& out) {
+bool read_string(Field field, std::string& out) {
     std::string_view value;
-    if (object[key].get_string().get(value)) { return false; }
+    if (field.get_string().get(value)) { return false; }
     out.assign(value);
     return true;
 }
 
-bool read_finding(simdjson::dom::object f, const std::string& file, core::Finding& finding) {
-    std::string severity;
+bool read_finding(ondemand::object f, const std::string& file, core::Finding& finding) {
     std::string_view rule;
-    if (f["rule"].get_string().get(rule) || !read_string(f, "severity", severity) ||
-        !read_string(f, "message", finding.message) || !read_string(f, "help", finding.help) ||
-        !read_position(f, "start", finding.start) || !read_position(f, "end", finding.end)) {
+    std::string_view severity;
+    if (!read_position(f["end"], finding.end) || !read_string(f["help"], finding.help) ||
+        !read_string(f["message"], finding.message) || f["rule"].get_string().get(rule) ||
+        f["severity"].get_string().get(severity) || !read_position(f["start"], finding.start)) {
         return false;
     }
     auto parsed = core::parse_severity(severity);
@@ -154,52 +164,47 @@ bool read_finding(simdjson::dom::object f, const std::string& file, core::Findin
     return true;
 }
 
-bool read_ignore(simdjson::dom::object i, Ignore& ignore) {
-    simdjson::dom::array lines;
-    simdjson::dom::array rules;
-    simdjson::dom::array used;
-    std::int64_t first = 0;
-    std::int64_t last = 0;
-    if (!read_position(i, "start", ignore.start) || !read_position(i, "end", ignore.end) ||
-        i["file_wide"].get_bool().get(ignore.file_wide) || i["lines"].get_array().get(lines) ||
-        lines.at(0).get_int64().get(first) || lines.at(1).get_int64().get(last) || i["rules"].get_array().get(rules) ||
-        i["used"].get_array().get(used) || rules.size() != used.size()) {
+bool read_ignore(ondemand::object i, Ignore& ignore) {
+    std::array<std::int64_t, 2> lines{};
+    ondemand::array rules;
+    ondemand::array used;
+    if (!read_position(i["end"], ignore.end) || i["file_wide"].get_bool().get(ignore.file_wide) ||
+        !read_pair(i["lines"], lines) || i["rules"].get_array().get(rules)) {
         return false;
     }
-    ignore.first_line = static_cast<int>(first);
-    ignore.last_line = static_cast<int>(last);
+    ignore.first_line = static_cast<int>(lines[0]);
+    ignore.last_line = static_cast<int>(lines[1]);
     for (auto rule : rules) {
         std::string_view text;
         if (rule.get_string().get(text)) { return false; }
         ignore.rules.emplace_back(text);
     }
+    if (!read_position(i["start"], ignore.start) || i["used"].get_array().get(used)) { return false; }
     for (auto flag : used) {
         bool value = false;
         if (flag.get_bool().get(value)) { return false; }
         ignore.used.push_back(value);
     }
-    return true;
+    return ignore.used.size() == ignore.rules.size();
 }
 
-std::optional<FileResult> from_json(std::string_view text, const std::string& file) {
-    thread_local simdjson::dom::parser parser;
-    simdjson::dom::element root;
-    simdjson::dom::array findings;
-    simdjson::dom::array ignores;
-    if (parser.parse(text.data(), text.size()).get(root) || root["findings"].get_array().get(findings) ||
-        root["ignores"].get_array().get(ignores)) {
-        return std::nullopt;
-    }
+// `entry` is followed by at least SIMDJSON_PADDING readable bytes.
+std::optional<FileResult> from_json(simdjson::padded_string_view entry, const std::string& file) {
+    thread_local ondemand::parser parser;
+    ondemand::document root;
+    ondemand::array findings;
+    ondemand::array ignores;
     FileResult result;
-    result.findings.reserve(findings.size());
+    if (parser.iterate(entry).get(root) || root["findings"].get_array().get(findings)) { return std::nullopt; }
     for (auto element : findings) {
-        simdjson::dom::object object;
+        ondemand::object object;
         core::Finding finding;
         if (element.get_object().get(object) || !read_finding(object, file, finding)) { return std::nullopt; }
         result.findings.push_back(std::move(finding));
     }
+    if (root["ignores"].get_array().get(ignores)) { return std::nullopt; }
     for (auto element : ignores) {
-        simdjson::dom::object object;
+        ondemand::object object;
         Ignore ignore;
         if (element.get_object().get(object) || !read_ignore(object, ignore)) { return std::nullopt; }
         result.ignores.push_back(std::move(ignore));
@@ -232,7 +237,7 @@ std::string Cache::name_digest(std::string_view text) {
 Cache::Cache(const fs::path& dir, const std::string& settings, const std::string& set)
         : m_file(dir / "packs" / name_digest(build_id() + "\n" + set)),
           m_header(pack_header(build_id() + "\n" + settings)) {
-    m_pack = core::read_file(m_file).value_or("");
+    m_pack = core::read_file(m_file, simdjson::SIMDJSON_PADDING).value_or("");
     // Entries: "<key> <length>\n<JSON>\n". Anything malformed ends the pack there.
     std::string_view rest(m_pack);
     if (rest.substr(0, m_header.size()) != m_header) { return; }
@@ -258,7 +263,9 @@ std::string Cache::key(const core::Migration& migration) const {
 std::optional<FileResult> Cache::load(const core::Migration& migration) const {
     auto found = m_entries.find(key(migration));
     if (found == m_entries.end()) { return std::nullopt; }
-    std::optional<FileResult> result = from_json(found->second.json, migration.file);
+    std::string_view entry = found->second.json;  // into m_pack, whose capacity holds the padding
+    std::size_t capacity = m_pack.capacity() - static_cast<std::size_t>(entry.data() - m_pack.data());
+    std::optional<FileResult> result = from_json(simdjson::padded_string_view(entry, capacity), migration.file);
     if (result) { found->second.used = true; }
     return result;
 }

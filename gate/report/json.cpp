@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <charconv>
 #include <string_view>
 
 namespace gate::detail {
@@ -30,9 +32,14 @@ void put_string_field(std::string& out, int indent, std::string_view key, std::s
     out += last ? "\n" : ",\n";
 }
 
+void put_int(std::string& out, long value) {
+    std::array<char, 24> digits{};
+    out.append(digits.data(), std::to_chars(digits.begin(), digits.end(), value).ptr);
+}
+
 void put_int_field(std::string& out, int indent, std::string_view key, long value, bool last = false) {
     put_key(out, indent, key);
-    out += std::to_string(value);
+    put_int(out, value);
     out += last ? "\n" : ",\n";
 }
 
@@ -79,25 +86,35 @@ void put_run(std::string& out, const core::RunInfo& run) {
     out += run.dry_run ? "true,\n" : "false,\n";
 }
 
+// The keys written as one literal between values, not put_key's pieces: documenso's warm
+// report (1,575 findings), write_json 7.0 -> 4.8 M instructions (callgrind).
 void put_finding(std::string& out, const core::Finding& f) {
-    out += "    {\n";
-    put_string_field(out, 6, "rule", f.rule);
-    put_string_field(out, 6, "severity", core::to_string(f.severity));
-    put_key(out, 6, "blocking");
-    out += f.blocking() ? "true,\n" : "false,\n";
-    put_string_field(out, 6, "file", f.file);
-    put_int_field(out, 6, "line", f.start.line);
-    put_int_field(out, 6, "column", f.start.column);
-    put_int_field(out, 6, "end_line", f.end.line);
-    put_int_field(out, 6, "end_column", f.end.column);
-    put_string_field(out, 6, "message", f.message);
-    bool traced = f.trace != core::Trace::not_checked;
-    put_string_field(out, 6, "help", f.help, !traced);
-    if (traced) {
-        put_string_field(out, 6, "trace", core::to_string(f.trace));
-        put_string_field(out, 6, "observed", f.observed, true);
+    out += "    {\n      \"rule\": ";
+    core::append_json_text(out, f.rule);
+    out += ",\n      \"severity\": \"";
+    out += core::to_string(f.severity);
+    out += f.blocking() ? "\",\n      \"blocking\": true,\n      \"file\": "
+                        : "\",\n      \"blocking\": false,\n      \"file\": ";
+    core::append_json_text(out, f.file);
+    out += ",\n      \"line\": ";
+    put_int(out, f.start.line);
+    out += ",\n      \"column\": ";
+    put_int(out, f.start.column);
+    out += ",\n      \"end_line\": ";
+    put_int(out, f.end.line);
+    out += ",\n      \"end_column\": ";
+    put_int(out, f.end.column);
+    out += ",\n      \"message\": ";
+    core::append_json_text(out, f.message);
+    out += ",\n      \"help\": ";
+    core::append_json_text(out, f.help);
+    if (f.trace != core::Trace::not_checked) {
+        out += ",\n      \"trace\": \"";
+        out += core::to_string(f.trace);
+        out += "\",\n      \"observed\": ";
+        core::append_json_text(out, f.observed);
     }
-    out += "    }";
+    out += "\n    }";
 }
 
 // `json` dumped as dump(2) would at `indent` spaces (continuation lines indented).
