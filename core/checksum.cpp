@@ -38,39 +38,45 @@ bool recent(const struct stat& info) {
     return nanoseconds(info.st_mtim) > now_ns - k_margin || nanoseconds(info.st_ctim) > now_ns - k_margin;
 }
 
-bool read_string(simdjson::dom::object object, std::string_view key, std::string& out) {
+// The index read with simdjson's On-Demand API, each entry's fields asked for in the order
+// put_entry() writes them, so that each lookup is the next field.
+namespace ondemand = simdjson::ondemand;
+using Field = simdjson::simdjson_result<ondemand::value>;
+
+bool read_string(Field field, std::string& out) {
     std::string_view value;
-    if (object[key].get_string().get(value)) { return false; }
+    if (field.get_string().get(value)) { return false; }
     out.assign(value);
     return true;
 }
 
-bool read_int(simdjson::dom::object object, std::string_view key, int& out) {
+bool read_int(Field field, int& out) {
     std::int64_t value = 0;
-    if (object[key].get_int64().get(value)) { return false; }
+    if (field.get_int64().get(value)) { return false; }
     out = static_cast<int>(value);
     return true;
 }
 
-// Reads an entry's digest with simdjson (read on every warm run). False for anything malformed.
-bool read_digest(simdjson::dom::object object, FileDigest& digest) {
-    simdjson::dom::array depends;
-    if (!read_string(object, "checksum", digest.checksum) ||
-        object["no_transaction"].get_bool().get(digest.directives.no_transaction) ||
-        !read_int(object, "no_transaction_line", digest.directives.no_transaction_line) ||
-        object["depends"].get_array().get(depends)) {
-        return false;
-    }
-    for (simdjson::dom::element element : depends) {
-        simdjson::dom::object fields;
+bool read_depends(Field field, std::vector<DependsDirective>& out) {
+    ondemand::array depends;
+    if (field.get_array().get(depends)) { return false; }
+    for (auto element : depends) {
+        ondemand::object fields;
         DependsDirective directive;
-        if (element.get_object().get(fields) || !read_int(fields, "line", directive.line) ||
-            fields["has_colon"].get_bool().get(directive.has_colon) || !read_string(fields, "value", directive.value)) {
+        if (element.get_object().get(fields) || fields["has_colon"].get_bool().get(directive.has_colon) ||
+            !read_int(fields["line"], directive.line) || !read_string(fields["value"], directive.value)) {
             return false;
         }
-        digest.directives.depends.push_back(std::move(directive));
+        out.push_back(std::move(directive));
     }
     return true;
+}
+
+bool read_entry(ondemand::object fields, std::string& identity, FileDigest& digest) {
+    return read_string(fields["checksum"], digest.checksum) &&
+           read_depends(fields["depends"], digest.directives.depends) && read_string(fields["identity"], identity) &&
+           !fields["no_transaction"].get_bool().get(digest.directives.no_transaction) &&
+           read_int(fields["no_transaction_line"], digest.directives.no_transaction_line);
 }
 
 // An entry as nlohmann's dump() wrote it (keys sorted), written straight into `out`: the
@@ -132,21 +138,24 @@ ChecksumIndex::ChecksumIndex(fs::path file, std::string build) : m_file(std::mov
 }
 
 void ChecksumIndex::load(std::string_view bytes) {
-    simdjson::dom::parser parser;
-    simdjson::dom::object root;
+    ondemand::parser parser;
+    ondemand::document document;
+    ondemand::object root;
     std::string_view format;
     std::string_view build;
-    simdjson::dom::object entries;
-    if (parser.parse(bytes.data(), bytes.size()).get_object().get(root) || root["format"].get_string().get(format) ||
-        format != k_format || root["build"].get_string().get(build) || build != m_build ||
-        root["entries"].get_object().get(entries)) {
+    ondemand::object entries;
+    simdjson::padded_string_view padded(bytes, bytes.size() + simdjson::SIMDJSON_PADDING);
+    if (parser.iterate(padded).get(document) || document.get_object().get(root) ||
+        root["format"].get_string().get(format) || format != k_format || root["build"].get_string().get(build) ||
+        build != m_build || root["entries"].get_object().get(entries)) {
         return;
     }
-    for (auto [key, value] : entries) {
-        simdjson::dom::object fields;
+    for (auto field : entries) {
+        std::string_view key;
+        ondemand::object fields;
         Entry entry;
-        if (value.get_object().get(fields) || !read_string(fields, "identity", entry.identity) ||
-            !read_digest(fields, entry.digest)) {
+        if (field.unescaped_key().get(key) || field.value().get_object().get(fields) ||
+            !read_entry(fields, entry.identity, entry.digest)) {
             m_entries.clear();
             return;
         }

@@ -52,6 +52,7 @@ private:
         bool seen = false;
     };
 
+    /// `bytes`: a simdjson::padded_string's (SIMDJSON_PADDING readable bytes past the end).
     void load(std::string_view bytes);
 
     std::filesystem::path m_file;
