@@ -96,9 +96,9 @@ std::string display_path_from(const fs::path& path, const fs::path& cwd) {
 }
 
 // A migration named by its file: version, name and naming; no checksum, text or directives.
-Migration identified(const fs::path& path, std::string file, std::string id, const Naming& naming) {
+Migration identified(fs::path path, std::string file, std::string id, const Naming& naming) {
     Migration m;
-    m.path = path;
+    m.path = std::move(path);
     m.file = std::move(file);
     m.id = std::move(id);
     split_id(naming.preset, m.id, m.version, m.name);
@@ -241,16 +241,18 @@ void apply_order_file(const fs::path& order_file, const DiscoverOptions& options
 
 }  // namespace
 
-Migration known_migration(const fs::path& path, std::string id, std::string checksum, Directives directives,
+Migration known_migration(fs::path path, std::string id, std::string checksum, Directives directives,
                           const Naming& naming) {
-    Migration m = identified(path, display_path(path), std::move(id), naming);
+    std::string file = display_path(path);
+    Migration m = identified(std::move(path), std::move(file), std::move(id), naming);
     m.checksum = std::move(checksum);
     m.directives = std::move(directives);
     return m;
 }
 
-Migration make_migration(const fs::path& path, std::string id, std::string text, const Naming& naming) {
-    Migration m = identified(path, display_path(path), std::move(id), naming);
+Migration make_migration(fs::path path, std::string id, std::string text, const Naming& naming) {
+    std::string file = display_path(path);
+    Migration m = identified(std::move(path), std::move(file), std::move(id), naming);
     set_text(m, std::move(text));
     return m;
 }

@@ -140,12 +140,12 @@ MigrationSet discover(const std::vector<std::filesystem::path>& paths, const Dis
 
 /// A migration from bytes already in memory (e.g. a git blob): version, name, checksum,
 /// naming and directives as discover() computes them. `path` is where it lives (or would).
-Migration make_migration(const std::filesystem::path& path, std::string id, std::string text, const Naming& naming);
+Migration make_migration(std::filesystem::path path, std::string id, std::string text, const Naming& naming);
 
 /// A migration whose checksum and directives are known already (from the checksum index):
 /// as make_migration, with no text, and nothing read, hashed or scanned.
-Migration known_migration(const std::filesystem::path& path, std::string id, std::string checksum,
-                          Directives directives, const Naming& naming);
+Migration known_migration(std::filesystem::path path, std::string id, std::string checksum, Directives directives,
+                          const Naming& naming);
 
 /// The naming preset of a migrations directory, from its entries' paths relative to it
 /// ("0001_a.sql", "20230101000000_init/migration.sql"): prisma / diesel folders, else

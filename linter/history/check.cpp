@@ -75,8 +75,7 @@ private:
             std::optional<std::string> path = repo_path(m, root);
             if (!path) { continue; }  // outside this work tree: nothing to compare with
             m_current.push_back({&m, *path, current_oid(*path, m)});
-            std::string_view dir = parent(*path);
-            if (!m_set.naming.folder_file.empty()) { dir = parent(dir); }
+            std::string_view dir = listed_dir(*path);
             if (!m_dirs.contains(dir)) { m_dirs.emplace(dir); }  // no string made for a known one
         }
         if (m_whole_dir) { m_dirs.insert(*m_whole_dir); }
@@ -106,6 +105,20 @@ private:
         return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
     }
 
+    // Whether list_migrations() lists a migration at `repo_path` when its tree holds one.
+    bool listable(std::string_view repo_path) const {
+        std::string_view file = repo_path.substr(repo_path.rfind('/') + 1);  // npos + 1: from 0
+        return m_set.naming.folder_file.empty() ? core::is_flat_migration(file, m_set.naming)
+                                                : file == m_set.naming.folder_file;
+    }
+
+    // The directory listed for the migration at `repo_path`: its parent, its folder's parent
+    // in folder layouts.
+    std::string_view listed_dir(std::string_view repo_path) const {
+        std::string_view dir = parent(repo_path);
+        return m_set.naming.folder_file.empty() ? dir : parent(dir);
+    }
+
     void load_base() {
         git::Tree tree = git::commit_tree(m_repo, m_base.commit);
         for (const std::string& dir : m_dirs) {
@@ -118,10 +131,14 @@ private:
         }
     }
 
-    // The blobs of the base ref's migrations in the directories whose tree `tree` (another
-    // commit's) holds unchanged, by repo path: no folder of those is read again.
-    std::unordered_map<std::string, git_oid> blobs_unchanged_in(const git_tree* tree) const {
-        std::unordered_map<std::string, git_oid> out;
+    // The directories whose tree `tree` (another commit's) holds as the base ref does, and the
+    // blobs of the base ref's migrations in them by repo path: no tree of those is read again.
+    struct Unchanged {
+        std::set<std::string_view> dirs;  // into m_base_dirs
+        std::unordered_map<std::string, git_oid> blobs;
+    };
+    Unchanged unchanged_in(const git_tree* tree) const {
+        Unchanged out;
         for (const BaseDir& dir : m_base_dirs) {
             git_oid at{};
             if (dir.path.empty()) {
@@ -133,7 +150,10 @@ private:
                 at = *git_tree_entry_id(entry.get());
             }
             if (!git_oid_equal(&at, &dir.tree)) { continue; }
-            for (std::size_t i = dir.begin; i < dir.end; ++i) { out.emplace(m_applied[i].repo_path, m_applied[i].oid); }
+            out.dirs.insert(dir.path);
+            for (std::size_t i = dir.begin; i < dir.end; ++i) {
+                out.blobs.emplace(m_applied[i].repo_path, m_applied[i].oid);
+            }
         }
         return out;
     }
@@ -200,12 +220,15 @@ private:
         git_oid head{};
         if (git_reference_name_to_id(&head, m_repo, "HEAD") != 0) { return; }
         git::Tree tree = git::commit_tree(m_repo, head);
-        std::unordered_map<std::string, git_oid> known = blobs_unchanged_in(tree.get());
+        Unchanged unchanged = unchanged_in(tree.get());
         for (const Current& current : m_current) {
-            if (auto found = known.find(current.repo_path); found != known.end()) {
+            if (auto found = unchanged.blobs.find(current.repo_path); found != unchanged.blobs.end()) {
                 if (git_oid_equal(&found->second, &current.oid)) { mark_unchanged(current); }
                 continue;
             }
+            // A migration that the base's listing of a directory HEAD holds as the base does
+            // would hold, were it there: not in HEAD (looking it up would read that tree).
+            if (listable(current.repo_path) && unchanged.dirs.contains(listed_dir(current.repo_path))) { continue; }
             git_tree_entry* raw = nullptr;
             if (git_tree_entry_bypath(&raw, tree.get(), current.repo_path.c_str()) != 0) { continue; }
             git::TreeEntry entry(raw);

@@ -46,16 +46,16 @@ const git_index_entry* staged_entry(git_repository* repo, git_index* index, cons
 // A staged migration. Without keep_text, a blob the index has seen keeps no text: its
 // checksum and directives come from the index (content-keyed by blob id), and the blob
 // is not even read; StagedReader reads it when needed.
-core::Migration staged_migration(git_repository* repo, const fs::path& path, std::string id, const git_oid& oid,
+core::Migration staged_migration(git_repository* repo, fs::path path, std::string id, const git_oid& oid,
                                  const core::Naming& naming, const core::DiscoverOptions& options) {
     std::string key = "git-blob " + git::hex(oid);
     if (!options.keep_text && options.index != nullptr) {
         if (std::optional<core::FileDigest> known = options.index->find_content(key)) {
-            return core::known_migration(path, std::move(id), std::move(known->checksum), std::move(known->directives),
-                                         naming);
+            return core::known_migration(std::move(path), std::move(id), std::move(known->checksum),
+                                         std::move(known->directives), naming);
         }
     }
-    core::Migration m = core::make_migration(path, std::move(id), git::blob_text(repo, oid), naming);
+    core::Migration m = core::make_migration(std::move(path), std::move(id), git::blob_text(repo, oid), naming);
     if (options.index != nullptr) { options.index->put_content(key, {m.checksum, m.directives}); }
     if (!options.keep_text) { std::string().swap(m.text); }  // frees the bytes, capacity included
     return m;
