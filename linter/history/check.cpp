@@ -122,11 +122,10 @@ private:
     void load_base() {
         git::Tree tree = git::commit_tree(m_repo, m_base.commit);
         for (const std::string& dir : m_dirs) {
-            git::Tree dir_tree = git::subtree(m_repo, tree.get(), dir);
+            std::optional<git_oid> dir_tree = git::subtree_id(tree.get(), dir);
             if (!dir_tree) { continue; }
-            std::vector<TreeMigration> listed = list_migrations(m_repo, dir_tree.get(), dir, m_set.naming);
-            m_base_dirs.push_back(
-                {dir, *git_tree_id(dir_tree.get()), m_applied.size(), m_applied.size() + listed.size()});
+            std::vector<TreeMigration> listed = list_migrations(m_repo, *dir_tree, dir, m_set.naming);
+            m_base_dirs.push_back({dir, *dir_tree, m_applied.size(), m_applied.size() + listed.size()});
             std::move(listed.begin(), listed.end(), std::back_inserter(m_applied));
         }
     }

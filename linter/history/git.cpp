@@ -158,12 +158,19 @@ Tree subtree(git_repository* repo, const git_tree* root, const std::string& path
         check(git_tree_dup(&raw, const_cast<git_tree*>(root)), "cannot copy a tree");
         return Tree(raw);
     }
-    git_tree_entry* entry_raw = nullptr;
-    if (git_tree_entry_bypath(&entry_raw, root, path.c_str()) != 0) { return nullptr; }
-    TreeEntry entry(entry_raw);
-    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) { return nullptr; }
-    check(git_tree_lookup(&raw, repo, git_tree_entry_id(entry.get())), "cannot read the tree of " + path);
+    std::optional<git_oid> id = subtree_id(root, path);
+    if (!id) { return nullptr; }
+    check(git_tree_lookup(&raw, repo, &*id), "cannot read the tree of " + path);
     return Tree(raw);
+}
+
+std::optional<git_oid> subtree_id(const git_tree* root, const std::string& path) {
+    if (path.empty()) { return *git_tree_id(root); }
+    git_tree_entry* entry_raw = nullptr;
+    if (git_tree_entry_bypath(&entry_raw, root, path.c_str()) != 0) { return std::nullopt; }
+    TreeEntry entry(entry_raw);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) { return std::nullopt; }
+    return *git_tree_entry_id(entry.get());
 }
 
 Tree commit_tree(git_repository* repo, const git_oid& commit) {

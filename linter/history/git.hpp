@@ -70,6 +70,9 @@ Index index(git_repository* repo);
 /// there is no such entry or it is not a tree.
 Tree subtree(git_repository* repo, const git_tree* root, const std::string& path);
 
+/// The id of subtree()'s tree, read off `root`'s entries (the subtree itself is not read).
+std::optional<git_oid> subtree_id(const git_tree* root, const std::string& path);
+
 /// The commit's tree. Throws core::Error.
 Tree commit_tree(git_repository* repo, const git_oid& commit);
 

@@ -1,7 +1,12 @@
 #include "linter/history/tree.hpp"
 
+#include "core/file.hpp"
 #include "linter/cache.hpp"
 #include "linter/history/folder_cache.hpp"
+
+#include <cstring>
+#include <optional>
+#include <string_view>
 
 namespace history {
 namespace {
@@ -33,6 +38,56 @@ FolderCache folder_cache(git_repository* repo, const std::string& dir, const std
     return {cache / "folders", std::string(git_repository_path(repo)) + "\n" + dir + "\n" + folder_file};
 }
 
+// The lint cache's file for `dir`'s listing: one listing, "schemagate-listing 1\n", the tree's
+// raw id, then each migration's blob id (raw) and id, NUL-terminated (no git name holds NUL).
+// Empty without a cache directory.
+std::filesystem::path listing_file(git_repository* repo, const std::string& dir, const core::Naming& naming) {
+    std::filesystem::path cache = linter::Cache::default_dir();
+    if (cache.empty()) { return cache; }
+    return cache / "listings" /
+           linter::Cache::name_digest(std::string(git_repository_path(repo)) + "\n" + dir + "\n" + naming.preset +
+                                      "\n" + naming.folder_file);
+}
+
+constexpr std::string_view k_listing_magic = "schemagate-listing 1\n";
+
+std::string_view raw_id(const git_oid& id) { return {reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ}; }
+
+// The listing `file` holds for `tree`: nullopt when it holds another tree's, or is missing or
+// malformed.
+std::optional<std::vector<TreeMigration>> read_listing(const std::filesystem::path& file, const git_oid& tree,
+                                                       const std::string& dir, const std::string& folder_file) {
+    std::optional<std::string> bytes = file.empty() ? std::nullopt : core::read_file(file);
+    std::string_view rest = bytes ? std::string_view(*bytes) : std::string_view();
+    if (!rest.starts_with(k_listing_magic) || rest.substr(k_listing_magic.size(), GIT_OID_RAWSZ) != raw_id(tree)) {
+        return std::nullopt;
+    }
+    rest.remove_prefix(k_listing_magic.size() + GIT_OID_RAWSZ);
+    std::vector<TreeMigration> out;
+    while (!rest.empty()) {
+        std::size_t end = rest.find('\0', GIT_OID_RAWSZ);
+        if (end == std::string_view::npos || end == GIT_OID_RAWSZ) { return std::nullopt; }
+        TreeMigration& m = out.emplace_back();
+        std::memcpy(m.oid.id, rest.data(), GIT_OID_RAWSZ);
+        m.id = rest.substr(GIT_OID_RAWSZ, end - GIT_OID_RAWSZ);
+        m.repo_path = folder_file.empty() ? join(dir, m.id) : join(join(dir, m.id), folder_file);
+        rest.remove_prefix(end + 1);
+    }
+    return out;
+}
+
+void write_listing(const std::filesystem::path& file, const git_oid& tree, const std::vector<TreeMigration>& listed) {
+    if (file.empty()) { return; }
+    std::string bytes(k_listing_magic);
+    bytes += raw_id(tree);
+    for (const TreeMigration& m : listed) {
+        bytes += raw_id(m.oid);
+        bytes += m.id;
+        bytes += '\0';
+    }
+    core::write_file_atomically(file, bytes);
+}
+
 }  // namespace
 
 std::string join(const std::string& dir, const std::string& name) { return dir.empty() ? name : dir + "/" + name; }
@@ -61,6 +116,20 @@ std::vector<TreeMigration> list_migrations(git_repository* repo, const git_tree*
     }
     folders.save();
     return out;
+}
+
+std::vector<TreeMigration> list_migrations(git_repository* repo, const git_oid& dir_tree, const std::string& dir,
+                                           const core::Naming& naming) {
+    std::filesystem::path file = listing_file(repo, dir, naming);
+    if (std::optional<std::vector<TreeMigration>> known = read_listing(file, dir_tree, dir, naming.folder_file)) {
+        return std::move(*known);
+    }
+    git_tree* raw = nullptr;
+    git::check(git_tree_lookup(&raw, repo, &dir_tree), "cannot read the tree of " + (dir.empty() ? "the root" : dir));
+    git::Tree tree(raw);
+    std::vector<TreeMigration> listed = list_migrations(repo, tree.get(), dir, naming);
+    write_listing(file, dir_tree, listed);
+    return listed;
 }
 
 std::vector<std::string> preset_entries(git_repository* repo, const git_tree* dir_tree) {
