@@ -25,7 +25,8 @@ struct Current {
     std::string repo_path;
     git_oid oid{};
     bool on_base = false;
-    bool renamed = false;  // the new name of a base-ref migration
+    const TreeMigration* base = nullptr;  // the base ref's migration at repo_path (on_base)
+    bool renamed = false;                 // the new name of a base-ref migration
 };
 
 class Checker {
@@ -57,6 +58,7 @@ public:
                 continue;
             }
             found->second->on_base = true;
+            found->second->base = &applied;
             check_modified(applied, *found->second);
         }
         for (const TreeMigration* applied : missing) { check_missing(*applied); }
@@ -130,29 +132,12 @@ private:
         }
     }
 
-    // The directories whose tree `tree` (another commit's) holds as the base ref does, and the
-    // blobs of the base ref's migrations in them by repo path: no tree of those is read again.
-    struct Unchanged {
-        std::set<std::string_view> dirs;  // into m_base_dirs
-        std::unordered_map<std::string, git_oid> blobs;
-    };
-    Unchanged unchanged_in(const git_tree* tree) const {
-        Unchanged out;
+    // The base ref's listed directories that `tree` (another commit's) holds as the base ref does.
+    std::set<std::string_view> unchanged_dirs(const git_tree* tree) const {
+        std::set<std::string_view> out;
         for (const BaseDir& dir : m_base_dirs) {
-            git_oid at{};
-            if (dir.path.empty()) {
-                at = *git_tree_id(tree);
-            } else {
-                git_tree_entry* raw = nullptr;
-                if (git_tree_entry_bypath(&raw, tree, dir.path.c_str()) != 0) { continue; }
-                git::TreeEntry entry(raw);
-                at = *git_tree_entry_id(entry.get());
-            }
-            if (!git_oid_equal(&at, &dir.tree)) { continue; }
-            out.dirs.insert(dir.path);
-            for (std::size_t i = dir.begin; i < dir.end; ++i) {
-                out.blobs.emplace(m_applied[i].repo_path, m_applied[i].oid);
-            }
+            std::optional<git_oid> at = git::subtree_id(tree, dir.path);
+            if (at && git_oid_equal(&*at, &dir.tree)) { out.insert(dir.path); }
         }
         return out;
     }
@@ -219,15 +204,16 @@ private:
         git_oid head{};
         if (git_reference_name_to_id(&head, m_repo, "HEAD") != 0) { return; }
         git::Tree tree = git::commit_tree(m_repo, head);
-        Unchanged unchanged = unchanged_in(tree.get());
+        std::set<std::string_view> unchanged = unchanged_dirs(tree.get());
         for (const Current& current : m_current) {
-            if (auto found = unchanged.blobs.find(current.repo_path); found != unchanged.blobs.end()) {
-                if (git_oid_equal(&found->second, &current.oid)) { mark_unchanged(current); }
+            // In a directory HEAD holds as the base ref does, the base's listing says what HEAD
+            // holds (looking the path up would read that directory's tree).
+            if (listable(current.repo_path) && unchanged.contains(listed_dir(current.repo_path))) {
+                if (current.base != nullptr && git_oid_equal(&current.base->oid, &current.oid)) {
+                    mark_unchanged(current);
+                }
                 continue;
             }
-            // A migration that the base's listing of a directory HEAD holds as the base does
-            // would hold, were it there: not in HEAD (looking it up would read that tree).
-            if (listable(current.repo_path) && unchanged.dirs.contains(listed_dir(current.repo_path))) { continue; }
             git_tree_entry* raw = nullptr;
             if (git_tree_entry_bypath(&raw, tree.get(), current.repo_path.c_str()) != 0) { continue; }
             git::TreeEntry entry(raw);
