@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -159,7 +160,7 @@ void ChecksumIndex::load(std::string_view bytes) {
             m_entries.clear();
             return;
         }
-        m_entries.insert_or_assign(m_entries.end(), std::string(key), std::move(entry));  // saved sorted: O(1)
+        m_entries.insert_or_assign(std::string(key), std::move(entry));
     }
 }
 
@@ -203,17 +204,19 @@ void ChecksumIndex::save() {
     if (!m_dirty && std::all_of(m_entries.begin(), m_entries.end(), seen)) { return; }
     if (!simdjson::validate_utf8(m_build)) { return; }  // a build name that is not UTF-8
     // {"build": ..., "entries": {...}, "format": ...}: the keys in nlohmann's (sorted) order.
+    std::vector<const std::pair<const std::string, Entry>*> kept;
+    for (const auto& item : m_entries) {
+        if (item.second.seen && utf8(item.first, item.second.digest)) { kept.push_back(&item); }
+    }
+    std::sort(kept.begin(), kept.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
     std::string out = "{\"build\":";
     append_json_string(out, m_build);
     out += ",\"entries\":{";
-    bool first = true;
-    for (const auto& [key, entry] : m_entries) {
-        if (!entry.seen || !utf8(key, entry.digest)) { continue; }
-        if (!first) { out += ','; }
-        first = false;
-        append_json_string(out, key);
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        if (i > 0) { out += ','; }
+        append_json_string(out, kept[i]->first);
         out += ':';
-        put_entry(out, entry.identity, entry.digest);
+        put_entry(out, kept[i]->second.identity, kept[i]->second.digest);
     }
     out += "},\"format\":";
     append_json_string(out, k_format);
