@@ -48,7 +48,7 @@ public:
     void run() {
         locate();
         load_base();
-        std::unordered_map<std::string, Current*> by_path;
+        std::unordered_map<std::string_view, Current*> by_path;  // into m_current
         for (Current& current : m_current) { by_path.emplace(current.repo_path, &current); }
         std::vector<const TreeMigration*> missing;
         for (const TreeMigration& applied : m_applied) {
@@ -292,7 +292,7 @@ private:
     }
 
     // The newest version among the base ref's migrations (versions as the set reads them).
-    std::string newest_version(const std::unordered_map<std::string, Current*>& by_path) const {
+    std::string newest_version(const std::unordered_map<std::string_view, Current*>& by_path) const {
         std::string newest;
         for (const TreeMigration& applied : m_applied) {
             auto found = by_path.find(applied.repo_path);
