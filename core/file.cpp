@@ -132,7 +132,15 @@ std::optional<std::string_view> plain_relative_path(std::string_view path) {
     return path;
 }
 
+std::optional<std::string_view> plain_absolute_path(std::string_view path) {
+    if (!path.starts_with('/') || !plain_relative_path(path.substr(1)) || path.substr(1).starts_with("./")) {
+        return std::nullopt;
+    }
+    return path;
+}
+
 std::string absolute_normal(std::string_view cwd, const fs::path& path) {
+    if (plain_absolute_path(path.native())) { return path.native(); }
     std::optional<std::string_view> plain = plain_relative_path(path.native());
     if (!plain || !cwd.starts_with('/')) { return (fs::path(cwd) / path).lexically_normal().string(); }
     std::string absolute(cwd);

@@ -1,4 +1,5 @@
 #include "core/file.hpp"
+#include "core/migration.hpp"
 
 #include <gtest/gtest.h>
 
@@ -64,7 +65,38 @@ TEST(AbsoluteNormalTest, SameAsStdFilesystemForEveryShapeOfPath) {
                 EXPECT_EQ(fs::path(path).lexically_normal().string(), *shown) << path;
                 ++plain;
             }
+            if (std::optional<std::string_view> shown = core::plain_absolute_path(path)) {
+                EXPECT_EQ(fs::path(path).lexically_normal().string(), *shown) << path;
+                ++plain;
+            }
         }
     }
     EXPECT_GT(plain, 100u);  // the fast path is taken, not only the fallback
+}
+
+// A path as messages and reports show it: relative to the current directory when below it, as
+// std::filesystem's lexically_normal and lexically_relative give it, for every shape of path
+// below, beside and above the current directory.
+TEST(DisplayPathTest, SameAsStdFilesystemForEveryShapeOfPath) {
+    const fs::path cwd = fs::current_path();
+    const std::vector<std::string> steps = {"a", "b.sql", ".", "..", ""};
+    std::vector<std::string> paths = {""};
+    for (int length = 1; length <= 3; ++length) {
+        std::vector<std::string> longer;
+        for (const std::string& path : paths) {
+            for (const std::string& step : steps) { longer.push_back(path.empty() ? step : path + "/" + step); }
+        }
+        paths.insert(paths.end(), longer.begin(), longer.end());
+    }
+    for (const std::string& relative : paths) {
+        for (const std::string& path : {relative, "/" + relative, cwd.string() + "/" + relative,
+                                        cwd.parent_path().string() + "/" + relative, cwd.string() + "x/" + relative}) {
+            fs::path shown = fs::path(path).lexically_normal();
+            if (shown.is_absolute()) {
+                fs::path below = shown.lexically_relative(cwd);
+                if (!below.empty() && *below.begin() != "..") { shown = below; }
+            }
+            EXPECT_EQ(shown.generic_string(), core::display_path(path)) << path;
+        }
+    }
 }
