@@ -82,6 +82,7 @@ std::string detect_dir_preset(const std::vector<fs::directory_entry>& listing) {
 struct Pending {
     fs::path path;
     std::string id;
+    std::optional<struct stat> info;  // the stat(2) that found a file given by name: not made twice
 };
 
 // display_path() against a current directory fetched once for many paths.
@@ -138,7 +139,9 @@ Migration load_digest(const Pending& pending, const Naming& naming, ChecksumInde
     Migration m = identified(pending.path, display_path_from(pending.path, cwd), pending.id, naming);
     struct stat info {};  // the index's key; without an index, reading checks the file alone
     if (index != nullptr) {
-        if (::stat(pending.path.c_str(), &info) != 0) {
+        if (pending.info) {
+            info = *pending.info;
+        } else if (::stat(pending.path.c_str(), &info) != 0) {
             throw Error(display_path(pending.path) + ": cannot read the file: check that it exists and is readable");
         }
         if (std::optional<FileDigest> known = index->find(pending.path, info)) {
@@ -284,7 +287,9 @@ static MigrationSet discover_paths(const std::vector<fs::path>& paths, const Dis
         set.naming = make_naming(options.naming);
         std::vector<Pending> files;
         for (const fs::path& path : paths) {
-            FileKind kind = file_kind(path);
+            struct stat info {};
+            bool regular = ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+            FileKind kind = regular ? FileKind::regular : file_kind(path);
             if (kind == FileKind::directory) {
                 load_all(files, options, set);  // keeps command-line order for equal versions and ids
                 files.clear();
@@ -292,7 +297,7 @@ static MigrationSet discover_paths(const std::vector<fs::path>& paths, const Dis
                 for (Migration& m : inner.migrations) { set.migrations.push_back(std::move(m)); }
                 set.retired.insert(set.retired.end(), inner.retired.begin(), inner.retired.end());
             } else if (kind == FileKind::regular) {
-                files.push_back({path, path.filename().string()});
+                files.push_back({path, path.filename().string(), info});
             } else if (kind == FileKind::missing) {
                 throw Error(display_path(path) +
                             ": no such file or directory: give a migrations directory or .sql files");
