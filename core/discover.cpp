@@ -219,14 +219,14 @@ void discover_dir(const std::vector<fs::directory_entry>& entries, const Discove
             fs::path inner = path / set.naming.folder_file;
             FileKind kind = entry.is_directory(ec) ? file_kind(inner) : FileKind::missing;
             if (kind == FileKind::regular) {
-                pending.push_back({inner, file});
+                pending.push_back({inner, file, std::nullopt});
             } else if (kind != FileKind::missing) {
                 warn_skipped(options, inner, kind);
             }
         } else if (is_flat_migration(file, set.naming)) {
             FileKind kind = entry.is_regular_file(ec) ? FileKind::regular : file_kind(path);
             if (kind == FileKind::regular) {
-                pending.push_back({path, file});
+                pending.push_back({path, file, std::nullopt});
             } else {
                 warn_skipped(options, path, kind);
             }
@@ -244,7 +244,7 @@ void apply_order_file(const fs::path& order_file, const DiscoverOptions& options
             throw error_at(display_path(order_file), number, 1,
                            "no migration file '" + line + "': fix the path or remove the line");
         }
-        Migration m = load({path, line}, set.naming, options, fs::current_path(ec), budget);
+        Migration m = load({path, line, std::nullopt}, set.naming, options, fs::current_path(ec), budget);
         m.version = std::to_string(set.migrations.size() + 1);
         m.naming_ok = true;  // the order file, not the name, defines the version
         set.migrations.push_back(std::move(m));
