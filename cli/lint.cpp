@@ -52,6 +52,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
         core::Report report = linter::lint_project(options).report;
         report.rules = all_rule_infos(docs_url(config));
         exit_code = emit(std::move(report), state->common);
+        git.keep_until_exit();  // the process ends here: no index freed entry by entry
     });
 }
 

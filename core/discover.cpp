@@ -11,6 +11,7 @@
 #include <atomic>
 #include <fstream>
 #include <iostream>
+#include <numeric>
 #include <optional>
 #include <sstream>
 
@@ -374,11 +375,17 @@ void sort_migrations(std::vector<Migration>& migrations) {
         int c = compare_versions(a.version, b.version);
         return c != 0 ? c < 0 : a.id < b.id;
     };
-    // Usually in order already (a sorted directory listing): a stable sort would still move
-    // every Migration through its buffer.
-    if (!std::is_sorted(migrations.begin(), migrations.end(), less)) {
-        std::stable_sort(migrations.begin(), migrations.end(), less);
-    }
+    // Usually in order already (a sorted directory listing). Else their positions are sorted,
+    // and each Migration (a dozen strings) moved once, not through a merge sort's buffer.
+    if (std::is_sorted(migrations.begin(), migrations.end(), less)) { return; }
+    std::vector<std::size_t> order(migrations.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return less(migrations[a], migrations[b]); });
+    std::vector<Migration> sorted;
+    sorted.reserve(migrations.size());
+    for (std::size_t i : order) { sorted.push_back(std::move(migrations[i])); }
+    migrations = std::move(sorted);
 }
 
 int compare_versions(const std::string& a, const std::string& b) {
@@ -390,17 +397,16 @@ int compare_versions(const std::string& a, const std::string& b) {
     if (timestamp(a) && timestamp(b)) { return a < b ? -1 : (a == b ? 0 : 1); }
     std::size_t i = 0;
     std::size_t j = 0;
-    auto next = [](const std::string& s, std::size_t& k) {
+    auto next = [](std::string_view s, std::size_t& k) {  // the next run of digits, without leading zeros
         while (k < s.size() && !(s[k] >= '0' && s[k] <= '9')) { ++k; }
+        while (k < s.size() && s[k] == '0') { ++k; }
         std::size_t begin = k;
         while (k < s.size() && s[k] >= '0' && s[k] <= '9') { ++k; }
-        std::string digits = s.substr(begin, k - begin);
-        digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
-        return digits;
+        return s.substr(begin, k - begin);
     };
     while (i < a.size() || j < b.size()) {
-        std::string x = next(a, i);
-        std::string y = next(b, j);
+        std::string_view x = next(a, i);
+        std::string_view y = next(b, j);
         if (x.size() != y.size()) { return x.size() < y.size() ? -1 : 1; }
         if (x != y) { return x < y ? -1 : 1; }
     }

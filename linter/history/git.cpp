@@ -63,6 +63,7 @@ struct Shared {
     std::map<git_repository*, Index> indexes;
 };
 Shared* g_session = nullptr;
+Shared* g_kept_until_exit = nullptr;  // Session::keep_until_exit(): reachable, never freed
 
 }  // namespace
 
@@ -82,6 +83,12 @@ void check(int rc, const std::string& what) {
 Session::Session() { g_session = new Shared; }
 
 Session::~Session() {
+    delete g_session;
+    g_session = nullptr;
+}
+
+void Session::keep_until_exit() {
+    std::swap(g_kept_until_exit, g_session);
     delete g_session;
     g_session = nullptr;
 }

@@ -52,6 +52,12 @@ public:
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
+
+    /// Ends the session without freeing its repositories: for a process about to exit, which
+    /// hands the memory back at once. libgit2 frees an index entry by entry (a hook in a
+    /// 2,241-entry index: 1.9 M instructions, 8% of it, callgrind). Kept reachable (no leak
+    /// report); a second call frees what the first kept.
+    void keep_until_exit();
 };
 
 /// The work tree's root, absolute and canonical; empty for a bare repository.

@@ -112,6 +112,25 @@ TEST(CompareVersionsTest, ComparesNumerically) {
     EXPECT_EQ(0, core::compare_versions("0002", "2"));
     EXPECT_LT(core::compare_versions("1.2", "1.10"), 0);
     EXPECT_GT(core::compare_versions("20230101000000", "0003"), 0);
+    EXPECT_EQ(0, core::compare_versions("1.0.2", "1.00.02"));  // runs of zeros are zero
+    EXPECT_LT(core::compare_versions("1.0", "1.0.1"), 0);
+    EXPECT_LT(core::compare_versions("2017-08-31-230457", "2017-09-01-000000"), 0);
+}
+
+TEST(SortMigrationsTest, SortsByVersionThenIdKeepingEqualOnesInOrder) {
+    auto migration = [](std::string version, std::string id, std::string file) {
+        core::Migration m;
+        m.version = std::move(version);
+        m.id = std::move(id);
+        m.file = std::move(file);
+        return m;
+    };
+    std::vector<core::Migration> migrations = {migration("10", "b", "first"), migration("2", "x", "two"),
+                                               migration("10", "a", "ten-a"), migration("10", "b", "second")};
+    core::sort_migrations(migrations);
+    std::vector<std::string> files;
+    for (const core::Migration& m : migrations) { files.push_back(m.file); }
+    EXPECT_EQ((std::vector<std::string>{"two", "ten-a", "first", "second"}), files);
 }
 
 TEST(DirectivesTest, ReadsTheLeadingCommentBlockOnly) {
