@@ -24,8 +24,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::string read_migration(const fs::path& path) {
-    std::optional<std::string> bytes = read_regular_file(path);
+std::string read_migration(const fs::path& path, bool stat_checked = false) {
+    std::optional<std::string> bytes = read_regular_file(path, stat_checked);
     if (!bytes) { throw Error(display_path(path) + ": cannot read the file: check that it exists and is readable"); }
     return std::move(*bytes);
 }
@@ -151,7 +151,7 @@ Migration load_digest(const Pending& pending, const Naming& naming, ChecksumInde
             return m;
         }
     }
-    set_text(m, read_migration(pending.path));
+    set_text(m, read_migration(pending.path, pending.info.has_value()));
     if (index != nullptr) { index->put(pending.path, info, {m.checksum, m.directives}); }
     if (!take(budget, m.text.size())) { std::string().swap(m.text); }  // frees the bytes, capacity included
     return m;
@@ -175,7 +175,7 @@ Migration load(const Pending& pending, const Naming& naming, const DiscoverOptio
         m = load_digest(pending, naming, options.index, cwd, budget);
     } else {
         m = identified(pending.path, display_path_from(pending.path, cwd), pending.id, naming);
-        set_text(m, read_migration(pending.path));
+        set_text(m, read_migration(pending.path, pending.info.has_value()));
     }
     if (naming.preset == "diesel" && diesel_outside_transaction(pending.path)) { m.directives.no_transaction = true; }
     return m;

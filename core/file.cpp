@@ -56,9 +56,9 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t padding) 
     return read_all(fd, regular_size(fd), padding);
 }
 
-std::optional<std::string> read_regular_file(const fs::path& path) {
+std::optional<std::string> read_regular_file(const fs::path& path, bool stat_checked) {
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) { return std::nullopt; }
+    if (!stat_checked && (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))) { return std::nullopt; }
     // O_NONBLOCK: should a FIFO replace the file after the stat, open() does not wait for a
     // writer; fstat then sees it. (The flag changes nothing for a regular file.)
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);

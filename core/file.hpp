@@ -15,8 +15,9 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::siz
 
 /// As read_file, for a regular file only (symlinks followed): nullopt, without opening
 /// it, for a FIFO, device, socket or directory, so that none can block or feed bytes
-/// without end.
-std::optional<std::string> read_regular_file(const std::filesystem::path& path);
+/// without end. `stat_checked`: the caller's own stat(2) just found a regular file there,
+/// and is not made again (the fstat(2) after opening still checks what was opened).
+std::optional<std::string> read_regular_file(const std::filesystem::path& path, bool stat_checked = false);
 
 /// What a path is, symlinks followed; a loop or a dangling link is a kind of its own.
 enum class FileKind {
