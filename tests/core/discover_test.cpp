@@ -131,6 +131,14 @@ TEST(SortMigrationsTest, SortsByVersionThenIdKeepingEqualOnesInOrder) {
     std::vector<std::string> files;
     for (const core::Migration& m : migrations) { files.push_back(m.file); }
     EXPECT_EQ((std::vector<std::string>{"two", "ten-a", "first", "second"}), files);
+
+    // Several cycles of the permutation: 7 6 5 4 3 2 1 and 2 1 4 3 ...
+    for (std::vector<int> versions : {std::vector<int>{7, 6, 5, 4, 3, 2, 1}, std::vector<int>{2, 1, 4, 3, 6, 5, 7}}) {
+        std::vector<core::Migration> set;
+        for (int v : versions) { set.push_back(migration(std::to_string(v), "m", "file" + std::to_string(v))); }
+        core::sort_migrations(set);
+        for (std::size_t i = 0; i < set.size(); ++i) { EXPECT_EQ("file" + std::to_string(i + 1), set[i].file); }
+    }
 }
 
 TEST(DirectivesTest, ReadsTheLeadingCommentBlockOnly) {
