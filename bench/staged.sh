@@ -32,6 +32,9 @@ floor_cmd=()
 for name in ${REPOS:-real synthetic}; do
     repo="$work/$name"
     "${name}_repo" "$repo"
+    # The clone's ~100 MB just written: flushed before timing, or its writeback lands in the
+    # cold runs (which write the cache) and doubled them (14-17 ms against 7-8 ms after a sync).
+    sync
     (
         cd "$repo"
         "$schemagate" lint --staged migrations >/dev/null  # fills the cache for the warm runs
