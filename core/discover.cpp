@@ -182,13 +182,15 @@ Migration load(const Pending& pending, const Naming& naming, const DiscoverOptio
     return m;
 }
 
-// Loads the files in parallel (reading and hashing is most of discovery), in order. The
+// Loads the files in parallel (reading and hashing is most of discovery), in order, on one
+// thread below 128 files: with SHA-NI a small file takes a few microseconds, less than a
+// second thread saves (cold lint of supabase-auth's 71 files 2.51 -> 2.36-2.42 ms). The
 // error of the first file that fails, in order, is thrown, as a serial loop would.
 void load_all(const std::vector<Pending>& pending, const DiscoverOptions& options, MigrationSet& set) {
     std::vector<std::optional<Migration>> loaded(pending.size());
     std::error_code ec;
     const fs::path cwd = fs::current_path(ec);
-    unsigned workers = worker_count(pending.size() / 32 + 1);
+    unsigned workers = worker_count(pending.size() / 128 + 1);
     std::atomic<std::size_t> budget{options.keep_read_bytes};
     parallel_for(pending.size(), workers,
                  [&](std::size_t i, unsigned) { loaded[i] = load(pending[i], set.naming, options, cwd, budget); });
