@@ -207,7 +207,8 @@ Linted lint_files(const core::MigrationSet& set, const std::vector<ActiveRule>& 
     if (cache && todo.size() <= k_few_files) {
         std::erase_if(todo, [&](std::size_t i) { return from_cache(i, 0); });
     }
-    std::vector<Parser> parsers(todo.empty() ? 0 : workers);
+    workers = std::min(workers, static_cast<unsigned>(todo.size()));  // the files left to lint
+    std::vector<Parser> parsers(workers);
     if (!todo.empty()) {
         core::parallel_for(
             todo.size(), workers,
