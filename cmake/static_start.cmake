@@ -20,8 +20,9 @@
 #
 # Defines schemagate_git, schemagate_crypto, schemagate_yaml and schemagate_simdjson: what
 # history, hooks, core and the linter link for git, SHA-256, YAML and JSON; and
-# schemagate_static_runtime (below: the C++ runtime linked statically). Off (shared everywhere) with -DSCHEMAGATE_STATIC_START=OFF,
-# under the sanitizers, or when an archive is missing.
+# schemagate_static_runtime (below: the C++ runtime linked statically). Off (shared
+# everywhere) with -DSCHEMAGATE_STATIC_START=OFF, under the sanitizers, or when an archive is
+# missing.
 option(SCHEMAGATE_STATIC_START "link libgit2 (with mbedtls, http_parser), libcrypto and yaml-cpp statically into schemagate" ON)
 
 set(schemagate_git PkgConfig::LIBGIT2)
