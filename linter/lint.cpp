@@ -204,7 +204,8 @@ Linted lint_files(const core::MigrationSet& set, const std::vector<ActiveRule>& 
         }
         return hit.has_value();
     };
-    if (cache && todo.size() <= k_few_files) {
+    bool looked_up = cache && todo.size() <= k_few_files;  // what is left is not in the cache
+    if (looked_up) {
         std::erase_if(todo, [&](std::size_t i) { return from_cache(i, 0); });
     }
     workers = std::min(workers, static_cast<unsigned>(todo.size()));  // the files left to lint
@@ -214,7 +215,7 @@ Linted lint_files(const core::MigrationSet& set, const std::vector<ActiveRule>& 
             todo.size(), workers,
             [&](std::size_t k, unsigned worker) {
                 std::size_t i = todo[k];
-                if (from_cache(i, worker)) { return; }
+                if (!looked_up && from_cache(i, worker)) { return; }
                 results[i] = lint_file(parsers[worker], set.migrations[i], set, rules, options);
                 if (cache) { cache->store(set.migrations[i], results[i]); }
                 linted.kept[i] = linted.blocks[worker].keep(results[i].findings);
